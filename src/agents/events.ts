@@ -1,0 +1,22 @@
+import type { ChatMessage, ChatMessageStreamDelta, ToolCall } from '../models/model.js';
+import type { ActionStep, PlanningStep } from '../memory/steps.js';
+
+/**
+ * What `agent.stream()` yields. The loop only emits these; the CLI and the logger render them.
+ * `stepNumber` is 1-based and matches ActionStep.stepNumber.
+ */
+export type AgentEvent =
+  | { type: 'run_start'; task: string; agentName: string }
+  | { type: 'step_start'; stepNumber: number }
+  | { type: 'model_delta'; stepNumber: number; delta: ChatMessageStreamDelta }
+  | { type: 'model_output'; stepNumber: number; message: ChatMessage }
+  | { type: 'code_action'; stepNumber: number; code: string }
+  | { type: 'tool_call'; stepNumber: number; toolCall: ToolCall }
+  | { type: 'tool_result'; stepNumber: number; toolCallId: string; name: string; observation: string; isError: boolean }
+  | { type: 'observation'; stepNumber: number; observation: string }
+  | { type: 'step_end'; step: ActionStep }
+  | { type: 'plan'; step: PlanningStep }
+  | { type: 'final_answer'; output: unknown }
+  | { type: 'error'; error: Error; stepNumber?: number };
+
+export type AgentEventType = AgentEvent['type'];

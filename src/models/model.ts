@@ -1,0 +1,78 @@
+/**
+ * The Model contract: every adapter turns a list of chat messages into one assistant message,
+ * in one piece (`generate`) or as deltas (`generateStream`). Adapters never import the agent loop.
+ */
+
+export type MessageRole = 'system' | 'user' | 'assistant' | 'tool';
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface ToolCall {
+  /** Provider-issued id, echoed back in the tool message that answers it. */
+  id: string;
+  name: string;
+  /** Parsed JSON arguments when they parsed, otherwise the raw string the model produced. */
+  arguments: unknown;
+}
+
+export interface ChatMessage {
+  role: MessageRole;
+  content: string;
+  /** Tool calls requested by an assistant message. */
+  toolCalls?: ToolCall[];
+  /** For role "tool": the id of the call this message answers. */
+  toolCallId?: string;
+  tokenUsage?: TokenUsage;
+  /** The provider's raw response, for debugging. Never sent back to the model. */
+  raw?: unknown;
+}
+
+/** A JSON Schema object, as sent to providers for tool parameters and structured output. */
+export type JsonSchema = Record<string, unknown>;
+
+/** A tool as a provider sees it in native tool calling. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: JsonSchema;
+}
+
+export interface ResponseFormat {
+  type: 'json_schema';
+  name: string;
+  schema: JsonSchema;
+}
+
+export interface GenerateOptions {
+  stopSequences?: string[];
+  tools?: ToolDefinition[];
+  /** "required" forces a tool call where the provider supports it. */
+  toolChoice?: 'auto' | 'required' | 'none';
+  responseFormat?: ResponseFormat;
+  signal?: AbortSignal;
+}
+
+export interface ToolCallDelta {
+  /** Position of the call in the message; deltas with the same index belong together. */
+  index: number;
+  id?: string;
+  name?: string;
+  /** A fragment of the JSON arguments string. */
+  argumentsDelta?: string;
+}
+
+export interface ChatMessageStreamDelta {
+  content?: string;
+  toolCalls?: ToolCallDelta[];
+  tokenUsage?: TokenUsage;
+}
+
+export interface Model {
+  readonly modelId: string;
+  generate(messages: ChatMessage[], options?: GenerateOptions): Promise<ChatMessage>;
+  /** Optional: adapters that can stream implement it; the agent falls back to `generate`. */
+  generateStream?(messages: ChatMessage[], options?: GenerateOptions): AsyncIterable<ChatMessageStreamDelta>;
+}
