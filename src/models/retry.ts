@@ -25,7 +25,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, options: RetryOpti
       return await attempt();
     } catch (error) {
       if (!(error instanceof ModelError) || !error.retryable || tries >= maxRetries) throw error;
-      if (options.signal?.aborted) throw error;
+      options.signal?.throwIfAborted();
       const hinted = error.retryAfterMs;
       const backoff = base * 2 ** tries * (0.75 + Math.random() * 0.5);
       const delayMs = Math.min(max, hinted ?? backoff);

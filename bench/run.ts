@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: the figures DESIGN §6 asks for, printed as markdown tables.
+ * 1. framework overhead per step (scripted instant model and tool), 2. executor speed on a fixed
+ * snippet set against raw QuickJS, 3. CLI cold start to first model request, 4. memory and wall
+ * time of 100 concurrent runs. Nothing here is asserted: the numbers go to docs/benchmarks.md.
+ */
+import { measureAgentOverhead } from './agent-overhead.js';
+import { measureCliColdStart } from './cli-cold-start.js';
+import { measureConcurrentRuns } from './concurrency.js';
+import { measureExecutorSnippets } from './executor-snippets.js';
+
+async function main(): Promise<void> {
+  const only = new Set(process.argv.slice(2));
+  const wanted = (name: string) => only.size === 0 || only.has(name);
+  console.log(`# smolagents-ts benchmarks\n\nnode ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString()}\n`);
+  if (wanted('overhead')) console.log(await measureAgentOverhead());
+  if (wanted('executor')) console.log(await measureExecutorSnippets());
+  if (wanted('cold-start')) console.log(await measureCliColdStart());
+  if (wanted('concurrency')) console.log(await measureConcurrentRuns());
+}
+
+await main();

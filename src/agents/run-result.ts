@@ -1,0 +1,23 @@
+import type { MemoryStep, Timing } from '../memory/steps.js';
+import type { TokenUsage } from '../models/model.js';
+
+/** What `run(task, { returnFullResult: true })` returns, and what `stream()` returns when drained. */
+export interface RunResult {
+  output: unknown;
+  /** `max_steps_error` when the steps ran out and the answer was asked for from memory. */
+  state: 'success' | 'max_steps_error';
+  /** The steps of this run (since its task step). */
+  steps: MemoryStep[];
+  tokenUsage: TokenUsage;
+  timing: Timing;
+}
+
+export interface RunOptions {
+  /** Overrides the agent's maxSteps for this run. */
+  maxSteps?: number;
+  /** false keeps the memory of earlier runs, for follow-up tasks. Default true. */
+  reset?: boolean;
+  /** Values handed to the run: shown to the model, and defined as variables for code agents. */
+  additionalArgs?: Record<string, unknown>;
+  signal?: AbortSignal;
+}

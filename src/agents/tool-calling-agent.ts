@@ -1,0 +1,111 @@
+import { AgentParsingError, AgentToolCallError, AgentToolExecutionError, ToolArgumentsError } from '../errors.js';
+import type { ActionStep, StepError, ToolCallRecord } from '../memory/steps.js';
+import type { ToolCall } from '../models/model.js';
+import { renderPrompt } from '../prompts/template.js';
+import { toolCallingAgentPrompts } from '../prompts/tool-calling-agent.js';
+import type { ToolCallingAgentPromptTemplates } from '../prompts/types.js';
+import { FINAL_ANSWER_TOOL_NAME } from '../tools/final-answer-tool.js';
+import type { Tool } from '../tools/tool.js';
+import type { AgentEvent } from './events.js';
+import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
+import { parseTextToolCalls } from './parse-tool-calls.js';
+
+export type ToolCallingAgentOptions = MultiStepAgentOptions<ToolCallingAgentPromptTemplates>;
+
+/**
+ * An agent whose actions are JSON tool calls, made through the provider's native tool calling.
+ * Several calls in one reply run concurrently; each result answers its call by id.
+ */
+export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTemplates> {
+  constructor(options: ToolCallingAgentOptions) {
+    super(options, toolCallingAgentPrompts);
+  }
+
+  protected renderTools(tools: Tool[]): string {
+    return tools
+      .map((tool) =>
+        renderPrompt(this.promptTemplates.toolDescription, {
+          name: tool.name,
+          description: tool.description,
+          inputs: JSON.stringify(tool.parametersSchema.properties ?? {}),
+          outputType: tool.outputType,
+        }),
+      )
+      .join('\n');
+  }
+
+  protected async *executeStep(step: ActionStep, { signal }: StepContext): AsyncGenerator<AgentEvent, void> {
+    const messages = this.memory.toMessages();
+    step.modelInputMessages = messages;
+    const tools = Object.values(this.tools).map((tool) => tool.toDefinition());
+    const reply = yield* this.generate(messages, { tools, toolChoice: 'required', stopSequences: ['Observation:'], signal }, step.stepNumber);
+    step.modelOutputMessage = reply;
+    step.modelOutput = reply.content;
+    step.tokenUsage = reply.tokenUsage;
+
+    // Models without native tool calling may still write the call as JSON in their text.
+    const calls = reply.toolCalls?.length ? reply.toolCalls : parseTextToolCalls(reply.content);
+    if (calls.length === 0) {
+      throw new AgentParsingError(renderPrompt(this.promptTemplates.missingToolCall, { reply: reply.content }));
+    }
+    for (const toolCall of calls) yield { type: 'tool_call', stepNumber: step.stepNumber, toolCall };
+
+    const results = await Promise.all(calls.map((call) => this.callTool(call, signal)));
+    const records = results.map((result) => result.record);
+    step.toolCalls = records;
+    for (const record of records) {
+      yield {
+        type: 'tool_result',
+        stepNumber: step.stepNumber,
+        toolCallId: record.id,
+        name: record.name,
+        observation: record.error ? record.error.message : (record.observation ?? ''),
+        isError: record.error !== undefined,
+      };
+    }
+    step.observations = records
+      .map((record) => (record.error ? `${record.name}: Error: ${record.error.message}` : `${record.name}: ${record.observation}`))
+      .join('\n');
+
+    const finalCall = results.find(({ record }) => record.name === FINAL_ANSWER_TOOL_NAME && !record.error);
+    if (finalCall) {
+      step.isFinalAnswer = true;
+      step.actionOutput = finalCall.value;
+    }
+  }
+
+  /** Runs one call; every failure becomes an error on its record, for the model to read. */
+  private async callTool(call: ToolCall, signal: AbortSignal | undefined): Promise<{ record: ToolCallRecord; value?: unknown }> {
+    const record: ToolCallRecord = { ...call };
+    const tool = this.tools[call.name];
+    if (!tool) {
+      record.error = stepError(
+        new AgentToolCallError(renderPrompt(this.promptTemplates.unknownTool, { name: call.name, tools: Object.keys(this.tools).join(', ') })),
+      );
+      return { record };
+    }
+    if (typeof call.arguments === 'string') {
+      record.error = stepError(
+        new AgentToolCallError(`The arguments of the call to '${call.name}' are not valid JSON: ${call.arguments.slice(0, 500)}`),
+      );
+      return { record };
+    }
+    try {
+      const value = await tool.call(call.arguments, { signal });
+      record.observation = typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value));
+      return { record, value };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      record.error = stepError(
+        error instanceof ToolArgumentsError
+          ? new AgentToolCallError(message)
+          : new AgentToolExecutionError(`Error when executing tool '${call.name}' with arguments ${JSON.stringify(call.arguments)}: ${message}`),
+      );
+      return { record };
+    }
+  }
+}
+
+function stepError(error: Error): StepError {
+  return { type: error.name, message: error.message };
+}

@@ -1,0 +1,81 @@
+import type { PromptTemplate } from './template.js';
+
+/** What the system prompt of an agent is rendered from. */
+export interface SystemPromptContext {
+  /** The tools, rendered for this agent type (signatures or JSON Schema). */
+  tools: string;
+  /** The managed agents, rendered as callable team members; empty when there are none. */
+  managedAgents: string;
+  /** Modules the code may import; empty when none. */
+  authorizedImports: string;
+  /** The user's extra instructions; empty when none. */
+  instructions: string;
+}
+
+export interface PlanningContext {
+  task: string;
+  tools: string;
+  managedAgents: string;
+  remainingSteps: number;
+}
+
+export interface ManagedAgentContext {
+  name: string;
+  task: string;
+  finalAnswer: string;
+}
+
+/** The templates that drive the loop. Every string the model reads comes from one of these. */
+export interface AgentPromptTemplates {
+  systemPrompt: PromptTemplate<SystemPromptContext>;
+  /** Optional sections spliced into the system prompt when they have content. */
+  managedAgentsSection: PromptTemplate<{ agents: string }>;
+  authorizedImportsSection: PromptTemplate<{ imports: string }>;
+  instructionsSection: PromptTemplate<{ instructions: string }>;
+  /** The user message that opens a task. */
+  task: PromptTemplate<{ task: string }>;
+  /** Appended to the task when the run gets additional arguments. */
+  additionalArgs: PromptTemplate<{ args: string }>;
+  /** The user message that carries an observation back to the model. */
+  observation: PromptTemplate<{ observation: string }>;
+  /** The user message that carries an error back to the model. */
+  error: PromptTemplate<{ error: string }>;
+  /** Marks an observation cut short because it was too long. */
+  truncated: PromptTemplate<{ count: number }>;
+  planning: {
+    initialPlan: PromptTemplate<PlanningContext>;
+    updatePlanPre: PromptTemplate<PlanningContext>;
+    updatePlanPost: PromptTemplate<PlanningContext>;
+    /** How a plan reads in memory. */
+    planInMemory: PromptTemplate<{ plan: string }>;
+  };
+  managedAgent: {
+    /** The task given to a managed agent by its manager. */
+    task: PromptTemplate<ManagedAgentContext>;
+    /** What the manager reads back. */
+    report: PromptTemplate<ManagedAgentContext>;
+  };
+  finalAnswer: {
+    /** When max steps is reached: the system message, then the memory, then `post`. */
+    pre: PromptTemplate<{ task: string }>;
+    post: PromptTemplate<{ task: string }>;
+  };
+}
+
+/** The code agent adds the hints it shows when a reply has no code, and how results read. */
+export interface CodeAgentPromptTemplates extends AgentPromptTemplates {
+  /** The error shown when the reply has no code block. */
+  missingCode: PromptTemplate<{ reply: string }>;
+  /** An execution's observation: the logs and the last value. */
+  executionObservation: PromptTemplate<{ logs: string; output: string }>;
+  /** An execution error, with the line it happened on. */
+  executionError: PromptTemplate<{ errorType: string; message: string; line: string }>;
+}
+
+/** The tool-calling agent adds the hint it shows when a reply calls no tool. */
+export interface ToolCallingAgentPromptTemplates extends AgentPromptTemplates {
+  missingToolCall: PromptTemplate<{ reply: string }>;
+  /** One tool in the system prompt's list; `inputs` is the JSON Schema of its parameters. */
+  toolDescription: PromptTemplate<{ name: string; description: string; inputs: string; outputType: string }>;
+  unknownTool: PromptTemplate<{ name: string; tools: string }>;
+}
