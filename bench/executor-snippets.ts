@@ -1,5 +1,4 @@
 import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
-import releaseSyncVariant from '@jitl/quickjs-wasmfile-release-sync';
 import { LocalJsExecutor } from '../src/executors/quickjs/local-js-executor.js';
 import { snippets } from './snippets.js';
 import { ms, sample, table } from './timing.js';
@@ -8,7 +7,7 @@ const RUNS = 15;
 
 /** Each snippet in raw QuickJS (evalCode in one context) and through LocalJsExecutor.execute. */
 export async function measureExecutorSnippets(): Promise<string> {
-  const module = await newQuickJSWASMModuleFromVariant(releaseSyncVariant);
+  const module = await newQuickJSWASMModuleFromVariant(import('@jitl/quickjs-wasmfile-release-sync'));
   const context = module.newContext();
   const executor = new LocalJsExecutor();
   const rows: string[][] = [];

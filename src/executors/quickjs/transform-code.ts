@@ -1,0 +1,173 @@
+import { parse, type Node, type Options } from 'acorn';
+import { transform as stripTypeScript } from 'sucrase';
+import { SourceEdits } from './source-edits.js';
+
+/** A code action rewritten so that it can run as the body of an async function inside the sandbox. */
+export interface TransformedCode {
+  /** `(async function () { … })`: evaluating it yields the function; calling it runs the action. */
+  functionSource: string;
+}
+
+/** A syntax error in the model's code, with the line as the model wrote it. */
+export class CodeSyntaxError extends Error {
+  override readonly name = 'SyntaxError';
+  constructor(message: string, readonly line: number | undefined) {
+    super(message);
+  }
+}
+
+const parseOptions: Options = {
+  ecmaVersion: 'latest',
+  // Module mode so that `import` declarations parse; the code itself runs as a sloppy script.
+  sourceType: 'module',
+  allowAwaitOutsideFunction: true,
+  allowReturnOutsideFunction: true,
+};
+
+/**
+ * Rewrites a code action (DESIGN §4):
+ * - top-level `const`/`let`/`var`/`class` become assignments to globals, so state persists between
+ *   steps and a name may be declared again in a later step;
+ * - top-level functions are kept (hoisted) and also published as globals;
+ * - `import x from 'pkg'` becomes a dynamic import, which the sandbox's module loader answers;
+ * - tool calls at top level that lack `await` get one, because models forget it;
+ * - the last expression statement is returned, so its value becomes the step's output.
+ * TypeScript syntax is stripped first when the code does not parse as JavaScript. Every rewrite
+ * keeps line breaks where they were, so error lines match the model's code.
+ */
+export function transformCode(code: string, autoAwaitNames: ReadonlySet<string>): TransformedCode {
+  const { program, source } = parseJavaScriptOrTypeScript(code);
+  const edits = new SourceEdits(source);
+  const globals: string[] = [];
+  const body = (program as unknown as { body: AnyNode[] }).body;
+
+  body.forEach((statement, index) => {
+    const isLast = index === body.length - 1;
+    switch (statement.type) {
+      case 'VariableDeclaration':
+        rewriteDeclaration(statement, edits);
+        break;
+      case 'FunctionDeclaration':
+        globals.push(statement.id.name);
+        break;
+      case 'ClassDeclaration':
+        edits.open(statement, `;${statement.id.name} = `);
+        edits.close(statement, ';');
+        break;
+      case 'ImportDeclaration':
+        edits.replace(statement, importAsAssignment(statement));
+        break;
+      case 'ExpressionStatement':
+        if (isLast) {
+          edits.open(statement.expression, 'return (');
+          edits.close(statement.expression, ')');
+        }
+        break;
+    }
+    addAutoAwait(statement, autoAwaitNames, edits);
+  });
+
+  // Function declarations are hoisted inside the wrapper, so publishing them first is safe.
+  const publish = globals.map((name) => `globalThis.${name} = ${name};`).join(' ');
+  return { functionSource: `(async function () { ${publish}${edits.apply()}\n})` };
+}
+
+// acorn's node types are loose; the rewrite only needs a handful of fields.
+type AnyNode = Node & Record<string, any>;
+
+function parseJavaScriptOrTypeScript(code: string): { program: Node; source: string } {
+  try {
+    return { program: parse(code, parseOptions), source: code };
+  } catch (javascriptError) {
+    let stripped: string;
+    try {
+      // Sucrase removes types without moving code to other lines.
+      stripped = stripTypeScript(code, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
+    } catch {
+      throw toSyntaxError(javascriptError);
+    }
+    try {
+      return { program: parse(stripped, parseOptions), source: stripped };
+    } catch {
+      throw toSyntaxError(javascriptError);
+    }
+  }
+}
+
+function toSyntaxError(error: unknown): CodeSyntaxError {
+  const { message, loc } = error as { message: string; loc?: { line: number } };
+  // acorn appends "(line:column)"; the observation states the line separately.
+  return new CodeSyntaxError(message.replace(/\s*\(\d+:\d+\)$/, ''), loc?.line);
+}
+
+function rewriteDeclaration(declaration: AnyNode, edits: SourceEdits): void {
+  const declarators: AnyNode[] = declaration.declarations;
+  const first = declarators[0]!;
+  const last = declarators.at(-1)!;
+  // `const a = 1, {b} = c;` → `;(a = 1, {b} = c);` — the parentheses make object patterns assignable.
+  edits.replaceRange(declaration.start, first.start, ';(', { nodeStart: declaration.start, nodeEnd: declaration.end, kind: 'open' });
+  for (const declarator of declarators) {
+    if (!declarator.init) edits.insertAt(declarator.id.end, ' = undefined', { nodeStart: declarator.start, nodeEnd: declarator.end, kind: 'close' });
+  }
+  edits.replaceRange(last.end, declaration.end, ');', { nodeStart: declaration.start, nodeEnd: declaration.end, kind: 'close' });
+}
+
+function importAsAssignment(declaration: AnyNode): string {
+  const moduleName = JSON.stringify(declaration.source.value);
+  const specifiers: AnyNode[] = declaration.specifiers;
+  if (specifiers.length === 0) return `await import(${moduleName});`;
+  const namespace = specifiers.find((specifier) => specifier.type === 'ImportNamespaceSpecifier');
+  if (namespace) {
+    const name = namespace.local.name;
+    const defaultSpecifier = specifiers.find((specifier) => specifier.type === 'ImportDefaultSpecifier');
+    return `;${name} = await import(${moduleName});` + (defaultSpecifier ? ` ${defaultSpecifier.local.name} = ${name}.default;` : '');
+  }
+  const properties = specifiers.map((specifier) => {
+    if (specifier.type === 'ImportDefaultSpecifier') return `default: ${specifier.local.name}`;
+    const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : JSON.stringify(specifier.imported.value);
+    return imported === specifier.local.name ? imported : `${imported}: ${specifier.local.name}`;
+  });
+  return `;({ ${properties.join(', ')} } = await import(${moduleName}));`;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassBody']);
+
+/**
+ * Adds `await` to top-level calls of tools (and `final_answer`) that lack it. Calls handed to
+ * `Promise.all`/`race`/…, or chained with `.then`, are left alone: there the Promise is intended.
+ * Calls inside nested functions are left alone too: those functions may not be async.
+ */
+function addAutoAwait(statement: AnyNode, names: ReadonlySet<string>, edits: SourceEdits): void {
+  if (names.size === 0) return;
+  const visit = (node: AnyNode, ancestors: AnyNode[]): void => {
+    if (FUNCTION_TYPES.has(node.type)) return;
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && names.has(node.callee.name)) {
+      if (needsAwait(ancestors)) {
+        edits.open(node, '(await ');
+        edits.close(node, ')');
+      }
+    }
+    const nextAncestors = [...ancestors, node];
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (child && typeof child.type === 'string') visit(child, nextAncestors);
+      } else if (value && typeof value.type === 'string') visit(value, nextAncestors);
+    }
+  };
+  visit(statement, []);
+}
+
+function needsAwait(ancestors: AnyNode[]): boolean {
+  const parent = ancestors.at(-1);
+  if (!parent) return true;
+  if (parent.type === 'AwaitExpression') return false;
+  if (parent.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(parent.property?.name)) return false;
+  return !ancestors.some(
+    (ancestor) =>
+      ancestor.type === 'CallExpression' &&
+      ancestor.callee.type === 'MemberExpression' &&
+      ancestor.callee.object.type === 'Identifier' &&
+      ancestor.callee.object.name === 'Promise',
+  );
+}

@@ -1,0 +1,63 @@
+// The public API of smolagents-ts. Heavy integrations (Pyodide, Docker, E2B, provider SDKs,
+// transformers.js) are exported as classes whose dependencies load on first use.
+
+// Agents
+export { MultiStepAgent, type MultiStepAgentOptions, type StepCallback } from './agents/multi-step-agent.js';
+export { CodeAgent, type CodeAgentOptions } from './agents/code-agent.js';
+export { ToolCallingAgent, type ToolCallingAgentOptions } from './agents/tool-calling-agent.js';
+export type { AgentEvent, AgentEventType } from './agents/events.js';
+export type { RunOptions, RunResult } from './agents/run-result.js';
+export type { FinalAnswerCheck } from './agents/final-answer-checks.js';
+export { ManagedAgentTool, type ManageableAgent } from './agents/managed-agent-tool.js';
+export { parseCodeAction } from './agents/parse-code.js';
+
+// Memory
+export { AgentMemory, MEMORY_SCHEMA_VERSION, type SerializedMemory } from './memory/agent-memory.js';
+export type { ActionStep, FinalAnswerStep, MemoryStep, PlanningStep, StepError, TaskStep, Timing, ToolCallRecord } from './memory/steps.js';
+
+// Models
+export type {
+  ChatMessage,
+  ChatMessageStreamDelta,
+  GenerateOptions,
+  JsonSchema,
+  MessageRole,
+  Model,
+  ResponseFormat,
+  TokenUsage,
+  ToolCall,
+  ToolCallDelta,
+  ToolDefinition,
+} from './models/model.js';
+export { StreamAccumulator, applyStopSequences, parseToolArguments } from './models/stream.js';
+export { withRetry, type RetryOptions } from './models/retry.js';
+export { ScriptedModel, type ScriptedReply } from './models/scripted-model.js';
+
+// Tools
+export { Tool, tool, type ToolConfig, type ToolContext, type ToolInputSchema, type ToolOutputType } from './tools/tool.js';
+export { FinalAnswerTool } from './tools/final-answer-tool.js';
+export { renderTypeScriptToolSignature } from './tools/render-typescript.js';
+
+// Executors
+export type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from './executors/executor.js';
+
+// Prompts
+export { javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
+export { toolCallingAgentPrompts } from './prompts/tool-calling-agent.js';
+export { renderPrompt, type PromptTemplate } from './prompts/template.js';
+export type { AgentPromptTemplates, CodeAgentPromptTemplates, ToolCallingAgentPromptTemplates } from './prompts/types.js';
+
+// Errors
+export {
+  AgentAbortedError,
+  AgentError,
+  AgentExecutionError,
+  AgentGenerationError,
+  AgentMaxStepsError,
+  AgentParsingError,
+  AgentToolCallError,
+  AgentToolExecutionError,
+  CodeExecutionError,
+  ModelError,
+  ToolArgumentsError,
+} from './errors.js';
