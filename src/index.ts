@@ -37,12 +37,16 @@ export { ScriptedModel, type ScriptedReply } from './models/scripted-model.js';
 export { Tool, tool, type ToolConfig, type ToolContext, type ToolInputSchema, type ToolOutputType } from './tools/tool.js';
 export { FinalAnswerTool } from './tools/final-answer-tool.js';
 export { renderTypeScriptToolSignature } from './tools/render-typescript.js';
+export { renderPythonToolSignature } from './tools/render-python.js';
 
 // Executors
 export type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from './executors/executor.js';
+export { LocalJsExecutor, type LocalJsExecutorOptions } from './executors/quickjs/local-js-executor.js';
 
 // Prompts
 export { javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
+export { pythonCodeAgentPrompts } from './prompts/code-agent-python.js';
+export { executorMessages } from './prompts/executor-messages.js';
 export { toolCallingAgentPrompts } from './prompts/tool-calling-agent.js';
 export { renderPrompt, type PromptTemplate } from './prompts/template.js';
 export type { AgentPromptTemplates, CodeAgentPromptTemplates, ToolCallingAgentPromptTemplates } from './prompts/types.js';

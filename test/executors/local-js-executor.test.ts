@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { z } from 'zod';
+import { CodeExecutionError } from '../../src/errors.js';
+import { LocalJsExecutor } from '../../src/executors/quickjs/local-js-executor.js';
+import { tool } from '../../src/tools/tool.js';
+
+const double = tool({
+  name: 'double',
+  description: 'Doubles a number.',
+  inputSchema: z.object({ n: z.number() }),
+  outputType: 'number',
+  execute: async ({ n }) => n * 2,
+});
+
+function hangingTool(onAbort: () => void) {
+  return tool({
+    name: 'hang',
+    description: 'Never answers until aborted.',
+    inputSchema: z.object({}),
+    outputType: 'null',
+    execute: (_args, { signal }) =>
+      new Promise((_resolve, reject) => {
+        signal?.addEventListener('abort', () => {
+          onAbort();
+          reject(new Error('aborted'));
+        });
+      }),
+  });
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => assert.fail('expected a failure'),
+    (error: unknown) => {
+      assert.ok(error instanceof CodeExecutionError, String(error));
+      return error;
+    },
+  );
+
+describe('LocalJsExecutor', () => {
+  const executor = new LocalJsExecutor({ additionalAuthorizedImports: ['lodash-es', 'date-fns'], timeoutMs: 2000 });
+  after(() => executor.dispose());
+
+  test('a forgotten await on a tool call at top level still yields the value', async () => {
+    await executor.sendTools([double]);
+    const result = await executor.execute('const d = double({ n: 21 });\nconsole.log(d + 1);\nd');
+    assert.equal(result.output, 42);
+    assert.equal(result.logs, '43\n');
+  });
+
+  test('positional tool arguments map onto the parameters', async () => {
+    assert.equal((await executor.execute('await double(4)')).output, 8);
+  });
+
+  test('a printed Promise says it was not awaited', async () => {
+    const result = await executor.execute('const later = async () => 1;\nconsole.log(later());');
+    assert.match(result.logs, /not awaited/);
+  });
+
+  test('authorized packages are imported into the sandbox', async () => {
+    const result = await executor.execute("import { chunk } from 'lodash-es';\nimport { addDays, formatISO } from 'date-fns';\nconst day = formatISO(addDays(new Date(2024, 0, 31), 1), { representation: 'date' });\n[chunk([1, 2, 3, 4], 2), day]");
+    assert.deepEqual(result.output, [[[1, 2], [3, 4]], '2024-02-01']);
+  });
+
+  test('other imports fail with a message that names the allowed modules', async () => {
+    const error = await failure(executor.execute("import fs from 'node:fs';"));
+    assert.match(error.message, /Import of 'node:fs' is not allowed\. Allowed modules: lodash-es, date-fns\./);
+  });
+
+  test('sleep and setTimeout work inside the sandbox', async () => {
+    const result = await executor.execute('await new Promise((resolve) => setTimeout(resolve, 20));\nawait sleep(5);\n"done"');
+    assert.equal(result.output, 'done');
+  });
+
+  test('awaiting a Promise that can never settle is an error, not a hang', async () => {
+    const error = await failure(executor.execute('await new Promise(() => {});'));
+    assert.match(error.message, /never settle/);
+  });
+
+  test('the time limit covers awaited tools, and the tool is told to stop', async () => {
+    let aborted = false;
+    const limited = new LocalJsExecutor({ timeoutMs: 300 });
+    try {
+      await limited.sendTools([hangingTool(() => (aborted = true))]);
+      const error = await failure(limited.execute('console.log("waiting");\nawait hang({});'));
+      assert.equal(error.errorType, 'TimeoutError');
+      assert.equal(error.logs, 'waiting\n');
+      assert.equal(aborted, true);
+      assert.equal((await limited.execute('1 + 1')).output, 2);
+    } finally {
+      await limited.dispose();
+    }
+  });
+
+  // Synchronous guest code holds the host thread, so an abort lands at the next await (a tool call,
+  // a sleep); CPU-bound code is bounded by the time limit instead.
+  test('an AbortSignal stops an action waiting on a tool, and the tool is told to stop', async () => {
+    let aborted = false;
+    const abortable = new LocalJsExecutor({ timeoutMs: 10_000 });
+    try {
+      await abortable.sendTools([hangingTool(() => (aborted = true))]);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      const error = await failure(abortable.execute('await hang({});', { signal: controller.signal }));
+      assert.equal(error.errorType, 'AbortError');
+      assert.equal(aborted, true);
+    } finally {
+      await abortable.dispose();
+    }
+  });
+
+  test('errors thrown with non-Error values are reported', async () => {
+    const error = await failure(executor.execute('throw "plain string";'));
+    assert.match(error.message, /plain string/);
+  });
+
+  test('dispose while an action runs frees the sandbox without crashing', async () => {
+    const doomed = new LocalJsExecutor({ timeoutMs: 10_000 });
+    await doomed.sendTools([hangingTool(() => {})]);
+    const running = doomed.execute('await hang({});').catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await doomed.dispose();
+    assert.ok((await running) instanceof CodeExecutionError);
+    await assert.rejects(doomed.execute('1'), /disposed/);
+  });
+});
