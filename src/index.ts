@@ -38,6 +38,7 @@ export { Tool, tool, type ToolConfig, type ToolContext, type ToolInputSchema, ty
 export { FinalAnswerTool } from './tools/final-answer-tool.js';
 export { renderTypeScriptToolSignature } from './tools/render-typescript.js';
 export { renderPythonToolSignature } from './tools/render-python.js';
+export { McpTool, ToolCollection, type McpHttpServer, type McpServer, type McpStdioServer } from './tools/mcp-tool-collection.js';
 
 // Executors
 export type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from './executors/executor.js';
