@@ -29,8 +29,12 @@ const ACTION_FILENAME = 'action.js';
 /** One running action: its deadline, its cancellation, and how to wake the host waiting on it. */
 interface Execution {
   deadline: number;
+  /** Aborted when the action ends early; tools receive its signal. */
   controller: AbortController;
+  /** Whether any tool call or sleep started (aborting costs a DOMException; skip it when idle). */
+  hostOperationsStarted: boolean;
   wake: () => void;
+  stopListening: () => void;
 }
 
 /**
@@ -110,8 +114,11 @@ export class LocalJsExecutor implements CodeExecutor {
     } catch (error) {
       throw await this.toExecutionError(error, execution, options.signal);
     } finally {
-      execution.controller.abort();
-      sandbox.abandonHostOperations();
+      execution.stopListening();
+      if (execution.hostOperationsStarted) {
+        execution.controller.abort();
+        sandbox.abandonHostOperations();
+      }
       this.execution = undefined;
     }
   }
@@ -120,13 +127,19 @@ export class LocalJsExecutor implements CodeExecutor {
     const execution: Execution = {
       deadline: Date.now() + this.timeoutMs,
       controller: new AbortController(),
+      hostOperationsStarted: false,
       wake: () => {},
+      stopListening: () => {},
     };
     if (signal?.aborted) execution.controller.abort(signal.reason);
-    signal?.addEventListener('abort', () => {
-      execution.controller.abort(signal.reason);
-      execution.wake();
-    }, { once: true, signal: execution.controller.signal });
+    else if (signal) {
+      const onAbort = () => {
+        execution.controller.abort(signal.reason);
+        execution.wake();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      execution.stopListening = () => signal.removeEventListener('abort', onAbort);
+    }
     this.execution = execution;
     return execution;
   }
@@ -233,6 +246,7 @@ export class LocalJsExecutor implements CodeExecutor {
   private hostOperation(work: (signal: AbortSignal) => Promise<string>): Promise<string> {
     const execution = this.execution;
     if (!execution) return Promise.reject(new Error('No action is running.'));
+    execution.hostOperationsStarted = true;
     return work(execution.controller.signal);
   }
 

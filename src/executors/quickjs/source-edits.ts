@@ -69,6 +69,6 @@ function compareEdits(a: Edit, b: Edit): number {
 
 function countLineBreaks(text: string): number {
   let count = 0;
-  for (const character of text) if (character === '\n') count++;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
   return count;
 }
