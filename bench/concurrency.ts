@@ -44,7 +44,7 @@ export async function measureConcurrentRuns(): Promise<string> {
   clearInterval(sampler);
   if (!answers.every((answer) => answer === 6)) throw new Error(`Unexpected answers: ${JSON.stringify(answers.slice(0, 5))}`);
   await Promise.all(agents.map((agent) => agent.dispose()));
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 0)} MB`;
   return [
     `## ${AGENTS} concurrent runs\n`,
     `${AGENTS} CodeAgents, each with its own QuickJS sandbox, ${STEPS}-step runs (tool calls with Promise.all), all started at once in one process.\n`,
