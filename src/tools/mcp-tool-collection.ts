@@ -102,7 +102,7 @@ export class McpTool extends Tool<Record<string, unknown>, unknown> {
   readonly name: string;
   readonly description: string;
   readonly inputSchema: JsonSchema;
-  readonly outputType: ToolOutputType;
+  override readonly outputType: ToolOutputType;
   override readonly outputSchema?: JsonSchema;
 
   constructor(
