@@ -32,6 +32,17 @@ export type {
 export { StreamAccumulator, applyStopSequences, parseToolArguments } from './models/stream.js';
 export { withRetry, type RetryOptions } from './models/retry.js';
 export { ScriptedModel, type ScriptedReply } from './models/scripted-model.js';
+export {
+  OpenAIClientModel,
+  OpenAIServerModel,
+  type ModelRetryOptions,
+  type OpenAIClientModelOptions,
+  type OpenAIServerModelOptions,
+} from './models/openai-server-model.js';
+export { AzureOpenAIServerModel, type AzureOpenAIServerModelOptions } from './models/azure-openai-server-model.js';
+export { InferenceClientModel, DEFAULT_INFERENCE_CLIENT_MODEL_ID, type InferenceClientModelOptions } from './models/inference-client-model.js';
+export { StopSequenceCutter, supportsStopParameter } from './models/stop-sequences.js';
+export { streamWithRetry } from './models/stream-retry.js';
 
 // Tools
 export { Tool, tool, type ToolConfig, type ToolContext, type ToolInputSchema, type ToolOutputType } from './tools/tool.js';

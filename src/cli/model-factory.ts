@@ -37,10 +37,33 @@ const factories: Record<string, Factory> = {
       apiKey: selection.apiKey ?? env.OPENAI_API_KEY,
     });
   },
+  AzureOpenAIServerModel: async (selection, env) => {
+    const azureEndpoint = selection.apiBase ?? env.AZURE_OPENAI_ENDPOINT;
+    const apiVersion = env.OPENAI_API_VERSION;
+    if (!azureEndpoint || !apiVersion) {
+      throw new ModelConfigurationError('AzureOpenAIServerModel needs AZURE_OPENAI_ENDPOINT (or --api-base) and OPENAI_API_VERSION.');
+    }
+    const { AzureOpenAIServerModel } = await import('../models/azure-openai-server-model.js');
+    return new AzureOpenAIServerModel({
+      modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? 'gpt-4o-mini',
+      azureEndpoint,
+      apiVersion,
+      apiKey: selection.apiKey ?? env.AZURE_OPENAI_API_KEY,
+    });
+  },
+  InferenceClientModel: async (selection, env) => {
+    const { InferenceClientModel } = await import('../models/inference-client-model.js');
+    return new InferenceClientModel({
+      modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID,
+      token: selection.apiKey ?? env.HF_TOKEN,
+      apiBase: selection.apiBase,
+      ...(selection.provider ? { provider: selection.provider as import('../models/inference-client-model.js').InferenceClientModelOptions['provider'] } : {}),
+    });
+  },
 };
 
 /** Aliases accepted for compatibility with smolagents' commands. */
-const aliases: Record<string, string> = {};
+const aliases: Record<string, string> = { HfApiModel: 'InferenceClientModel' };
 
 export function knownModelTypes(): string[] {
   return [...Object.keys(factories), ...Object.keys(aliases)].sort();
@@ -62,8 +85,12 @@ export async function createModel(selection: ModelSelection, env: NodeJS.Process
 
 /** Picks a model class from the credentials present in the environment. */
 export function detectModelType(selection: ModelSelection, env: NodeJS.ProcessEnv): string {
-  if (selection.apiBase || env.OPENAI_API_KEY || env.OPENAI_BASE_URL) return 'OpenAIServerModel';
+  // An explicit --api-base means an OpenAI-compatible server; otherwise credentials decide, HF first as in smolagents.
+  if (selection.apiBase) return 'OpenAIServerModel';
+  if (env.HF_TOKEN) return 'InferenceClientModel';
+  if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) return 'OpenAIServerModel';
+  if (env.AZURE_OPENAI_ENDPOINT) return 'AzureOpenAIServerModel';
   throw new ModelConfigurationError(
-    'No model configured: pass --model-type and --model-id, or set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server).',
+    'No model configured: pass --model-type and --model-id, or set HF_TOKEN, OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server) or AZURE_OPENAI_ENDPOINT.',
   );
 }
