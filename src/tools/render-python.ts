@@ -1,0 +1,114 @@
+import type { JsonSchema } from '../models/model.js';
+import type { Tool } from './tool.js';
+
+/**
+ * Renders a tool as a Python function stub with a Google-style docstring, the way smolagents shows
+ * tools to its code agent: models read Python signatures fluently and call them with keywords.
+ */
+export function renderPythonToolSignature(tool: Tool): string {
+  const schema = tool.parametersSchema;
+  const properties = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const ordered = pythonParameterOrder(tool).map((name) => [name, properties[name]!] as const);
+  const parameters = ordered.map(([name, property]) => {
+    const type = jsonSchemaToPython(property);
+    if (required.has(name)) return `${name}: ${type}`;
+    return `${name}: ${type} = ${pythonLiteral(property.default)}`;
+  });
+  const output = tool.outputSchema ? jsonSchemaToPython(tool.outputSchema) : outputTypeToPython(tool.outputType);
+  const doc = tool.description.split('\n').map((line) => `    ${line}`.trimEnd());
+  if (ordered.length > 0) {
+    doc.push('', '    Args:');
+    for (const [name, property] of ordered) {
+      const description = typeof property.description === 'string' ? ` ${property.description}` : '';
+      doc.push(`        ${name}:${description}`.trimEnd());
+    }
+  }
+  return `def ${tool.name}(${parameters.join(', ')}) -> ${output}:\n    """${doc.join('\n').trimStart()}\n    """`;
+}
+
+/**
+ * Parameter names in the order the Python signature lists them: required first, because Python
+ * forbids a required parameter after one with a default. Executors map positional arguments with it.
+ */
+export function pythonParameterOrder(tool: Tool): string[] {
+  const required = new Set((tool.parametersSchema.required as string[] | undefined) ?? []);
+  const names = tool.parameterNames;
+  return [...names.filter((name) => required.has(name)), ...names.filter((name) => !required.has(name))];
+}
+
+function outputTypeToPython(outputType: string): string {
+  switch (outputType) {
+    case 'string':
+      return 'str';
+    case 'number':
+      return 'float';
+    case 'integer':
+      return 'int';
+    case 'boolean':
+      return 'bool';
+    case 'object':
+      return 'dict';
+    case 'array':
+      return 'list';
+    case 'null':
+      return 'None';
+    default:
+      return 'Any';
+  }
+}
+
+/** Converts the JSON Schema subset tools use into a Python type annotation. */
+export function jsonSchemaToPython(schema: JsonSchema | undefined, depth = 0): string {
+  if (!schema || depth > 6) return 'Any';
+  if (Array.isArray(schema.enum)) return `Literal[${schema.enum.map(pythonLiteral).join(', ')}]`;
+  if ('const' in schema) return `Literal[${pythonLiteral(schema.const)}]`;
+  const union = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (Array.isArray(union)) return joinUnion(union.map((member) => jsonSchemaToPython(member, depth + 1)));
+  if (Array.isArray(schema.type)) {
+    return joinUnion(schema.type.map((type) => jsonSchemaToPython({ ...schema, type }, depth + 1)));
+  }
+  switch (schema.type) {
+    case 'string':
+      return 'str';
+    case 'number':
+      return 'float';
+    case 'integer':
+      return 'int';
+    case 'boolean':
+      return 'bool';
+    case 'null':
+      return 'None';
+    case 'array':
+      return `list[${jsonSchemaToPython(schema.items as JsonSchema | undefined, depth + 1)}]`;
+    case 'object': {
+      const additional = schema.additionalProperties;
+      if (!schema.properties && typeof additional === 'object' && additional !== null) {
+        return `dict[str, ${jsonSchemaToPython(additional as JsonSchema, depth + 1)}]`;
+      }
+      return 'dict';
+    }
+    default:
+      return 'Any';
+  }
+}
+
+function joinUnion(types: string[]): string {
+  const unique = [...new Set(types)];
+  return unique.includes('Any') ? 'Any' : unique.join(' | ');
+}
+
+/** A JSON value written as a Python literal (for defaults and Literal[...] members). */
+export function pythonLiteral(value: unknown): string {
+  if (value === undefined || value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'None';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pythonLiteral).join(', ')}]`;
+  if (typeof value === 'object') {
+    const fields = Object.entries(value as Record<string, unknown>).map(([key, item]) => `${JSON.stringify(key)}: ${pythonLiteral(item)}`);
+    return `{${fields.join(', ')}}`;
+  }
+  return 'None';
+}
