@@ -136,5 +136,7 @@ export const pythonExecutorMessages = {
   duplicateArgument: "{{name}}() got multiple values for argument '{{argument}}'.",
   interpreterRestarted: ' The Python interpreter was restarted: variables, functions and imports from earlier steps are lost.',
   interpreterCrashed: 'The Python interpreter crashed ({{reason}}).',
+  /** The same as interpreterRestarted, for a JavaScript sandbox that was replaced (Docker). */
+  sandboxRestarted: ' The sandbox was restarted: variables and functions from earlier steps are lost.',
   toolFailed: "Tool '{{name}}' failed: {{message}}",
 } as const;

@@ -1,0 +1,288 @@
+import { CodeExecutionError } from '../../errors.js';
+import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
+import { executorMessage, executorMessages } from '../../prompts/executor-messages.js';
+import { renderPrompt } from '../../prompts/template.js';
+import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
+import type { Tool } from '../../tools/tool.js';
+import type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from '../executor.js';
+import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
+import { mapToolArguments } from '../quickjs/tool-arguments.js';
+import type { RunnerResult } from '../pyodide/runner-channel.js';
+import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
+import { ContainerExitError, ContainerSession, type DockerClient } from './container-session.js';
+import { NODE_BOOTSTRAP } from './node-bootstrap.js';
+import { PYTHON_BOOTSTRAP } from './python-bootstrap.js';
+
+export interface DockerExecutorOptions {
+  /** The language of the actions. Default 'python'. */
+  language?: CodeLanguage;
+  /** Image with python3 (Python) or node ≥ 18 (JavaScript) on its PATH. Default `python:3.12-slim` / `node:20-slim`. */
+  image?: string;
+  /** A dockerode instance, or options for one (`{ socketPath }`, `{ host, port }`). Default: dockerode's defaults (DOCKER_HOST or /var/run/docker.sock). */
+  docker?: DockerClient | Record<string, unknown>;
+  /** Pull the image when it is missing. Default 'missing'. */
+  pull?: 'missing' | 'never';
+  /** Give the container a network. Default false (`NetworkMode: 'none'`). */
+  network?: boolean;
+  /** Container memory limit (no swap). Default 512 MB. */
+  memoryLimitMb?: number;
+  /** CPUs the container may use. Default 1. */
+  cpus?: number;
+  /** Processes the container may run. Default 64. */
+  pidsLimit?: number;
+  /** Wall-clock limit for one action, tool calls included. Default 30 s. */
+  timeoutMs?: number;
+  /** Printed characters kept per action. Default 50,000. */
+  maxPrintChars?: number;
+  /** Python modules the code may import beyond the standard set ('*' allows any). Python only. */
+  additionalAuthorizedImports?: string[];
+  /** Merged into the create-container request last (labels, volumes, a runtime such as gVisor's runsc...). */
+  containerOptions?: Record<string, unknown>;
+}
+
+type StopReason = 'timeout' | 'abort';
+
+/** How long an interrupted action may take to unwind before the container is killed. */
+const INTERRUPT_GRACE_MS = 1000;
+
+/**
+ * Runs code actions (Python, or JavaScript) in a Docker container, one per executor, reused between
+ * actions so that variables persist: no network, limited memory, CPUs and processes, all
+ * capabilities dropped, read-only root file system with a small /tmp. Tools run on the host: the
+ * code calls them over the container's stdin/stdout. Works with any Docker Engine API (Docker,
+ * Podman's service).
+ */
+export class DockerExecutor implements CodeExecutor {
+  readonly language: CodeLanguage;
+  readonly authorizedImports: readonly string[];
+  readonly memoryLimitMb: number;
+  readonly maxPrintChars: number;
+  private readonly options: DockerExecutorOptions;
+  private readonly timeoutMs: number;
+  private tools = new Map<string, Tool>();
+  private variables: Record<string, unknown> = {};
+  private session?: Promise<ContainerSession>;
+  private docker?: Promise<DockerClient>;
+  private running = false;
+  private disposed = false;
+
+  constructor(options: DockerExecutorOptions = {}) {
+    this.options = options;
+    this.language = options.language ?? 'python';
+    this.authorizedImports = this.language === 'python' ? pythonAuthorizedImports(options.additionalAuthorizedImports ?? []) : [];
+    this.memoryLimitMb = options.memoryLimitMb ?? 512;
+    this.maxPrintChars = options.maxPrintChars ?? 50_000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** The create-container request (exported for inspection and tests). */
+  createOptions(): Record<string, unknown> {
+    const memory = Math.round(this.memoryLimitMb * 1024 * 1024);
+    const network = this.options.network === true;
+    return {
+      ...(this.language === 'python'
+        ? {
+            Image: this.options.image ?? 'python:3.12-slim',
+            Cmd: ['python3', '-u', '-c', PYTHON_BOOTSTRAP],
+            Env: ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONIOENCODING=utf-8'],
+          }
+        : {
+            Image: this.options.image ?? 'node:20-slim',
+            // --experimental-vm-modules lets an import in the action fail with our message (importModuleDynamically).
+            Cmd: ['node', '--experimental-vm-modules', '--no-warnings', `--max-old-space-size=${Math.max(32, Math.round(this.memoryLimitMb * 0.75))}`, '-e', NODE_BOOTSTRAP],
+            Env: ['NODE_ENV=production'],
+          }),
+      WorkingDir: '/tmp',
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      OpenStdin: true,
+      // When the host goes away (even killed), its attach connection drops, stdin closes, the runner
+      // exits on EOF and AutoRemove deletes the container: no signal handlers needed in the host.
+      StdinOnce: true,
+      Tty: false,
+      NetworkDisabled: !network,
+      Labels: { 'smolagents-ts': 'executor' },
+      HostConfig: {
+        NetworkMode: network ? 'bridge' : 'none',
+        Memory: memory,
+        MemorySwap: memory,
+        NanoCpus: Math.round((this.options.cpus ?? 1) * 1e9),
+        PidsLimit: this.options.pidsLimit ?? 64,
+        CapDrop: ['ALL'],
+        SecurityOpt: ['no-new-privileges'],
+        ReadonlyRootfs: true,
+        Tmpfs: { '/tmp': 'rw,size=64m' },
+        AutoRemove: true,
+      },
+      ...this.options.containerOptions,
+    };
+  }
+
+  async sendTools(tools: readonly Tool[]): Promise<void> {
+    this.tools = new Map(tools.filter((tool) => tool.name !== FINAL_ANSWER_TOOL_NAME).map((tool) => [tool.name, tool]));
+    const session = await this.ready();
+    await session.request({ type: 'tools', json: toolsJson(this.tools.values()) });
+  }
+
+  async sendVariables(variables: Record<string, unknown>): Promise<void> {
+    const json = JSON.stringify(variables);
+    this.variables = { ...this.variables, ...(JSON.parse(json) as Record<string, unknown>) };
+    const session = await this.ready();
+    await session.request({ type: 'variables', json });
+  }
+
+  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+    if (this.running) throw new Error('DockerExecutor runs one action at a time; await the previous execute() first.');
+    this.running = true;
+    try {
+      return await this.executeAction(code, options.signal);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<ExecutionResult> {
+    if (signal?.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
+    const command = await this.executeCommand(code);
+    const session = await this.ready();
+    const controller = new AbortController();
+    let stopReason: StopReason | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = (reason: StopReason) => {
+      if (stopReason) return;
+      stopReason = reason;
+      controller.abort();
+      // First a KeyboardInterrupt, which keeps the state; a process that ignores it is killed.
+      void session.interrupt();
+      killTimer = setTimeout(() => void session.destroy(), INTERRUPT_GRACE_MS);
+    };
+    const timer = setTimeout(() => stop('timeout'), this.timeoutMs);
+    const onAbort = () => stop('abort');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const result = (await session.request(command, (name, args) => {
+        const tool = this.tools.get(name);
+        // JavaScript passes the call's arguments as a list; they map onto the parameters like in QuickJS.
+        const named = Array.isArray(args) && tool ? mapToolArguments(tool, args) : args;
+        return answerToolCall(this.tools, name, named, controller.signal);
+      })) as RunnerResult;
+      if (stopReason) throw this.stopped(stopReason, false);
+      return toExecutionResult(result, this);
+    } catch (error) {
+      if (error instanceof CodeExecutionError) throw error;
+      if (stopReason && !(error instanceof ContainerExitError)) throw this.stopped(stopReason, false);
+      await this.restart(session);
+      if (stopReason) throw this.stopped(stopReason, true);
+      throw this.crashed(error);
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      signal?.removeEventListener('abort', onAbort);
+      controller.abort();
+    }
+  }
+
+  /** Python code goes as is; JavaScript is rewritten on the host exactly as for QuickJS. */
+  private async executeCommand(code: string): Promise<Record<string, unknown>> {
+    if (this.language === 'python') return { type: 'execute', code, maxPrintChars: this.maxPrintChars };
+    const { transformCode, CodeSyntaxError } = await import('../quickjs/transform-code.js');
+    try {
+      const { functionSource } = transformCode(code, new Set([...this.tools.keys(), FINAL_ANSWER_TOOL_NAME]));
+      return { type: 'execute', functionSource, maxPrintChars: this.maxPrintChars };
+    } catch (error) {
+      if (!(error instanceof CodeSyntaxError)) throw error;
+      throw new CodeExecutionError(error.message, { errorType: 'SyntaxError', line: error.line, logs: '' });
+    }
+  }
+
+  private stopped(reason: StopReason, restarted: boolean): CodeExecutionError {
+    const suffix = restarted ? this.restartedNote() : '';
+    if (reason === 'timeout') {
+      return new CodeExecutionError(executorMessage('timeout', { seconds: this.timeoutMs / 1000 }) + suffix, { errorType: 'TimeoutError' });
+    }
+    return new CodeExecutionError(executorMessage('aborted') + suffix, { errorType: 'AbortError' });
+  }
+
+  private restartedNote(): string {
+    return this.language === 'python' ? pythonExecutorMessages.interpreterRestarted : pythonExecutorMessages.sandboxRestarted;
+  }
+
+  private crashed(error: unknown): CodeExecutionError {
+    const restarted = this.restartedNote();
+    const outOfMemory = error instanceof ContainerExitError && /heap out of memory|MemoryError/.test(error.stderrTail);
+    if (outOfMemory || (error instanceof ContainerExitError && error.statusCode === 137)) {
+      return new CodeExecutionError(executorMessage('outOfMemory', { megabytes: this.memoryLimitMb }) + restarted, { errorType: 'MemoryError', cause: error });
+    }
+    const detail = error instanceof ContainerExitError ? error.stderrTail : String((error as Error)?.message ?? error);
+    const reason = detail.trim().split('\n').filter(Boolean).slice(-1)[0] ?? (error as Error)?.message ?? 'unknown';
+    return new CodeExecutionError(renderPrompt(pythonExecutorMessages.interpreterCrashed, { reason }) + restarted, { errorType: 'InterpreterError', cause: error });
+  }
+
+  private async restart(session: ContainerSession): Promise<void> {
+    this.session = undefined;
+    await session.destroy();
+  }
+
+  private client(): Promise<DockerClient> {
+    this.docker ??= (async () => {
+      const given = this.options.docker;
+      if (given && typeof (given as DockerClient).createContainer === 'function') return given as DockerClient;
+      // Loaded on first use: users of the other executors do not need dockerode installed.
+      const { default: Docker } = await import('dockerode');
+      return new Docker(given as ConstructorParameters<typeof Docker>[0]) as unknown as DockerClient;
+    })();
+    return this.docker;
+  }
+
+  private ready(): Promise<ContainerSession> {
+    if (this.disposed) return Promise.reject(new Error('This DockerExecutor was disposed.'));
+    if (!this.session) {
+      const starting = this.startSession();
+      this.session = starting;
+      // A failed start is not cached: the next call tries again.
+      starting.catch(() => {
+        if (this.session === starting) this.session = undefined;
+      });
+    }
+    return this.session;
+  }
+
+  private async startSession(): Promise<ContainerSession> {
+    const session = await ContainerSession.start(await this.client(), this.createOptions(), this.options.pull ?? 'missing');
+    try {
+      await session.channel.loaded;
+      await session.request(await this.configureCommand());
+      if (this.tools.size > 0) await session.request({ type: 'tools', json: toolsJson(this.tools.values()) });
+      if (Object.keys(this.variables).length > 0) await session.request({ type: 'variables', json: JSON.stringify(this.variables) });
+    } catch (error) {
+      await session.destroy();
+      throw error;
+    }
+    if (this.disposed) {
+      await session.destroy();
+      throw new Error('This DockerExecutor was disposed.');
+    }
+    return session;
+  }
+
+  private async configureCommand(): Promise<Record<string, unknown>> {
+    if (this.language === 'javascript') {
+      const { GUEST_PRELUDE } = await import('../quickjs/guest-prelude.js');
+      return { type: 'configure', prelude: GUEST_PRELUDE, messages: executorMessages };
+    }
+    const config = runnerConfig(this.options.additionalAuthorizedImports ?? [], {
+      addressSpaceLimitBytes: Math.round(this.memoryLimitMb * 0.9 * 1024 * 1024),
+    });
+    return { type: 'configure', runner: PYTHON_RUNNER_SOURCE, config };
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const session = await this.session?.catch(() => undefined);
+    this.session = undefined;
+    if (session) {
+      await session.destroy();
+    }
+  }
+}

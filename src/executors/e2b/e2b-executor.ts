@@ -1,0 +1,199 @@
+import { CodeExecutionError } from '../../errors.js';
+import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
+import { executorMessage } from '../../prompts/executor-messages.js';
+import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
+import type { Tool } from '../../tools/tool.js';
+import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
+import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
+import type { RunnerResult } from '../pyodide/runner-channel.js';
+import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
+import { E2B_DRIVER_SOURCE, E2B_EVENT_MARKER } from './e2b-driver.js';
+
+/** The part of an `@e2b/code-interpreter` Sandbox the executor uses. */
+export interface E2BSandbox {
+  runCode(
+    code: string,
+    options?: { timeoutMs?: number; requestTimeoutMs?: number },
+  ): Promise<{ logs: { stdout: string[]; stderr: string[] }; error?: { name: string; value: string; traceback: string } }>;
+  kill(): Promise<unknown>;
+}
+
+export interface E2BExecutorOptions {
+  /** Options for `Sandbox.create` (apiKey, template via `template`, domain, apiUrl, sandboxUrl, timeoutMs...). Default: E2B_API_KEY from the environment. */
+  sandboxOptions?: Record<string, unknown>;
+  /** Sandbox template. Default: the code interpreter's own. */
+  template?: string;
+  /** Use this sandbox instead of creating one (it is not killed by `dispose()`). */
+  sandbox?: E2BSandbox;
+  /** Wall-clock limit for one action, tool calls included. Default 30 s. */
+  timeoutMs?: number;
+  /** Printed characters kept per action. Default 50,000. */
+  maxPrintChars?: number;
+  /** Python modules the code may import beyond the standard set ('*' allows any). */
+  additionalAuthorizedImports?: string[];
+}
+
+interface DriverEvent {
+  kind: 'ok' | 'tool_call' | 'done' | 'pending' | 'stuck';
+  name?: string;
+  args?: unknown;
+  result?: RunnerResult;
+}
+
+/** Longest a single cell waits for the action, so that aborts are noticed between cells. */
+const CELL_WAIT_SECONDS = 2;
+/** How long an interrupted action may take to unwind. */
+const CANCEL_WAIT_SECONDS = 2;
+
+/**
+ * Runs Python code actions in an E2B cloud sandbox (`@e2b/code-interpreter`). The sandbox cannot
+ * call back into this process, so tools stay on the host and calls go round trip through cells:
+ * the code runs in a thread of the sandbox's kernel; a tool call ends the cell with the call, the
+ * host runs the tool and sends the result in the next cell, and the thread goes on where it
+ * waited (see e2b-driver.ts). One round trip per tool call; nothing runs twice.
+ */
+export class E2BExecutor implements CodeExecutor {
+  readonly language = 'python' as const;
+  readonly authorizedImports: readonly string[];
+  readonly maxPrintChars: number;
+  private readonly options: E2BExecutorOptions;
+  private readonly timeoutMs: number;
+  private tools = new Map<string, Tool>();
+  private variables: Record<string, unknown> = {};
+  private sandbox?: Promise<E2BSandbox>;
+  private running = false;
+  private disposed = false;
+
+  constructor(options: E2BExecutorOptions = {}) {
+    this.options = options;
+    this.authorizedImports = pythonAuthorizedImports(options.additionalAuthorizedImports ?? []);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxPrintChars = options.maxPrintChars ?? 50_000;
+  }
+
+  async sendTools(tools: readonly Tool[]): Promise<void> {
+    this.tools = new Map(tools.filter((tool) => tool.name !== FINAL_ANSWER_TOOL_NAME).map((tool) => [tool.name, tool]));
+    const sandbox = await this.ready();
+    await this.cell(sandbox, `__smolagents.set_tools(${pythonString(toolsJson(this.tools.values()))})`);
+  }
+
+  async sendVariables(variables: Record<string, unknown>): Promise<void> {
+    const json = JSON.stringify(variables);
+    this.variables = { ...this.variables, ...(JSON.parse(json) as Record<string, unknown>) };
+    const sandbox = await this.ready();
+    await this.cell(sandbox, `__smolagents.set_variables(${pythonString(json)})`);
+  }
+
+  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+    if (this.running) throw new Error('E2BExecutor runs one action at a time; await the previous execute() first.');
+    this.running = true;
+    try {
+      return await this.executeAction(code, options.signal);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<ExecutionResult> {
+    if (signal?.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
+    const sandbox = await this.ready();
+    const deadline = Date.now() + this.timeoutMs;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const wait = () => Math.max(0, Math.min(CELL_WAIT_SECONDS, (deadline - Date.now()) / 1000)).toFixed(3);
+    try {
+      let event = await this.cell(sandbox, `__smolagents.start(${pythonString(code)}, ${this.maxPrintChars}, ${wait()})`);
+      for (;;) {
+        if (event.kind === 'done' && event.result) return toExecutionResult(event.result, this);
+        if (event.kind === 'stuck') throw await this.lost(sandbox, 'timeout');
+        const stopReason = signal?.aborted ? 'abort' : Date.now() >= deadline ? 'timeout' : undefined;
+        if (stopReason) {
+          // The thread gets a KeyboardInterrupt (state kept); one that does not stop loses the sandbox.
+          const cancelled = await this.cell(sandbox, `__smolagents.cancel(${CANCEL_WAIT_SECONDS})`);
+          if (cancelled.kind !== 'done') throw await this.lost(sandbox, stopReason);
+          throw stopped(stopReason, this.timeoutMs, '');
+        }
+        if (event.kind === 'tool_call') {
+          const reply = await answerToolCall(this.tools, String(event.name), event.args, controller.signal);
+          event = await this.cell(sandbox, `__smolagents.resume(${pythonString(JSON.stringify(reply))}, ${wait()})`);
+        } else {
+          event = await this.cell(sandbox, `__smolagents.wait(${wait()})`);
+        }
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      controller.abort();
+    }
+  }
+
+  /** The sandbox cannot be trusted to stop the action: replace it; the error says the state is gone. */
+  private async lost(sandbox: E2BSandbox, reason: 'timeout' | 'abort'): Promise<CodeExecutionError> {
+    this.sandbox = undefined;
+    if (!this.options.sandbox) await sandbox.kill().catch(() => undefined);
+    return stopped(reason, this.timeoutMs, pythonExecutorMessages.interpreterRestarted);
+  }
+
+  /** Runs one cell and returns the driver's event from its output. */
+  private async cell(sandbox: E2BSandbox, source: string): Promise<DriverEvent> {
+    const execution = await sandbox.runCode(source, { timeoutMs: (CELL_WAIT_SECONDS + CANCEL_WAIT_SECONDS + 30) * 1000 });
+    if (execution.error) {
+      throw new Error(`The E2B sandbox failed to run the driver: ${execution.error.name}: ${execution.error.value}`);
+    }
+    const stdout = execution.logs.stdout.join('');
+    const line = stdout.split('\n').findLast((candidate) => candidate.startsWith(E2B_EVENT_MARKER));
+    if (!line) throw new Error(`The E2B sandbox answered without a driver event: ${stdout.slice(0, 500)}`);
+    return JSON.parse(line.slice(E2B_EVENT_MARKER.length)) as DriverEvent;
+  }
+
+  private ready(): Promise<E2BSandbox> {
+    if (this.disposed) return Promise.reject(new Error('This E2BExecutor was disposed.'));
+    if (!this.sandbox) {
+      const starting = this.startSandbox();
+      this.sandbox = starting;
+      starting.catch(() => {
+        if (this.sandbox === starting) this.sandbox = undefined;
+      });
+    }
+    return this.sandbox;
+  }
+
+  private async startSandbox(): Promise<E2BSandbox> {
+    const sandbox = this.options.sandbox ?? (await this.createSandbox());
+    const config = JSON.stringify(runnerConfig(this.options.additionalAuthorizedImports ?? []));
+    const driver = E2B_DRIVER_SOURCE.replace('__RUNNER__', pythonString(PYTHON_RUNNER_SOURCE)).replace('__CONFIG__', pythonString(config));
+    await this.cell(sandbox, driver);
+    if (this.tools.size > 0) await this.cell(sandbox, `__smolagents.set_tools(${pythonString(toolsJson(this.tools.values()))})`);
+    if (Object.keys(this.variables).length > 0) await this.cell(sandbox, `__smolagents.set_variables(${pythonString(JSON.stringify(this.variables))})`);
+    return sandbox;
+  }
+
+  private async createSandbox(): Promise<E2BSandbox> {
+    // Loaded on first use: users of the other executors do not need the E2B SDK.
+    const { Sandbox } = await import('@e2b/code-interpreter');
+    const options = this.options.sandboxOptions ?? {};
+    const sandbox = this.options.template
+      ? await Sandbox.create(this.options.template, options as never)
+      : await Sandbox.create(options as never);
+    return sandbox as unknown as E2BSandbox;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const sandbox = await this.sandbox?.catch(() => undefined);
+    this.sandbox = undefined;
+    if (sandbox && !this.options.sandbox) await sandbox.kill().catch(() => undefined);
+  }
+}
+
+function stopped(reason: 'timeout' | 'abort', timeoutMs: number, suffix: string): CodeExecutionError {
+  if (reason === 'timeout') {
+    return new CodeExecutionError(executorMessage('timeout', { seconds: timeoutMs / 1000 }) + suffix, { errorType: 'TimeoutError' });
+  }
+  return new CodeExecutionError(executorMessage('aborted') + suffix, { errorType: 'AbortError' });
+}
+
+/** A JSON string literal is a valid Python string literal for every JSON-escaped text. */
+function pythonString(text: string): string {
+  return JSON.stringify(text);
+}
