@@ -54,14 +54,22 @@ export { McpTool, ToolCollection, type McpHttpServer, type McpServer, type McpSt
 // Executors
 export type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from './executors/executor.js';
 export { LocalJsExecutor, type LocalJsExecutorOptions } from './executors/quickjs/local-js-executor.js';
+export { PyodideExecutor, type PyodideExecutorOptions } from './executors/pyodide/pyodide-executor.js';
+export { DockerExecutor, type DockerExecutorOptions } from './executors/docker/docker-executor.js';
+export { E2BExecutor, type E2BExecutorOptions, type E2BSandbox } from './executors/e2b/e2b-executor.js';
 
 // Prompts
 export { javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
-export { pythonCodeAgentPrompts } from './prompts/code-agent-python.js';
+export { pythonCodeAgentPrompts, pythonExecutorMessages } from './prompts/code-agent-python.js';
 export { executorMessages } from './prompts/executor-messages.js';
 export { toolCallingAgentPrompts } from './prompts/tool-calling-agent.js';
 export { renderPrompt, type PromptTemplate } from './prompts/template.js';
 export type { AgentPromptTemplates, CodeAgentPromptTemplates, ToolCallingAgentPromptTemplates } from './prompts/types.js';
+
+// Telemetry: the logger the CLI uses to render events, usable with agent.stream()
+export { AgentLogger, formatAnswer, type AgentLoggerOptions, type LogLevel, type LogOutput } from './telemetry/logger.js';
+export { highlightCode } from './telemetry/highlight.js';
+export { createColors, shouldUseColor, type Colors } from './telemetry/colors.js';
 
 // Errors
 export {

@@ -44,6 +44,7 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
   private readonly additionalAuthorizedImports: string[];
   private readonly maxOutputChars: number;
   private toolsSent = false;
+  private executorReady?: Promise<CodeExecutor>;
 
   constructor(options: CodeAgentOptions) {
     const language = options.executor?.language ?? 'javascript';
@@ -62,13 +63,26 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     return this.executor?.authorizedImports ?? this.additionalAuthorizedImports;
   }
 
+  /**
+   * Starts preparing the sandbox (loading WASM, a Pyodide child, a container) without waiting for
+   * it: the first model call runs meanwhile, and the first code action awaits it. A failure shows
+   * up at that first action.
+   */
   protected override async prepareRun(additionalArgs: Record<string, unknown> | undefined): Promise<void> {
+    const preparing = this.prepareExecutor(additionalArgs);
+    preparing.catch(() => {}); // observed in executeStep; avoids an unhandled rejection meanwhile
+    this.executorReady = preparing;
+  }
+
+  private async prepareExecutor(additionalArgs: Record<string, unknown> | undefined): Promise<CodeExecutor> {
+    await this.executorReady?.catch(() => undefined);
     const executor = await this.ensureExecutor();
     if (!this.toolsSent) {
       await executor.sendTools(Object.values(this.tools));
       this.toolsSent = true;
     }
     if (additionalArgs) await executor.sendVariables(additionalArgs);
+    return executor;
   }
 
   private async ensureExecutor(): Promise<CodeExecutor> {
@@ -94,7 +108,7 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     step.codeAction = code;
     yield { type: 'code_action', stepNumber: step.stepNumber, code };
 
-    const executor = await this.ensureExecutor();
+    const executor = await (this.executorReady ?? this.prepareExecutor(undefined));
     let result;
     try {
       result = await executor.execute(code, { signal });
@@ -141,6 +155,8 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
   }
 
   override async dispose(): Promise<void> {
+    await this.executorReady?.catch(() => undefined);
+    this.executorReady = undefined;
     await this.executor?.dispose();
     this.executor = undefined;
     this.toolsSent = false;

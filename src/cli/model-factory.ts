@@ -60,10 +60,36 @@ const factories: Record<string, Factory> = {
       ...(selection.provider ? { provider: selection.provider as import('../models/inference-client-model.js').InferenceClientModelOptions['provider'] } : {}),
     });
   },
+  AISDKModel: async (selection, env) => {
+    // "provider/model" as in LiteLLM; with only ANTHROPIC_API_KEY set, a current Claude model.
+    const modelId = selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? (env.ANTHROPIC_API_KEY ? DEFAULT_ANTHROPIC_MODEL : undefined);
+    if (!modelId) throw new ModelConfigurationError("AISDKModel needs --model-id as 'provider/model', e.g. anthropic/claude-sonnet-4-5 or openai/gpt-4o.");
+    const { AISDKModel } = await import('../models/ai-sdk-model.js');
+    return new AISDKModel({ modelId, apiKey: selection.apiKey, apiBase: selection.apiBase });
+  },
+  AmazonBedrockServerModel: async (selection, env) => {
+    const { AmazonBedrockServerModel } = await import('../models/amazon-bedrock-server-model.js');
+    return new AmazonBedrockServerModel({
+      modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? DEFAULT_BEDROCK_MODEL,
+      region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+      endpoint: selection.apiBase,
+    });
+  },
+  TransformersModel: async (selection, env) => {
+    const { TransformersModel } = await import('../models/transformers-model.js');
+    // A Hub id with ONNX weights, or a local folder; downloads go to the transformers.js cache.
+    return new TransformersModel({ modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? DEFAULT_TRANSFORMERS_MODEL });
+  },
 };
 
+const DEFAULT_ANTHROPIC_MODEL = 'anthropic/claude-sonnet-4-5';
+/** The cross-region inference profile smolagents' own Bedrock examples use. */
+const DEFAULT_BEDROCK_MODEL = 'us.anthropic.claude-3-7-sonnet-20250219-v1:0';
+/** smolagents' TransformersModel default; its repository ships the ONNX weights transformers.js needs. */
+const DEFAULT_TRANSFORMERS_MODEL = 'HuggingFaceTB/SmolLM2-1.7B-Instruct';
+
 /** Aliases accepted for compatibility with smolagents' commands. */
-const aliases: Record<string, string> = { HfApiModel: 'InferenceClientModel' };
+const aliases: Record<string, string> = { HfApiModel: 'InferenceClientModel', LiteLLMModel: 'AISDKModel' };
 
 export function knownModelTypes(): string[] {
   return [...Object.keys(factories), ...Object.keys(aliases)].sort();
@@ -90,7 +116,10 @@ export function detectModelType(selection: ModelSelection, env: NodeJS.ProcessEn
   if (env.HF_TOKEN) return 'InferenceClientModel';
   if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) return 'OpenAIServerModel';
   if (env.AZURE_OPENAI_ENDPOINT) return 'AzureOpenAIServerModel';
+  if (env.ANTHROPIC_API_KEY) return 'AISDKModel';
+  // Last: AWS_REGION alone is common on machines that never meant to use Bedrock.
+  if (env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_BEARER_TOKEN_BEDROCK || env.AWS_REGION) return 'AmazonBedrockServerModel';
   throw new ModelConfigurationError(
-    'No model configured: pass --model-type and --model-id, or set HF_TOKEN, OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server) or AZURE_OPENAI_ENDPOINT.',
+    'No model configured: pass --model-type and --model-id, or set HF_TOKEN, OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server) AZURE_OPENAI_ENDPOINT, ANTHROPIC_API_KEY or AWS credentials (AWS_ACCESS_KEY_ID / AWS_PROFILE with AWS_REGION).',
   );
 }

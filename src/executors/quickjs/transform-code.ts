@@ -1,5 +1,5 @@
 import { parse, type Node, type Options } from 'acorn';
-import { transform as stripTypeScript } from 'sucrase';
+import { createRequire } from 'node:module';
 import { SourceEdits } from './source-edits.js';
 
 /** A code action rewritten so that it can run as the body of an async function inside the sandbox. */
@@ -81,7 +81,9 @@ function parseJavaScriptOrTypeScript(code: string): { program: Node; source: str
   } catch (javascriptError) {
     let stripped: string;
     try {
-      // Sucrase removes types without moving code to other lines.
+      // Sucrase removes types without moving code to other lines. It is loaded only when an
+      // action is not plain JavaScript, which keeps it off the CLI's start-up path.
+      const { transform: stripTypeScript } = createRequire(import.meta.url)('sucrase') as typeof import('sucrase');
       stripped = stripTypeScript(code, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
     } catch {
       throw toSyntaxError(javascriptError);

@@ -1,0 +1,64 @@
+import type { MultiStepAgent } from '../agents/multi-step-agent.js';
+import type { CodeExecutor } from '../executors/executor.js';
+import type { Model } from '../models/model.js';
+import type { Tool } from '../tools/tool.js';
+import { CliConfigurationError } from './cli-errors.js';
+import type { CliOptions, ExecutorName } from './parse-arguments.js';
+
+/**
+ * Builds the agent the command line asks for. Only the CLI maps names to classes (DESIGN §2);
+ * every agent, executor and SDK is imported here on demand, so a run loads only what it uses.
+ */
+export async function createAgent(options: CliOptions, model: Model, tools: Tool[]): Promise<MultiStepAgent> {
+  const common = {
+    model,
+    tools,
+    streamOutputs: options.stream,
+    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+    ...(options.planningInterval !== undefined ? { planningInterval: options.planningInterval } : {}),
+    ...(options.instructions !== undefined ? { instructions: options.instructions } : {}),
+  };
+  if (options.agentType === 'tool-calling') {
+    const { ToolCallingAgent } = await import('../agents/tool-calling-agent.js');
+    return new ToolCallingAgent(common);
+  }
+  const { CodeAgent } = await import('../agents/code-agent.js');
+  const executor = await createExecutor(options.executor, options.imports);
+  return new CodeAgent({ ...common, additionalAuthorizedImports: options.imports, ...(executor ? { executor } : {}) });
+}
+
+/** undefined means the CodeAgent's default: a LocalJsExecutor (QuickJS), made on first run. */
+export async function createExecutor(name: ExecutorName, imports: string[]): Promise<CodeExecutor | undefined> {
+  const options = { additionalAuthorizedImports: imports };
+  switch (name) {
+    case 'quickjs':
+      return undefined;
+    case 'pyodide': {
+      const { PyodideExecutor } = await importExecutor<typeof import('../executors/pyodide/pyodide-executor.js')>(
+        '../executors/pyodide/pyodide-executor.js',
+        'pyodide',
+      );
+      return new PyodideExecutor(options);
+    }
+    case 'docker': {
+      const { DockerExecutor } = await importExecutor<typeof import('../executors/docker/docker-executor.js')>(
+        '../executors/docker/docker-executor.js',
+        'docker',
+      );
+      return new DockerExecutor(options);
+    }
+    case 'e2b': {
+      const { E2BExecutor } = await importExecutor<typeof import('../executors/e2b/e2b-executor.js')>('../executors/e2b/e2b-executor.js', 'e2b');
+      return new E2BExecutor(options);
+    }
+  }
+}
+
+/** Imports an executor module; a missing module or SDK becomes one line the user can act on. */
+async function importExecutor<T>(specifier: string, name: ExecutorName): Promise<T> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (error) {
+    throw new CliConfigurationError(`The ${name} executor could not be loaded: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,59 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { describeFailure, EXIT_FAILURE, EXIT_SUCCESS } from './cli-errors.js';
+import type { Interrupts } from './interrupts.js';
+import { runTask, type RunTaskOptions } from './run-task.js';
+
+export interface InteractiveOptions extends Omit<RunTaskOptions, 'reset' | 'signal'> {
+  input: Readable & { isTTY?: boolean };
+  /** Where the prompt and error lines go (stderr), so stdout holds only answers. */
+  prompts: NodeJS.WritableStream & { isTTY?: boolean };
+  interrupts: Interrupts;
+  /** For "cannot reach the API at …" messages. */
+  apiBase?: string;
+  executor?: string;
+}
+
+const PROMPT = 'smolagent> ';
+const LEAVE_WORDS = new Set(['exit', 'quit', ':q']);
+
+/**
+ * The session started by `smolagent` without a task: reads tasks line by line (from a terminal or
+ * a pipe), runs each, and keeps the agent's memory so that a task can follow up on the last one.
+ * Ends on end of input, `exit` or `quit`. A failed task is reported and the session goes on;
+ * the exit code is 1 if any task failed.
+ */
+export async function runInteractive(options: InteractiveOptions): Promise<number> {
+  const { input, prompts, interrupts } = options;
+  const lines = createInterface({ input, output: prompts, terminal: input.isTTY === true && prompts.isTTY === true });
+  lines.setPrompt(PROMPT);
+  // On a terminal readline takes Ctrl-C itself; hand it to the same handler as the process signal.
+  lines.on('SIGINT', () => interrupts.interrupt());
+  let exitCode = EXIT_SUCCESS;
+  let first = true;
+  lines.prompt();
+  try {
+    for await (const line of lines) {
+      const task = line.trim();
+      if (LEAVE_WORDS.has(task.toLowerCase())) break;
+      if (task !== '') {
+        const signal = interrupts.begin();
+        try {
+          await runTask(task, { ...options, reset: first, signal });
+          first = false;
+        } catch (error) {
+          const failure = describeFailure(error, { apiBase: options.apiBase, executor: options.executor });
+          prompts.write(`smolagent: ${failure.message}\n`);
+          exitCode = EXIT_FAILURE;
+        } finally {
+          interrupts.end();
+        }
+      }
+      lines.prompt();
+    }
+  } finally {
+    lines.close();
+  }
+  if (input.isTTY !== true) prompts.write('\n');
+  return exitCode;
+}

@@ -1,0 +1,176 @@
+import { parseArgs } from 'node:util';
+import { CliUsageError } from './cli-errors.js';
+
+export type AgentType = 'code' | 'tool-calling';
+export type ExecutorName = 'quickjs' | 'pyodide' | 'docker' | 'e2b';
+
+/** What the command line asks for, validated. */
+export interface CliOptions {
+  /** Absent: start an interactive session. */
+  task?: string;
+  modelType?: string;
+  modelId?: string;
+  apiBase?: string;
+  apiKey?: string;
+  provider?: string;
+  agentType: AgentType;
+  /** Default tool names and paths to modules exporting tools. */
+  tools: string[];
+  /** Modules the sandbox code may import. */
+  imports: string[];
+  instructions?: string;
+  planningInterval?: number;
+  maxSteps?: number;
+  executor: ExecutorName;
+  stream: boolean;
+  json: boolean;
+  level: 'quiet' | 'normal' | 'verbose';
+  help: boolean;
+  version: boolean;
+}
+
+const OPTIONS = {
+  'model-type': { type: 'string' },
+  'model-id': { type: 'string' },
+  'api-base': { type: 'string' },
+  'api-key': { type: 'string' },
+  provider: { type: 'string' },
+  'agent-type': { type: 'string' },
+  tools: { type: 'string', multiple: true },
+  imports: { type: 'string', multiple: true },
+  instructions: { type: 'string' },
+  'planning-interval': { type: 'string' },
+  'max-steps': { type: 'string' },
+  executor: { type: 'string' },
+  stream: { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** Options that take a list; like smolagents' `nargs="*"`, words after them extend the list. */
+const LIST_OPTIONS = new Set(['tools', 'imports']);
+
+const AGENT_TYPES: Record<string, AgentType> = {
+  code: 'code',
+  codeagent: 'code',
+  'tool-calling': 'tool-calling',
+  tool_calling: 'tool-calling',
+  toolcalling: 'tool-calling',
+  toolcallingagent: 'tool-calling',
+};
+
+const EXECUTORS: Record<string, ExecutorName> = {
+  quickjs: 'quickjs',
+  local: 'quickjs',
+  pyodide: 'pyodide',
+  docker: 'docker',
+  e2b: 'e2b',
+};
+
+export function parseCliArguments(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message.split('\n')[0]} (see smolagent --help)`);
+  }
+  const { values, tokens } = parsed;
+
+  // A word right after --tools/--imports extends that list when the task came earlier
+  // (`smolagent "task" --imports pandas numpy`); otherwise words make up the task.
+  const taskWords: string[] = [];
+  const extra: Record<string, string[]> = { tools: [], imports: [] };
+  let lastList: string | undefined;
+  for (const token of tokens) {
+    if (token.kind === 'option') lastList = LIST_OPTIONS.has(token.name) ? token.name : undefined;
+    else if (token.kind === 'positional') {
+      if (lastList && taskWords.length > 0) extra[lastList]!.push(token.value);
+      else {
+        taskWords.push(token.value);
+        lastList = undefined;
+      }
+    } else lastList = undefined;
+  }
+
+  if (values.quiet && values.verbose) throw new CliUsageError('--quiet and --verbose cannot be used together.');
+  const agentType = pick(values['agent-type'] ?? 'code', AGENT_TYPES, '--agent-type', 'code, tool-calling');
+  const executor = pick(values.executor ?? 'quickjs', EXECUTORS, '--executor', 'quickjs, pyodide, docker, e2b');
+  if (values.executor && agentType !== 'code') throw new CliUsageError('--executor applies to the code agent only (--agent-type code).');
+  const task = taskWords.join(' ').trim();
+
+  return {
+    task: task === '' ? undefined : task,
+    modelType: values['model-type'],
+    modelId: values['model-id'],
+    apiBase: values['api-base'],
+    apiKey: values['api-key'],
+    provider: values.provider,
+    agentType,
+    tools: splitList([...(values.tools ?? []), ...extra.tools!]),
+    imports: splitList([...(values.imports ?? []), ...extra.imports!]),
+    instructions: values.instructions,
+    planningInterval: positiveInteger(values['planning-interval'], '--planning-interval'),
+    maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
+    executor,
+    stream: values.stream ?? false,
+    json: values.json ?? false,
+    level: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+/** "web_search,./tools.ts" and "pandas numpy" alike: commas or spaces separate items. */
+function splitList(values: string[]): string[] {
+  return [...new Set(values.flatMap((value) => value.split(/[\s,]+/)).filter((item) => item !== ''))];
+}
+
+function pick<T>(value: string, table: Record<string, T>, flag: string, allowed: string): T {
+  const found = table[value.toLowerCase()];
+  if (found === undefined) throw new CliUsageError(`Unknown ${flag} '${value}': use one of ${allowed}.`);
+  return found;
+}
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new CliUsageError(`${flag} needs a positive whole number, got '${value}'.`);
+  return number;
+}
+
+export const HELP_TEXT = `Usage: smolagent [task] [options]
+
+Runs an agent that thinks in code on TASK and prints the final answer as the last line on stdout;
+the step log goes to stderr. Without a task, starts an interactive session (tasks read line by line).
+
+Model
+  --model-type TYPE        Model class: OpenAIServerModel, InferenceClientModel, AzureOpenAIServerModel, ...
+                           (default: chosen from the environment: HF_TOKEN, OPENAI_API_KEY, ...)
+  --model-id ID            Model id, e.g. gpt-4o-mini or Qwen/Qwen2.5-Coder-32B-Instruct
+  --api-base URL           Base URL of an OpenAI-compatible server, e.g. http://localhost:11434/v1
+  --api-key KEY            API key (default: the provider's environment variable)
+  --provider NAME          Inference provider (InferenceClientModel)
+
+Agent
+  --agent-type TYPE        code (default) or tool-calling
+  --tools NAMES            Comma- or space-separated default tool names (web_search, visit_webpage, ...)
+                           and paths to .js/.ts modules whose exported tools are loaded
+  --imports MODULES        Modules the sandbox code may import, e.g. "lodash-es date-fns"
+  --executor NAME          Where code runs: quickjs (default, JavaScript), pyodide, docker, e2b (Python)
+  --instructions TEXT      Added to the system prompt
+  --planning-interval N    Plan before step 1 and every N steps
+  --max-steps N            Steps before the answer is asked for from memory (default 20)
+
+Output
+  --stream                 Write the model's tokens to the log as they arrive
+  --json                   Print the full result (output, state, steps, tokenUsage, timing) as JSON
+  -v, --verbose            Also log the full model input of every step
+  -q, --quiet              Log nothing; print only the answer
+  -h, --help               Show this help
+  -V, --version            Show the version
+
+Exit codes: 0 answer printed, 1 configuration or provider error, 2 bad command line, 130 interrupted.
+`;

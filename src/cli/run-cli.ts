@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { MultiStepAgent } from '../agents/multi-step-agent.js';
+import type { CodeLanguage } from '../executors/executor.js';
+import { AgentLogger } from '../telemetry/logger.js';
+import { describeFailure, EXIT_INTERRUPTED, EXIT_SUCCESS } from './cli-errors.js';
+import { Interrupts } from './interrupts.js';
+import { createModel } from './model-factory.js';
+import { HELP_TEXT, parseCliArguments, type CliOptions } from './parse-arguments.js';
+
+export interface CliIo {
+  argv: readonly string[];
+  stdin: Readable & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Ctrl-C: the CLI entry wires SIGINT here. */
+  onInterrupt: (handler: () => void) => void;
+  /** Leave at once (second Ctrl-C). */
+  exit: (code: number) => never;
+}
+
+/**
+ * The smolagent command: parse, build the model, tools and agent, run the task (or an interactive
+ * session), print the answer. Returns the exit code; every failure becomes one line on stderr.
+ */
+export async function runCli(io: CliIo): Promise<number> {
+  let options: CliOptions | undefined;
+  let agent: MultiStepAgent | undefined;
+  try {
+    options = parseCliArguments(io.argv);
+    if (options.help) {
+      io.stdout.write(HELP_TEXT);
+      return EXIT_SUCCESS;
+    }
+    if (options.version) {
+      io.stdout.write(`smolagent ${packageVersion()}\n`);
+      return EXIT_SUCCESS;
+    }
+    const selected = options;
+    // Model, tools and agent modules load side by side: the cold start to the first request counts.
+    const [{ model, description }, tools, { createAgent }] = await Promise.all([
+      createModel(
+        { modelType: selected.modelType, modelId: selected.modelId, apiBase: selected.apiBase, apiKey: selected.apiKey, provider: selected.provider },
+        io.env,
+      ),
+      import('./load-tools.js').then(({ loadTools }) => loadTools(selected.tools, { cwd: io.cwd, env: io.env })),
+      import('./create-agent.js'),
+    ]);
+    agent = await createAgent(options, model, tools);
+
+    const language = (agent as { language?: CodeLanguage }).language ?? 'javascript';
+    const logger = new AgentLogger({ output: io.stderr, level: options.level, language, env: io.env });
+    logger.info(`Model: ${description}`);
+    logger.info(`Agent: ${agent.name} · tools: ${Object.keys(agent.tools).join(', ')}`);
+
+    const interrupts = new Interrupts({
+      exit: () => {
+        logger.stop();
+        io.exit(EXIT_INTERRUPTED);
+      },
+      notice: (text) => {
+        logger.stop();
+        logger.warn(text);
+      },
+    });
+    io.onInterrupt(() => interrupts.interrupt());
+
+    const shared = { agent, logger, stdout: io.stdout, json: options.json };
+    if (options.task === undefined) {
+      const { runInteractive } = await import('./interactive.js');
+      return await runInteractive({ ...shared, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
+    }
+    const { runTask } = await import('./run-task.js');
+    const signal = interrupts.begin();
+    const result = await runTask(options.task, { ...shared, reset: true, signal });
+    if (result.state === 'max_steps_error') {
+      logger.warn(`The run used all its steps; the answer above was written from memory.`);
+    }
+    return EXIT_SUCCESS;
+  } catch (error) {
+    const failure = describeFailure(error, { apiBase: options ? apiBaseOf(options, io.env) : undefined, executor: options?.executor });
+    io.stderr.write(`smolagent: ${failure.message}\n`);
+    return failure.exitCode;
+  } finally {
+    await agent?.dispose().catch(() => undefined);
+  }
+}
+
+function apiBaseOf(options: CliOptions, env: NodeJS.ProcessEnv): string | undefined {
+  return options.apiBase ?? env.OPENAI_BASE_URL;
+}
+
+/** The package's version; package.json sits two levels up from both src/cli and dist/cli. */
+export function packageVersion(): string {
+  try {
+    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    return (JSON.parse(text) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
