@@ -1,0 +1,216 @@
+/**
+ * Any provider the Vercel AI SDK (v6) supports, by LiteLLM-style id ("anthropic/claude-...",
+ * "openai/gpt-4o", "openai-compatible/llama3", "google/gemini-2.0-flash") or by a `LanguageModel`
+ * instance. The TypeScript counterpart of smolagents' `LiteLLMModel`.
+ *
+ * The SDK's own retries are off (`maxRetries: 0`): retries go through `withRetry` like every adapter.
+ */
+import type { LanguageModel, TextStreamPart, ToolSet } from 'ai';
+import { ModelError } from '../errors.js';
+import { toModelMessages, toToolSet } from './ai-sdk-messages.js';
+import { resolveLanguageModel } from './ai-sdk-providers.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, TokenUsage } from './model.js';
+import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
+import { clientSideStops, supportsStopParameter } from './stop-sequences.js';
+import { streamWithRetry } from './stream-retry.js';
+import { parseToolArguments } from './stream.js';
+import type { ModelRetryOptions } from './openai-server-model.js';
+
+type AiSdk = typeof import('ai');
+
+/** Sampling settings passed to `generateText` / `streamText` as they are. */
+export interface AISDKCallSettings {
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  seed?: number;
+  headers?: Record<string, string>;
+  /** Provider-specific options, e.g. `{ anthropic: { thinking: {...} } }`. */
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
+export interface AISDKModelOptions extends AISDKCallSettings {
+  /** "provider/model", e.g. "anthropic/claude-3-5-sonnet-latest". With `model`, only a label. */
+  modelId: string;
+  /** Defaults to the provider's own environment variable (ANTHROPIC_API_KEY, OPENAI_API_KEY...). */
+  apiKey?: string;
+  /** The provider's base URL, e.g. a proxy or a local server. */
+  apiBase?: string;
+  /** A ready `LanguageModel` (any AI SDK provider, configured by you); skips provider loading. */
+  model?: LanguageModel;
+  /** Retries after the first attempt on 429, 5xx and network errors (default 3). */
+  maxRetries?: number;
+  retry?: ModelRetryOptions;
+  /**
+   * Whether the provider accepts stop sequences. When false they are applied here only. Default:
+   * false for OpenAI reasoning models and grok, true otherwise. Either way the reply is cut here
+   * too, since some providers silently ignore them.
+   */
+  supportsStopParameter?: boolean;
+}
+
+export class AISDKModel implements Model {
+  readonly modelId: string;
+  private readonly options: AISDKModelOptions;
+  private readonly supportsStop: boolean;
+  private resolved?: Promise<{ sdk: AiSdk; model: LanguageModel }>;
+
+  constructor(options: AISDKModelOptions) {
+    this.modelId = options.modelId;
+    this.options = options;
+    this.supportsStop = options.supportsStopParameter ?? supportsStopParameter(options.modelId);
+  }
+
+  private load(): Promise<{ sdk: AiSdk; model: LanguageModel }> {
+    this.resolved ??= (async () => {
+      const sdk = await import('ai');
+      const { model, apiKey, apiBase, headers } = this.options;
+      return { sdk, model: model ?? (await resolveLanguageModel(this.modelId, { apiKey, apiBase, headers })) };
+    })();
+    // A failed load (missing package, bad key) must not stick: the user may fix it and retry.
+    this.resolved.catch(() => (this.resolved = undefined));
+    return this.resolved;
+  }
+
+  private callSettings(sdk: AiSdk, model: LanguageModel, messages: ChatMessage[], options: GenerateOptions) {
+    const { maxOutputTokens, temperature, topP, topK, presencePenalty, frequencyPenalty, seed, headers, providerOptions } = this.options;
+    const tools = toToolSet(sdk, options.tools);
+    const stops = (options.stopSequences ?? []).filter((stop) => stop !== '');
+    return {
+      model,
+      messages: toModelMessages(messages),
+      // Our system prompt is ours, not user input: no prompt-injection warning for it.
+      allowSystemInMessages: true,
+      maxRetries: 0,
+      abortSignal: options.signal,
+      ...(tools ? { tools, ...(options.toolChoice ? { toolChoice: options.toolChoice } : {}) } : {}),
+      ...(stops.length > 0 && this.supportsStop ? { stopSequences: stops } : {}),
+      ...(options.responseFormat
+        ? { output: sdk.Output.object({ schema: sdk.jsonSchema(options.responseFormat.schema as Parameters<AiSdk['jsonSchema']>[0]), name: options.responseFormat.name }) }
+        : {}),
+      ...defined({ maxOutputTokens, temperature, topP, topK, presencePenalty, frequencyPenalty, seed, headers, providerOptions }),
+    };
+  }
+
+  private retrySettings(signal: AbortSignal | undefined) {
+    return { ...(this.options.retry ?? {}), maxRetries: this.options.maxRetries ?? 3, signal };
+  }
+
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+    const { sdk, model } = await this.load();
+    const stops = clientSideStops(options, false);
+    const result = await withRetry(async () => {
+      try {
+        return await sdk.generateText(this.callSettings(sdk, model, messages, options) as Parameters<AiSdk['generateText']>[0]);
+      } catch (error) {
+        throw toModelError(sdk, error, options.signal);
+      }
+    }, this.retrySettings(options.signal));
+    const toolCalls = result.toolCalls.map((call) => ({ id: call.toolCallId, name: call.toolName, arguments: parseToolArguments(call.input) }));
+    const tokenUsage = toTokenUsage(result.usage);
+    return stops.finish({
+      role: 'assistant',
+      content: result.text,
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
+      ...(tokenUsage ? { tokenUsage } : {}),
+      raw: result.response,
+    });
+  }
+
+  generateStream(messages: ChatMessage[], options: GenerateOptions = {}): AsyncIterable<ChatMessageStreamDelta> {
+    return clientSideStops(options, false).filter(this.streamDeltas(messages, options));
+  }
+
+  private async *streamDeltas(messages: ChatMessage[], options: GenerateOptions): AsyncIterable<ChatMessageStreamDelta> {
+    const { sdk, model } = await this.load();
+    const open = async (): Promise<AsyncIterable<ChatMessageStreamDelta>> => {
+      const result = sdk.streamText({
+        ...(this.callSettings(sdk, model, messages, options) as Parameters<AiSdk['streamText']>[0]),
+        // Errors arrive as stream parts, which we turn into exceptions; the default handler would print.
+        onError: () => {},
+      });
+      return toDeltas(result.fullStream);
+    };
+    yield* streamWithRetry(open, { ...this.retrySettings(options.signal), toError: (error) => toModelError(sdk, error, options.signal) });
+  }
+}
+
+/** Maps the SDK's stream parts to our deltas; an `error` part becomes a thrown error. */
+async function* toDeltas(parts: AsyncIterable<TextStreamPart<ToolSet>>): AsyncIterable<ChatMessageStreamDelta> {
+  const indexes = new Map<string, number>();
+  const streamedInput = new Set<string>();
+  const indexOf = (id: string): number => {
+    if (!indexes.has(id)) indexes.set(id, indexes.size);
+    return indexes.get(id)!;
+  };
+  for await (const part of parts) {
+    switch (part.type) {
+      case 'text-delta':
+        if (part.text) yield { content: part.text };
+        break;
+      case 'tool-input-start':
+        yield { toolCalls: [{ index: indexOf(part.id), id: part.id, name: part.toolName }] };
+        break;
+      case 'tool-input-delta':
+        streamedInput.add(part.id);
+        yield { toolCalls: [{ index: indexOf(part.id), argumentsDelta: part.delta }] };
+        break;
+      case 'tool-call':
+        // Some providers send a whole call at once, without input deltas.
+        if (!streamedInput.has(part.toolCallId)) {
+          const known = indexes.has(part.toolCallId);
+          yield {
+            toolCalls: [{
+              index: indexOf(part.toolCallId),
+              ...(known ? {} : { id: part.toolCallId, name: part.toolName }),
+              argumentsDelta: typeof part.input === 'string' ? part.input : JSON.stringify(part.input ?? {}),
+            }],
+          };
+        }
+        break;
+      case 'finish': {
+        const tokenUsage = toTokenUsage(part.totalUsage);
+        if (tokenUsage) yield { tokenUsage };
+        break;
+      }
+      case 'error':
+        throw part.error;
+      default:
+        break;
+    }
+  }
+}
+
+function toTokenUsage(usage: { inputTokens?: number; outputTokens?: number } | undefined): TokenUsage | undefined {
+  if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
+  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+}
+
+/** An AI SDK error as a `ModelError` with the provider's status and message; aborts stay aborts. */
+export function toModelError(sdk: AiSdk, error: unknown, signal?: AbortSignal): unknown {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (error instanceof ModelError) return error;
+  const inner = sdk.RetryError.isInstance(error) ? error.lastError : error;
+  if (sdk.APICallError.isInstance(inner)) {
+    const status = inner.statusCode;
+    const headers = inner.responseHeaders ?? {};
+    return new ModelError(status !== undefined ? `Model request failed (${status}): ${inner.message}` : `Could not reach the model server: ${inner.message}`, {
+      status,
+      providerMessage: inner.message,
+      retryable: status === undefined ? inner.isRetryable : inner.isRetryable || isRetryableStatus(status),
+      retryAfterMs: headers['retry-after-ms'] !== undefined ? Number(headers['retry-after-ms']) : parseRetryAfter(headers['retry-after']),
+      cause: inner,
+    });
+  }
+  if (sdk.AISDKError.isInstance(inner)) {
+    return new ModelError(`Model request failed: ${inner.message}`, { providerMessage: inner.message, cause: inner });
+  }
+  return inner;
+}
+
+function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,110 @@
+/**
+ * Resolves a LiteLLM-style "provider/model" id to an AI SDK `LanguageModel`, importing the
+ * provider package only when it is first used (DESIGN §2: a user of one provider loads no other).
+ */
+import type { LanguageModel } from 'ai';
+import { ModelError } from '../errors.js';
+
+export interface ProviderConnection {
+  apiKey?: string;
+  /** The provider's base URL (e.g. `http://localhost:8080/v1`); the package default otherwise. */
+  apiBase?: string;
+  headers?: Record<string, string>;
+}
+
+interface ProviderEntry {
+  packageName: string;
+  /** The package's provider factory, e.g. `createAnthropic`. */
+  factory: string;
+}
+
+/**
+ * The providers we name explicitly. Any other prefix falls back to `@ai-sdk/<prefix>` and its
+ * first `create*` export, which is how every first-party AI SDK provider package is laid out.
+ */
+const knownProviders: Record<string, ProviderEntry> = {
+  anthropic: { packageName: '@ai-sdk/anthropic', factory: 'createAnthropic' },
+  openai: { packageName: '@ai-sdk/openai', factory: 'createOpenAI' },
+  'openai-compatible': { packageName: '@ai-sdk/openai-compatible', factory: 'createOpenAICompatible' },
+  google: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI' },
+  gemini: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI' },
+  vertex: { packageName: '@ai-sdk/google-vertex', factory: 'createVertex' },
+  mistral: { packageName: '@ai-sdk/mistral', factory: 'createMistral' },
+  groq: { packageName: '@ai-sdk/groq', factory: 'createGroq' },
+  xai: { packageName: '@ai-sdk/xai', factory: 'createXai' },
+  deepseek: { packageName: '@ai-sdk/deepseek', factory: 'createDeepSeek' },
+  cohere: { packageName: '@ai-sdk/cohere', factory: 'createCohere' },
+  togetherai: { packageName: '@ai-sdk/togetherai', factory: 'createTogetherAI' },
+  together_ai: { packageName: '@ai-sdk/togetherai', factory: 'createTogetherAI' },
+  fireworks: { packageName: '@ai-sdk/fireworks', factory: 'createFireworks' },
+  fireworks_ai: { packageName: '@ai-sdk/fireworks', factory: 'createFireworks' },
+  cerebras: { packageName: '@ai-sdk/cerebras', factory: 'createCerebras' },
+  perplexity: { packageName: '@ai-sdk/perplexity', factory: 'createPerplexity' },
+  azure: { packageName: '@ai-sdk/azure', factory: 'createAzure' },
+  bedrock: { packageName: '@ai-sdk/amazon-bedrock', factory: 'createAmazonBedrock' },
+  'amazon-bedrock': { packageName: '@ai-sdk/amazon-bedrock', factory: 'createAmazonBedrock' },
+  huggingface: { packageName: '@ai-sdk/huggingface', factory: 'createHuggingFace' },
+};
+
+/** Splits "anthropic/claude-3-5-sonnet-latest" into provider and model; bare ids guess like LiteLLM. */
+export function splitModelId(modelId: string): { provider: string; model: string } {
+  const slash = modelId.indexOf('/');
+  if (slash > 0) return { provider: modelId.slice(0, slash), model: modelId.slice(slash + 1) };
+  // LiteLLM accepts bare OpenAI and Anthropic names; so do we.
+  return { provider: modelId.startsWith('claude') ? 'anthropic' : 'openai', model: modelId };
+}
+
+export function providerPackage(provider: string): ProviderEntry {
+  return knownProviders[provider] ?? { packageName: `@ai-sdk/${provider}`, factory: '' };
+}
+
+type ProviderFactory = (settings: Record<string, unknown>) => ((modelId: string) => LanguageModel) & {
+  chatModel?: (modelId: string) => LanguageModel;
+};
+
+export async function resolveLanguageModel(modelId: string, connection: ProviderConnection): Promise<LanguageModel> {
+  const { provider, model } = splitModelId(modelId);
+  const entry = providerPackage(provider);
+  let module: Record<string, unknown>;
+  try {
+    // A variable specifier: most provider packages are optional and not installed.
+    const specifier = entry.packageName;
+    module = (await import(specifier)) as Record<string, unknown>;
+  } catch (error) {
+    if (isModuleNotFound(error)) {
+      throw new ModelError(
+        `AISDKModel: the provider '${provider}' needs the package ${entry.packageName}, which is not installed. Run \`npm install ${entry.packageName}\`, or pass a LanguageModel instance as \`model\`.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const factoryName = entry.factory || Object.keys(module).find((name) => /^create[A-Z]/.test(name) && typeof module[name] === 'function');
+  const factory = factoryName ? (module[factoryName] as ProviderFactory | undefined) : undefined;
+  if (typeof factory !== 'function') {
+    throw new ModelError(`AISDKModel: ${entry.packageName} has no provider factory (${entry.factory || 'create*'}); pass a LanguageModel instance as \`model\` instead.`);
+  }
+  const settings: Record<string, unknown> = {
+    ...(connection.apiKey !== undefined ? { apiKey: connection.apiKey } : {}),
+    ...(connection.apiBase !== undefined ? { baseURL: connection.apiBase } : {}),
+    ...(connection.headers ? { headers: connection.headers } : {}),
+  };
+  if (provider === 'openai-compatible') {
+    if (!connection.apiBase) throw new ModelError("AISDKModel: 'openai-compatible/...' models need `apiBase` (the server's /v1 URL).");
+    settings['name'] = 'openai-compatible';
+  }
+  try {
+    const instance = factory(settings);
+    // OpenAI's default is the Responses API; chat completions is what every compatible server speaks,
+    // so an OpenAI model pointed at another base URL uses it.
+    if (provider === 'openai' && connection.apiBase && typeof instance.chatModel === 'function') return instance.chatModel(model);
+    return instance(model);
+  } catch (error) {
+    throw new ModelError(`AISDKModel: could not create the ${provider} model '${model}': ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function isModuleNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}

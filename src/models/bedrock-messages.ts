@@ -1,0 +1,143 @@
+/**
+ * Our chat messages, tools and options as a Bedrock Converse request, and Converse replies /
+ * ConverseStream events back as our messages and deltas.
+ */
+import type {
+  ContentBlock,
+  ConverseRequest,
+  ConverseResponse,
+  ConverseStreamOutput,
+  Message,
+  SystemContentBlock,
+  ToolConfiguration,
+} from '@aws-sdk/client-bedrock-runtime';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, TokenUsage, ToolCall } from './model.js';
+import { parseToolArguments } from './stream.js';
+
+export interface BedrockRequestSettings {
+  inferenceConfig?: ConverseRequest['inferenceConfig'];
+  additionalModelRequestFields?: Record<string, unknown>;
+}
+
+export function buildConverseRequest(
+  modelId: string,
+  messages: ChatMessage[],
+  options: GenerateOptions,
+  settings: BedrockRequestSettings,
+): ConverseRequest {
+  const system: SystemContentBlock[] = [];
+  const turns: Message[] = [];
+  // Converse wants strictly alternating user / assistant turns: consecutive blocks of one role merge.
+  const push = (role: 'user' | 'assistant', blocks: ContentBlock[]): void => {
+    if (blocks.length === 0) return;
+    const last = turns.at(-1);
+    if (last?.role === role) last.content = [...(last.content ?? []), ...blocks];
+    else turns.push({ role, content: blocks });
+  };
+  for (const message of messages) {
+    switch (message.role) {
+      case 'system':
+        if (message.content) system.push({ text: message.content });
+        break;
+      case 'user':
+        push('user', [{ text: message.content || ' ' }]);
+        break;
+      case 'assistant':
+        push('assistant', [
+          ...(message.content ? [{ text: message.content }] : []),
+          ...(message.toolCalls ?? []).map((call): ContentBlock => ({
+            toolUse: { toolUseId: call.id, name: call.name, input: toDocument(call.arguments) },
+          })),
+        ]);
+        break;
+      case 'tool':
+        push('user', [
+          message.toolCallId
+            ? { toolResult: { toolUseId: message.toolCallId, content: [{ text: message.content }] } }
+            : { text: message.content },
+        ]);
+        break;
+    }
+  }
+
+  const stops = (options.stopSequences ?? []).filter((stop) => stop !== '');
+  const inferenceConfig = { ...(settings.inferenceConfig ?? {}), ...(stops.length > 0 ? { stopSequences: stops } : {}) };
+  return {
+    modelId,
+    messages: turns,
+    ...(system.length > 0 ? { system } : {}),
+    ...(Object.keys(inferenceConfig).length > 0 ? { inferenceConfig } : {}),
+    ...(toolConfig(options) ? { toolConfig: toolConfig(options) } : {}),
+    ...(options.responseFormat
+      ? {
+          outputConfig: {
+            textFormat: {
+              type: 'json_schema',
+              structure: { jsonSchema: { name: options.responseFormat.name, schema: JSON.stringify(options.responseFormat.schema) } },
+            },
+          },
+        }
+      : {}),
+    ...(settings.additionalModelRequestFields ? { additionalModelRequestFields: settings.additionalModelRequestFields as ConverseRequest['additionalModelRequestFields'] } : {}),
+  };
+}
+
+function toolConfig(options: GenerateOptions): ToolConfiguration | undefined {
+  // Converse has no "none": leaving the tools out is how to forbid calls.
+  if (!options.tools?.length || options.toolChoice === 'none') return undefined;
+  return {
+    tools: options.tools.map((tool) => ({
+      toolSpec: { name: tool.name, description: tool.description, inputSchema: { json: toDocument(tool.parameters) } },
+    })),
+    toolChoice: options.toolChoice === 'required' ? { any: {} } : { auto: {} },
+  };
+}
+
+/** Converse documents must be JSON values; a raw (unparsed) argument string is wrapped. */
+function toDocument(value: unknown): NonNullable<ContentBlock.ToolUseMember['toolUse']['input']> {
+  if (typeof value === 'string') return { input: value };
+  return (value ?? {}) as NonNullable<ContentBlock.ToolUseMember['toolUse']['input']>;
+}
+
+export function fromConverseResponse(response: ConverseResponse): ChatMessage {
+  const blocks = response.output?.message?.content ?? [];
+  const text = blocks.map((block) => block.text ?? '').join('');
+  const toolCalls: ToolCall[] = blocks
+    .filter((block) => block.toolUse)
+    .map((block) => ({ id: block.toolUse!.toolUseId ?? '', name: block.toolUse!.name ?? '', arguments: parseToolArguments(block.toolUse!.input) }));
+  const tokenUsage = toTokenUsage(response.usage);
+  return {
+    role: 'assistant',
+    content: text,
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
+    ...(tokenUsage ? { tokenUsage } : {}),
+    raw: response,
+  };
+}
+
+/**
+ * One ConverseStream event as a delta. Tool calls are keyed by Converse's content block index,
+ * which is unique per message, so it serves as our tool-call index directly.
+ */
+export function fromStreamEvent(event: ConverseStreamOutput): ChatMessageStreamDelta | undefined {
+  if (event.contentBlockStart?.start?.toolUse) {
+    const { toolUseId, name } = event.contentBlockStart.start.toolUse;
+    return { toolCalls: [{ index: event.contentBlockStart.contentBlockIndex ?? 0, id: toolUseId, name }] };
+  }
+  if (event.contentBlockDelta?.delta) {
+    const { delta, contentBlockIndex } = event.contentBlockDelta;
+    if (delta.text) return { content: delta.text };
+    if (delta.toolUse?.input) return { toolCalls: [{ index: contentBlockIndex ?? 0, argumentsDelta: delta.toolUse.input }] };
+    return undefined;
+  }
+  if (event.metadata?.usage) {
+    const tokenUsage = toTokenUsage(event.metadata.usage);
+    return tokenUsage ? { tokenUsage } : undefined;
+  }
+  return undefined;
+}
+
+function toTokenUsage(usage: { inputTokens?: number; outputTokens?: number } | undefined): TokenUsage | undefined {
+  if (!usage) return undefined;
+  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+}
