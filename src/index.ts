@@ -53,6 +53,20 @@ export { Tool, tool, type ToolConfig, type ToolContext, type ToolInputSchema, ty
 export { FinalAnswerTool } from './tools/final-answer-tool.js';
 export { renderTypeScriptToolSignature } from './tools/render-typescript.js';
 export { renderPythonToolSignature } from './tools/render-python.js';
+export {
+  WebSearchTool,
+  DuckDuckGoSearchTool,
+  parseDuckDuckGoResults,
+  formatSearchResults,
+  type WebSearchToolOptions,
+  type SearchResult,
+} from './tools/web-search-tool.js';
+export { VisitWebpageTool, type VisitWebpageToolOptions } from './tools/visit-webpage-tool.js';
+export { WikipediaSearchTool, type WikipediaSearchToolOptions } from './tools/wikipedia-search-tool.js';
+export { UserInputTool, UserInputClosedError, LineReader, lineReaderFor, type UserInputToolOptions } from './tools/user-input-tool.js';
+export { JsInterpreterTool, type JsInterpreterToolOptions } from './tools/js-interpreter-tool.js';
+export { createDefaultTool, defaultToolNames, isDefaultToolName, type DefaultToolName, type DefaultToolOptions } from './tools/default-tools.js';
+export { ToolHttpError, type HttpFailureKind, type FetchFunction } from './tools/http-fetch.js';
 export { McpTool, ToolCollection, type McpHttpServer, type McpServer, type McpStdioServer } from './tools/mcp-tool-collection.js';
 
 // Executors

@@ -1,5 +1,5 @@
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { lineReaderFor, UserInputClosedError } from '../tools/user-input-tool.js';
 import { describeFailure, EXIT_FAILURE, EXIT_SUCCESS } from './cli-errors.js';
 import type { Interrupts } from './interrupts.js';
 import { runTask, type RunTaskOptions } from './run-task.js';
@@ -25,35 +25,36 @@ const LEAVE_WORDS = new Set(['exit', 'quit', ':q']);
  */
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
   const { input, prompts, interrupts } = options;
-  const lines = createInterface({ input, output: prompts, terminal: input.isTTY === true && prompts.isTTY === true });
-  lines.setPrompt(PROMPT);
-  // On a terminal readline takes Ctrl-C itself; hand it to the same handler as the process signal.
-  lines.on('SIGINT', () => interrupts.interrupt());
+  // The same line reader as the user_input tool: a task's questions and the next task read
+  // successive lines of one stdin, whether it is a terminal or a pipe.
+  const lines = lineReaderFor(input);
   let exitCode = EXIT_SUCCESS;
   let first = true;
-  lines.prompt();
-  try {
-    for await (const line of lines) {
-      const task = line.trim();
-      if (LEAVE_WORDS.has(task.toLowerCase())) break;
-      if (task !== '') {
-        const signal = interrupts.begin();
-        try {
-          await runTask(task, { ...options, reset: first, signal });
-          first = false;
-        } catch (error) {
-          const failure = describeFailure(error, { apiBase: options.apiBase, executor: options.executor });
-          prompts.write(`smolagent: ${failure.message}\n`);
-          exitCode = EXIT_FAILURE;
-        } finally {
-          interrupts.end();
-        }
-      }
-      lines.prompt();
+  for (;;) {
+    prompts.write(PROMPT);
+    let line: string;
+    try {
+      line = await lines.readLine();
+    } catch (error) {
+      if (error instanceof UserInputClosedError) break;
+      throw error;
     }
-  } finally {
-    lines.close();
+    const task = line.trim();
+    if (LEAVE_WORDS.has(task.toLowerCase())) break;
+    if (task === '') continue;
+    const signal = interrupts.begin();
+    try {
+      await runTask(task, { ...options, reset: first, signal });
+      first = false;
+    } catch (error) {
+      const failure = describeFailure(error, { apiBase: options.apiBase, executor: options.executor });
+      prompts.write(`smolagent: ${failure.message}\n`);
+      exitCode = EXIT_FAILURE;
+    } finally {
+      interrupts.end();
+    }
   }
+  input.pause();
   if (input.isTTY !== true) prompts.write('\n');
   return exitCode;
 }

@@ -21,6 +21,7 @@ describe('transformCode', () => {
 
   test('the last expression statement is returned', () => {
     assert.equal(body('const a = 1;\na + 1'), ';(a = 1);\nreturn (a + 1)');
+    assert.equal(body('({ a: 1 })'), 'return (({ a: 1 }))');
   });
 
   test('tool calls without await get one, at top level only', () => {

@@ -22,6 +22,8 @@ const parseOptions: Options = {
   sourceType: 'module',
   allowAwaitOutsideFunction: true,
   allowReturnOutsideFunction: true,
+  // Keeps `({ a: 1 })` a node that spans its parentheses, so `return (…)` wraps all of it.
+  preserveParens: true,
 };
 
 /**

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { CodeExecutionError } from '../errors.js';
+import type { CodeExecutor } from '../executors/executor.js';
+import { Tool, type ToolContext } from './tool.js';
+
+export interface JsInterpreterToolOptions {
+  /** Pure-JS packages installed beside the project that snippets may `import`. */
+  additionalAuthorizedImports?: string[];
+  /** Wall-clock limit per snippet. Default 30 s (the executor's default). */
+  timeoutMs?: number;
+  /** Printed characters kept per snippet. Default 50,000. */
+  maxPrintChars?: number;
+}
+
+const inputSchema = z.object({
+  code: z.string().min(1).describe('The JavaScript code to run. Print with console.log; the value of the last expression is returned too.'),
+});
+
+type JsInterpreterArgs = z.output<typeof inputSchema>;
+
+/**
+ * Runs a JavaScript snippet in the QuickJS sandbox and returns what it printed and its last value:
+ * gives a tool-calling agent a calculator and scratchpad (smolagents' PythonInterpreterTool).
+ * Each call gets a fresh sandbox, so snippets cannot leak state into one another.
+ */
+export class JsInterpreterTool extends Tool<JsInterpreterArgs, string> {
+  readonly name = 'js_interpreter';
+  readonly description: string;
+  readonly inputSchema = inputSchema;
+  override readonly outputType = 'string';
+  readonly authorizedImports: readonly string[];
+  private readonly timeoutMs?: number;
+  private readonly maxPrintChars?: number;
+
+  constructor(options: JsInterpreterToolOptions = {}) {
+    super();
+    this.authorizedImports = [...(options.additionalAuthorizedImports ?? [])];
+    this.timeoutMs = options.timeoutMs;
+    this.maxPrintChars = options.maxPrintChars;
+    const imports =
+      this.authorizedImports.length > 0
+        ? `It may import only these modules: ${this.authorizedImports.join(', ')}.`
+        : 'It cannot import any module; standard JavaScript built-ins (Math, JSON, Date, Intl, RegExp, Array...) are available.';
+    this.description = [
+      'Evaluates JavaScript code in a sandbox (no network, no file system) and returns what it printed and the value of its last expression.',
+      'Use it for calculations and data processing. Each call starts fresh: variables do not persist between calls.',
+      imports,
+    ].join(' ');
+  }
+
+  async forward({ code }: JsInterpreterArgs, { signal }: ToolContext = {}): Promise<string> {
+    const executor = await this.createExecutor();
+    try {
+      const result = await executor.execute(code, { signal });
+      return `Stdout:\n${result.logs}\nOutput: ${formatValue(result.output)}`;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof CodeExecutionError) {
+        const where = error.line !== undefined ? ` (line ${error.line})` : '';
+        const printed = error.logs ? `\nStdout before the error:\n${error.logs}` : '';
+        throw new Error(`${error.errorType}${where}: ${error.message}${printed}`, { cause: error });
+      }
+      throw error;
+    } finally {
+      await executor.dispose();
+    }
+  }
+
+  /** The sandbox module (and its WASM) loads on the first call, not when the tool is created. */
+  private async createExecutor(): Promise<CodeExecutor> {
+    const { LocalJsExecutor } = await import('../executors/quickjs/local-js-executor.js');
+    return new LocalJsExecutor({
+      additionalAuthorizedImports: [...this.authorizedImports],
+      timeoutMs: this.timeoutMs,
+      maxPrintChars: this.maxPrintChars,
+    });
+  }
+}
+
+function formatValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

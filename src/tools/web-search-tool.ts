@@ -1,0 +1,144 @@
+import { parse, type HTMLElement } from 'node-html-parser';
+import { z } from 'zod';
+import { fetchText, ToolHttpError, type FetchFunction } from './http-fetch.js';
+import { Tool, type ToolContext } from './tool.js';
+
+export interface WebSearchToolOptions {
+  /** Results returned when the call does not say. Default 10. */
+  maxResults?: number;
+  /** Default: `SMOLAGENTS_DUCKDUCKGO_URL`, else https://html.duckduckgo.com (its JavaScript-free endpoint). */
+  baseUrl?: string;
+  timeoutMs?: number;
+  userAgent?: string;
+  fetch?: FetchFunction;
+}
+
+export interface SearchResult {
+  title: string;
+  url: string;
+  snippet: string;
+}
+
+export const DEFAULT_DUCKDUCKGO_URL = 'https://html.duckduckgo.com';
+
+const inputSchema = z.object({
+  query: z.string().min(1).describe('The search query to perform.'),
+  max_results: z.number().int().min(1).max(50).optional().describe('How many results to return (default: the tool setting, usually 10).'),
+});
+
+type WebSearchArgs = z.output<typeof inputSchema>;
+
+/** Searches the web through DuckDuckGo's HTML endpoint: no API key, results as a markdown list. */
+export class WebSearchTool extends Tool<WebSearchArgs, string> {
+  readonly name = 'web_search';
+  readonly description = 'Performs a web search for a query and returns the top results as a markdown list of title, link and snippet.';
+  readonly inputSchema = inputSchema;
+  override readonly outputType = 'string';
+  readonly baseUrl: string;
+  private readonly maxResults: number;
+  private readonly timeoutMs?: number;
+  private readonly userAgent?: string;
+  private readonly fetchFunction?: FetchFunction;
+
+  constructor(options: WebSearchToolOptions = {}) {
+    super();
+    this.maxResults = options.maxResults ?? 10;
+    this.baseUrl = trimSlash(options.baseUrl ?? process.env.SMOLAGENTS_DUCKDUCKGO_URL ?? DEFAULT_DUCKDUCKGO_URL);
+    this.timeoutMs = options.timeoutMs;
+    this.userAgent = options.userAgent;
+    this.fetchFunction = options.fetch;
+  }
+
+  async forward({ query, max_results }: WebSearchArgs, { signal }: ToolContext = {}): Promise<string> {
+    const results = await this.search(query, { maxResults: max_results ?? this.maxResults, signal });
+    if (results.length === 0) {
+      return `No results found for query '${query}'. Try a broader or differently worded query (fewer words, no quotes or operators).`;
+    }
+    return formatSearchResults(results);
+  }
+
+  /** The parsed results, for callers that want data rather than markdown. */
+  async search(query: string, options: { maxResults?: number; signal?: AbortSignal } = {}): Promise<SearchResult[]> {
+    const url = `${this.baseUrl}/html/`;
+    // The endpoint's own search form POSTs the query; do the same.
+    const response = await fetchText(url, {
+      method: 'POST',
+      body: new URLSearchParams({ q: query, b: '' }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      timeoutMs: this.timeoutMs,
+      userAgent: this.userAgent,
+      signal: options.signal,
+      fetch: this.fetchFunction,
+    });
+    const ok = response.status >= 200 && response.status < 300;
+    const results = ok ? parseDuckDuckGoResults(response.body, this.baseUrl) : [];
+    // DuckDuckGo answers throttled clients with 403, 429, or a challenge page (usually with 202).
+    const challenged = ok && results.length === 0 && (response.status === 202 || isChallengePage(response.body));
+    if (response.status === 429 || response.status === 403 || challenged) {
+      throw new ToolHttpError(
+        `DuckDuckGo refused the search (HTTP ${response.status}): it is rate-limiting this client. Wait before searching again, or use another tool (wikipedia_search, visit_webpage).`,
+        { kind: 'rate_limited', url, status: response.status },
+      );
+    }
+    if (!ok) {
+      throw new ToolHttpError(`The search failed: HTTP ${response.status} ${response.statusText} from ${url}. Try again later.`, {
+        kind: 'http_status',
+        url,
+        status: response.status,
+      });
+    }
+    return results.slice(0, options.maxResults ?? this.maxResults);
+  }
+}
+
+/** smolagents' name for the same tool, for code ported from Python. */
+export const DuckDuckGoSearchTool = WebSearchTool;
+export type DuckDuckGoSearchTool = WebSearchTool;
+
+/** Reads the result blocks of an html.duckduckgo.com page, skipping ads. */
+export function parseDuckDuckGoResults(html: string, baseUrl = DEFAULT_DUCKDUCKGO_URL): SearchResult[] {
+  const root = parse(html);
+  const results: SearchResult[] = [];
+  for (const block of root.querySelectorAll('div.result')) {
+    if (block.classList.contains('result--ad') || block.classList.contains('result--no-result')) continue;
+    const link = block.querySelector('a.result__a');
+    const href = link?.getAttribute('href');
+    if (!link || !href) continue;
+    const url = decodeRedirect(href, baseUrl);
+    if (!url) continue;
+    results.push({ title: cleanText(link), url, snippet: cleanText(block.querySelector('.result__snippet')) });
+  }
+  return results;
+}
+
+/** `## Search Results` followed by `[title](link)\nsnippet` blocks, as smolagents prints them. */
+export function formatSearchResults(results: readonly SearchResult[]): string {
+  return `## Search Results\n\n${results.map((result) => `[${result.title}](${result.url})\n${result.snippet}`).join('\n\n')}`;
+}
+
+/** Result links go through `//duckduckgo.com/l/?uddg=<target>`; the target is what the model needs. */
+function decodeRedirect(href: string, baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(href, baseUrl);
+  } catch {
+    return undefined;
+  }
+  const target = url.searchParams.get('uddg');
+  if (target) return target;
+  // Ad links (y.js) carry no readable target.
+  if (url.pathname.endsWith('/y.js')) return undefined;
+  return url.href;
+}
+
+function cleanText(element: HTMLElement | null): string {
+  return element ? element.text.replace(/\s+/g, ' ').trim() : '';
+}
+
+function isChallengePage(html: string): boolean {
+  return /anomaly|captcha|challenge-form/i.test(html);
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

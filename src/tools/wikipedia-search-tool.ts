@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { truncateContent } from './html-to-markdown.js';
+import { assertOk, fetchText, ToolHttpError, type FetchFunction } from './http-fetch.js';
+import { Tool, type ToolContext } from './tool.js';
+
+export interface WikipediaSearchToolOptions {
+  /** Wikipedia edition, e.g. 'en', 'de', 'ko'. Default 'en'. */
+  language?: string;
+  /** 'summary' (the lead section, default) or 'text' (the whole article as plain text). */
+  contentType?: 'summary' | 'text';
+  /** Default: `SMOLAGENTS_WIKIPEDIA_URL`, else https://{language}.wikipedia.org. `{language}` is replaced. */
+  baseUrl?: string;
+  /** Longest text returned; longer articles keep their head and tail. Default 40,000 characters. */
+  maxLength?: number;
+  timeoutMs?: number;
+  userAgent?: string;
+  fetch?: FetchFunction;
+}
+
+export const DEFAULT_WIKIPEDIA_URL = 'https://{language}.wikipedia.org';
+
+const inputSchema = z.object({
+  query: z.string().min(1).describe('The topic to look up on Wikipedia: an article title or a few keywords.'),
+});
+
+type WikipediaSearchArgs = z.output<typeof inputSchema>;
+
+interface MediaWikiPage {
+  title: string;
+  missing?: boolean;
+  invalid?: boolean;
+  extract?: string;
+  fullurl?: string;
+}
+
+/** Looks a topic up through the MediaWiki API: the exact title first, then full-text search. */
+export class WikipediaSearchTool extends Tool<WikipediaSearchArgs, string> {
+  readonly name = 'wikipedia_search';
+  readonly description: string;
+  readonly inputSchema = inputSchema;
+  override readonly outputType = 'string';
+  readonly language: string;
+  readonly contentType: 'summary' | 'text';
+  readonly baseUrl: string;
+  private readonly maxLength: number;
+  private readonly timeoutMs?: number;
+  private readonly userAgent?: string;
+  private readonly fetchFunction?: FetchFunction;
+
+  constructor(options: WikipediaSearchToolOptions = {}) {
+    super();
+    this.language = options.language ?? 'en';
+    if (!/^[a-z][a-z0-9-]*$/i.test(this.language)) throw new TypeError(`Invalid Wikipedia language code '${this.language}'.`);
+    this.contentType = options.contentType ?? 'summary';
+    const template = options.baseUrl ?? process.env.SMOLAGENTS_WIKIPEDIA_URL ?? DEFAULT_WIKIPEDIA_URL;
+    this.baseUrl = template.replaceAll('{language}', this.language).replace(/\/+$/, '');
+    this.maxLength = options.maxLength ?? 40_000;
+    this.timeoutMs = options.timeoutMs;
+    this.userAgent = options.userAgent;
+    this.fetchFunction = options.fetch;
+    const what = this.contentType === 'summary' ? 'the summary (lead section)' : 'the full text';
+    this.description = `Searches Wikipedia (${this.language}) and returns ${what} of the best-matching article, with its title and URL.`;
+  }
+
+  async forward({ query }: WikipediaSearchArgs, { signal }: ToolContext = {}): Promise<string> {
+    let page = await this.fetchArticle(query, signal);
+    if (!page) {
+      const title = await this.searchTitle(query, signal);
+      if (title) page = await this.fetchArticle(title, signal);
+    }
+    if (!page) return `No Wikipedia page found for '${query}'. Try a different or more general query.`;
+    const url = page.fullurl ?? `${this.baseUrl}/wiki/${encodeURIComponent(page.title.replaceAll(' ', '_'))}`;
+    const text = truncateContent(page.extract?.trim() || '(The article has no text extract.)', this.maxLength);
+    return `Wikipedia page: ${page.title}\n\n${text}\n\nRead more: ${url}`;
+  }
+
+  /** The article with exactly this title (redirects followed), or undefined if there is none. */
+  private async fetchArticle(title: string, signal: AbortSignal | undefined): Promise<MediaWikiPage | undefined> {
+    const params: Record<string, string> = {
+      action: 'query',
+      format: 'json',
+      formatversion: '2',
+      prop: 'extracts|info',
+      inprop: 'url',
+      explaintext: '1',
+      redirects: '1',
+      titles: title,
+    };
+    if (this.contentType === 'summary') params.exintro = '1';
+    const data = await this.callApi(params, signal);
+    const pages = (data.query as { pages?: MediaWikiPage[] } | undefined)?.pages ?? [];
+    return pages.find((page) => !page.missing && !page.invalid);
+  }
+
+  private async searchTitle(query: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+    const data = await this.callApi({ action: 'query', format: 'json', formatversion: '2', list: 'search', srsearch: query, srlimit: '1' }, signal);
+    return (data.query as { search?: Array<{ title: string }> } | undefined)?.search?.[0]?.title;
+  }
+
+  private async callApi(params: Record<string, string>, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
+    const url = `${this.baseUrl}/w/api.php?${new URLSearchParams(params)}`;
+    const response = await fetchText(url, {
+      headers: { Accept: 'application/json' },
+      timeoutMs: this.timeoutMs,
+      userAgent: this.userAgent,
+      signal,
+      fetch: this.fetchFunction,
+    });
+    assertOk(response);
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(response.body) as Record<string, unknown>;
+    } catch (error) {
+      throw new ToolHttpError(`Wikipedia answered with something other than JSON from ${url}.`, { kind: 'content_type', url, cause: error });
+    }
+    const apiError = data.error as { code?: string; info?: string } | undefined;
+    if (apiError) {
+      throw new ToolHttpError(`The Wikipedia API refused the request: ${apiError.info ?? apiError.code ?? 'unknown error'}.`, { kind: 'http_status', url });
+    }
+    return data;
+  }
+}
