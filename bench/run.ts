@@ -4,10 +4,19 @@
  * snippet set against raw QuickJS, 3. CLI cold start to first model request, 4. memory and wall
  * time of 100 concurrent runs. Nothing here is asserted: the numbers go to docs/benchmarks.md.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { measureAgentOverhead } from './agent-overhead.js';
 import { measureCliColdStart } from './cli-cold-start.js';
 import { measureConcurrentRuns } from './concurrency.js';
 import { measureExecutorSnippets } from './executor-snippets.js';
+import { measurePyodideExecutor } from './pyodide-executor.js';
+
+function concurrencyInFreshProcess(): string {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'concurrency'], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`The concurrency bench failed:\n${child.stderr}`);
+  return child.stdout.slice(child.stdout.indexOf('## '));
+}
 
 async function main(): Promise<void> {
   const only = new Set(process.argv.slice(2));
@@ -15,8 +24,12 @@ async function main(): Promise<void> {
   console.log(`# smolagents-ts benchmarks\n\nnode ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString()}\n`);
   if (wanted('overhead')) console.log(await measureAgentOverhead());
   if (wanted('executor')) console.log(await measureExecutorSnippets());
+  if (wanted('pyodide')) console.log(await measurePyodideExecutor());
   if (wanted('cold-start')) console.log(await measureCliColdStart());
-  if (wanted('concurrency')) console.log(await measureConcurrentRuns());
+  if (only.has('concurrency')) console.log(await measureConcurrentRuns());
+  // In a fresh process: the QuickJS WASM memory grown by the benches above never shrinks, which
+  // would hide the memory the 100 agents take.
+  else if (only.size === 0) console.log(concurrencyInFreshProcess());
 }
 
 await main();
