@@ -105,7 +105,7 @@ export async function createModel(selection: ModelSelection, env: NodeJS.Process
     );
   }
   const model = await factory(selection, env);
-  const why = selection.modelType ? '' : ' (chosen from the environment)';
+  const why = selection.modelType ? '' : type === 'OpenAIServerModel' && selection.apiBase ? ' (an OpenAI-compatible server at --api-base)' : ' (chosen from the environment)';
   return { model, description: `${type} ${model.modelId}${why}` };
 }
 
