@@ -79,6 +79,7 @@ export { E2BExecutor, type E2BExecutorOptions, type E2BSandbox } from './executo
 // Prompts
 export { javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
 export { pythonCodeAgentPrompts, pythonExecutorMessages } from './prompts/code-agent-python.js';
+export { defaultToolPrompts } from './prompts/default-tools.js';
 export { executorMessages } from './prompts/executor-messages.js';
 export { toolCallingAgentPrompts } from './prompts/tool-calling-agent.js';
 export { renderPrompt, type PromptTemplate } from './prompts/template.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { managedAgentToolParameters } from '../prompts/shared.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
 import { Tool, type ToolContext } from '../tools/tool.js';
@@ -19,11 +20,8 @@ export class ManagedAgentTool extends Tool<{ task: string; additional_args?: Rec
   readonly name: string;
   readonly description: string;
   readonly inputSchema = z.object({
-    task: z.string().describe('Long detailed description of the task.'),
-    additional_args: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .describe('Extra inputs (data, values) to hand to the team member along with the task.'),
+    task: z.string().describe(managedAgentToolParameters.task),
+    additional_args: z.record(z.string(), z.unknown()).optional().describe(managedAgentToolParameters.additionalArgs),
   });
   override readonly outputType = 'string';
 

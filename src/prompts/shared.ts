@@ -97,3 +97,12 @@ And even if your task resolution is not successful, please return as much contex
 {{task}}`,
   },
 };
+
+/**
+ * The parameters a manager sees on a team member (ManagedAgentTool). Plain strings rather than
+ * overridable templates: they are descriptions in the tool's input schema, fixed when it is defined.
+ */
+export const managedAgentToolParameters = {
+  task: 'Long detailed description of the task.',
+  additionalArgs: 'Extra inputs (data, values) to hand to the team member along with the task.',
+} as const;

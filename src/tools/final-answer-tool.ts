@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { defaultToolPrompts } from '../prompts/default-tools.js';
 import { Tool } from './tool.js';
 
 /** The tool that ends a run. Executors and agents recognise it by name. */
 export class FinalAnswerTool extends Tool<{ answer: unknown }, unknown> {
   readonly name = 'final_answer';
-  readonly description = 'Provides the final answer to the task and ends the run.';
-  readonly inputSchema = z.object({ answer: z.any().describe('The final answer to the task: any JSON-serializable value.') });
+  readonly description = defaultToolPrompts.finalAnswer.description;
+  readonly inputSchema = z.object({ answer: z.any().describe(defaultToolPrompts.finalAnswer.answerParameter) });
   override readonly outputType = 'any';
 
   forward({ answer }: { answer: unknown }): unknown {

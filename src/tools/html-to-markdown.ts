@@ -1,5 +1,7 @@
 import { parse } from 'node-html-parser';
 import type TurndownService from 'turndown';
+import { defaultToolPrompts } from '../prompts/default-tools.js';
+import { renderPrompt } from '../prompts/template.js';
 
 /** Elements that never carry readable content, only noise for the model. */
 const NOISE_SELECTORS = [
@@ -100,5 +102,5 @@ export function collapseBlankLines(text: string): string {
 export function truncateContent(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
   const half = Math.floor(maxLength / 2);
-  return `${text.slice(0, half)}\n..._This content has been truncated to stay below ${maxLength} characters_...\n${text.slice(-half)}`;
+  return renderPrompt(defaultToolPrompts.truncatedContent, { head: text.slice(0, half), maxLength, tail: text.slice(-half) });
 }

@@ -3,6 +3,11 @@
  * and failures turned into `ToolHttpError`s whose messages a model can act on.
  */
 
+import { defaultToolPrompts } from '../prompts/default-tools.js';
+import { renderPrompt } from '../prompts/template.js';
+
+const messages = defaultToolPrompts.http;
+
 /** The same shape as the global `fetch`; tools take one to make testing or proxying easy. */
 export type FetchFunction = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -60,10 +65,10 @@ export function parseHttpUrl(raw: string): URL {
   try {
     url = new URL(raw.trim());
   } catch (error) {
-    throw new ToolHttpError(`Invalid URL '${raw}': give an absolute http:// or https:// URL.`, { kind: 'invalid_url', url: raw, cause: error });
+    throw new ToolHttpError(renderPrompt(messages.invalidUrl, { url: raw }), { kind: 'invalid_url', url: raw, cause: error });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ToolHttpError(`Invalid URL '${raw}': only http:// and https:// URLs can be fetched.`, { kind: 'invalid_url', url: raw });
+    throw new ToolHttpError(renderPrompt(messages.unsupportedProtocol, { url: raw }), { kind: 'invalid_url', url: raw });
   }
   return url;
 }
@@ -101,13 +106,14 @@ export async function fetchText(url: string | URL, options: HttpRequestOptions =
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     if (timeout.aborted) {
-      throw new ToolHttpError(`The request to ${href} timed out after ${formatSeconds(timeoutMs)}: try again later or try another URL.`, {
+      throw new ToolHttpError(renderPrompt(messages.timeout, { url: href, seconds: formatSeconds(timeoutMs) }), {
         kind: 'timeout',
         url: href,
         cause: error,
       });
     }
-    throw new ToolHttpError(`Could not reach ${href}: ${describeNetworkError(error)}.`, { kind: 'network', url: href, cause: error });
+    const message = renderPrompt(messages.unreachable, { url: href, reason: describeNetworkError(error) });
+    throw new ToolHttpError(message, { kind: 'network', url: href, cause: error });
   }
 }
 
@@ -115,7 +121,8 @@ export async function fetchText(url: string | URL, options: HttpRequestOptions =
 export function assertOk(response: HttpTextResponse): void {
   if (response.status >= 200 && response.status < 300) return;
   const reason = response.statusText || statusReason(response.status);
-  throw new ToolHttpError(`HTTP ${response.status}${reason ? ` ${reason}` : ''} for URL ${response.url}`, {
+  const reasonText = reason ? renderPrompt(messages.badStatusReasonFragment, { reason }) : '';
+  throw new ToolHttpError(renderPrompt(messages.badStatus, { status: response.status, reason: reasonText, url: response.url }), {
     kind: 'http_status',
     url: response.url,
     status: response.status,
@@ -196,8 +203,9 @@ function describeNetworkError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Whole seconds as they are, else one decimal: "20", "2.5". */
 function formatSeconds(milliseconds: number): string {
-  return milliseconds % 1000 === 0 ? `${milliseconds / 1000} s` : `${(milliseconds / 1000).toFixed(1)} s`;
+  return milliseconds % 1000 === 0 ? `${milliseconds / 1000}` : (milliseconds / 1000).toFixed(1);
 }
 
 const STATUS_REASONS: Record<number, string> = {

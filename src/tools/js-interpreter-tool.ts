@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CodeExecutionError } from '../errors.js';
 import type { CodeExecutor } from '../executors/executor.js';
+import { defaultToolPrompts } from '../prompts/default-tools.js';
+import { renderPrompt } from '../prompts/template.js';
 import { Tool, type ToolContext } from './tool.js';
 
 export interface JsInterpreterToolOptions {
@@ -12,8 +14,10 @@ export interface JsInterpreterToolOptions {
   maxPrintChars?: number;
 }
 
+const prompts = defaultToolPrompts.jsInterpreter;
+
 const inputSchema = z.object({
-  code: z.string().min(1).describe('The JavaScript code to run. Print with console.log; the value of the last expression is returned too.'),
+  code: z.string().min(1).describe(prompts.codeParameter),
 });
 
 type JsInterpreterArgs = z.output<typeof inputSchema>;
@@ -39,26 +43,22 @@ export class JsInterpreterTool extends Tool<JsInterpreterArgs, string> {
     this.maxPrintChars = options.maxPrintChars;
     const imports =
       this.authorizedImports.length > 0
-        ? `It may import only these modules: ${this.authorizedImports.join(', ')}.`
-        : 'It cannot import any module; standard JavaScript built-ins (Math, JSON, Date, Intl, RegExp, Array...) are available.';
-    this.description = [
-      'Evaluates JavaScript code in a sandbox (no network, no file system) and returns what it printed and the value of its last expression.',
-      'Use it for calculations and data processing. Each call starts fresh: variables do not persist between calls.',
-      imports,
-    ].join(' ');
+        ? renderPrompt(prompts.importsAllowed, { modules: this.authorizedImports.join(', ') })
+        : prompts.noImports;
+    this.description = renderPrompt(prompts.description, { imports });
   }
 
   async forward({ code }: JsInterpreterArgs, { signal }: ToolContext = {}): Promise<string> {
     const executor = await this.createExecutor();
     try {
       const result = await executor.execute(code, { signal });
-      return `Stdout:\n${result.logs}\nOutput: ${formatValue(result.output)}`;
+      return renderPrompt(prompts.result, { logs: result.logs, output: formatValue(result.output) });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (error instanceof CodeExecutionError) {
-        const where = error.line !== undefined ? ` (line ${error.line})` : '';
-        const printed = error.logs ? `\nStdout before the error:\n${error.logs}` : '';
-        throw new Error(`${error.errorType}${where}: ${error.message}${printed}`, { cause: error });
+        const line = error.line !== undefined ? renderPrompt(prompts.errorLineFragment, { line: error.line }) : '';
+        const logs = error.logs ? renderPrompt(prompts.errorLogsFragment, { logs: error.logs }) : '';
+        throw new Error(renderPrompt(prompts.error, { errorType: error.errorType, line, message: error.message, logs }), { cause: error });
       }
       throw error;
     } finally {

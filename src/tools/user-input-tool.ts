@@ -1,7 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
+import { defaultToolPrompts } from '../prompts/default-tools.js';
+import { renderPrompt } from '../prompts/template.js';
 import { Tool, type ToolContext } from './tool.js';
+
+const prompts = defaultToolPrompts.userInput;
 
 /** End of input was reached while waiting for an answer: nobody is there to reply. */
 export class UserInputClosedError extends Error {
@@ -98,10 +102,8 @@ export class LineReader {
   }
 
   private endError(): Error {
-    const detail = this.failure instanceof Error ? ` (${this.failure.message})` : '';
-    return new UserInputClosedError(
-      `No answer: the user's input is closed${detail}. Continue without asking the user, or give your best final answer.`,
-    );
+    const detail = this.failure instanceof Error ? renderPrompt(prompts.inputClosedDetailFragment, { message: this.failure.message }) : '';
+    return new UserInputClosedError(renderPrompt(prompts.inputClosed, { detail }));
   }
 }
 
@@ -125,7 +127,7 @@ export interface UserInputToolOptions {
 }
 
 const inputSchema = z.object({
-  question: z.string().min(1).describe('The question to ask the user.'),
+  question: z.string().min(1).describe(prompts.questionParameter),
 });
 
 type UserInputArgs = z.output<typeof inputSchema>;
@@ -133,7 +135,7 @@ type UserInputArgs = z.output<typeof inputSchema>;
 /** Asks the human a question on the terminal and returns their one-line answer. */
 export class UserInputTool extends Tool<UserInputArgs, string> {
   readonly name = 'user_input';
-  readonly description = "Asks the user a question and returns the user's answer. Use it only for information you cannot find otherwise.";
+  readonly description = prompts.description;
   readonly inputSchema = inputSchema;
   override readonly outputType = 'string';
   private readonly input?: Readable;
@@ -147,7 +149,7 @@ export class UserInputTool extends Tool<UserInputArgs, string> {
 
   async forward({ question }: UserInputArgs, { signal }: ToolContext = {}): Promise<string> {
     const output = this.output ?? process.stderr;
-    output.write(`${question.trimEnd()} => Type your answer here: `);
+    output.write(renderPrompt(prompts.ask, { question: question.trimEnd() }));
     const answer = await lineReaderFor(this.input ?? process.stdin).readLine(signal);
     return answer.trim();
   }

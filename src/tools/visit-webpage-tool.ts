@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defaultToolPrompts } from '../prompts/default-tools.js';
+import { renderPrompt } from '../prompts/template.js';
 import { collapseBlankLines, htmlToMarkdown, truncateContent } from './html-to-markdown.js';
 import { assertOk, fetchText, mediaType, parseHttpUrl, ToolHttpError, type FetchFunction } from './http-fetch.js';
 import { Tool, type ToolContext } from './tool.js';
@@ -11,8 +13,10 @@ export interface VisitWebpageToolOptions {
   fetch?: FetchFunction;
 }
 
+const prompts = defaultToolPrompts.visitWebpage;
+
 const inputSchema = z.object({
-  url: z.string().min(1).describe('The absolute http(s) URL of the webpage to visit.'),
+  url: z.string().min(1).describe(prompts.urlParameter),
 });
 
 type VisitWebpageArgs = z.output<typeof inputSchema>;
@@ -24,7 +28,7 @@ const TEXT_TYPES = new Set(['text/plain', 'text/markdown', 'text/x-markdown']);
 /** Fetches a page and returns it as markdown. Failures are thrown with a message the model can act on. */
 export class VisitWebpageTool extends Tool<VisitWebpageArgs, string> {
   readonly name = 'visit_webpage';
-  readonly description = 'Visits a webpage at the given URL and returns its content as markdown. Use it to read pages found with web_search.';
+  readonly description = prompts.description;
   readonly inputSchema = inputSchema;
   override readonly outputType = 'string';
   private readonly maxLength: number;
@@ -54,16 +58,16 @@ export class VisitWebpageTool extends Tool<VisitWebpageArgs, string> {
     let content: string;
     if (HTML_TYPES.has(type) || (type === '' && /^\s*<(!doctype html|html)/i.test(response.body))) {
       const page = await htmlToMarkdown(response.body, { pageUrl: response.url });
-      content = page.title && !page.markdown.includes(page.title) ? `# ${page.title}\n\n${page.markdown}` : page.markdown;
+      content = page.title && !page.markdown.includes(page.title) ? renderPrompt(prompts.titledPage, page) : page.markdown;
     } else if (TEXT_TYPES.has(type)) {
       content = collapseBlankLines(response.body);
     } else {
       throw new ToolHttpError(
-        `The URL ${response.url} returned '${type || 'an unknown content type'}', not a webpage: visit_webpage reads only HTML and plain text.`,
+        renderPrompt(prompts.notAWebpage, { url: response.url, type: type || prompts.unknownContentType }),
         { kind: 'content_type', url: response.url, status: response.status },
       );
     }
-    if (content === '') return `The page at ${response.url} has no readable text.`;
+    if (content === '') return renderPrompt(prompts.noReadableText, { url: response.url });
     return truncateContent(content, this.maxLength);
   }
 }

@@ -1,5 +1,7 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 import { z } from 'zod';
+import { defaultToolPrompts } from '../prompts/default-tools.js';
+import { renderPrompt } from '../prompts/template.js';
 import { fetchText, ToolHttpError, type FetchFunction } from './http-fetch.js';
 import { Tool, type ToolContext } from './tool.js';
 
@@ -21,9 +23,11 @@ export interface SearchResult {
 
 export const DEFAULT_DUCKDUCKGO_URL = 'https://html.duckduckgo.com';
 
+const prompts = defaultToolPrompts.webSearch;
+
 const inputSchema = z.object({
-  query: z.string().min(1).describe('The search query to perform.'),
-  max_results: z.number().int().min(1).max(50).optional().describe('How many results to return (default: the tool setting, usually 10).'),
+  query: z.string().min(1).describe(prompts.queryParameter),
+  max_results: z.number().int().min(1).max(50).optional().describe(prompts.maxResultsParameter),
 });
 
 type WebSearchArgs = z.output<typeof inputSchema>;
@@ -31,7 +35,7 @@ type WebSearchArgs = z.output<typeof inputSchema>;
 /** Searches the web through DuckDuckGo's HTML endpoint: no API key, results as a markdown list. */
 export class WebSearchTool extends Tool<WebSearchArgs, string> {
   readonly name = 'web_search';
-  readonly description = 'Performs a web search for a query and returns the top results as a markdown list of title, link and snippet.';
+  readonly description = prompts.description;
   readonly inputSchema = inputSchema;
   override readonly outputType = 'string';
   readonly baseUrl: string;
@@ -51,9 +55,7 @@ export class WebSearchTool extends Tool<WebSearchArgs, string> {
 
   async forward({ query, max_results }: WebSearchArgs, { signal }: ToolContext = {}): Promise<string> {
     const results = await this.search(query, { maxResults: max_results ?? this.maxResults, signal });
-    if (results.length === 0) {
-      return `No results found for query '${query}'. Try a broader or differently worded query (fewer words, no quotes or operators).`;
-    }
+    if (results.length === 0) return renderPrompt(prompts.noResults, { query });
     return formatSearchResults(results);
   }
 
@@ -75,17 +77,11 @@ export class WebSearchTool extends Tool<WebSearchArgs, string> {
     // DuckDuckGo answers throttled clients with 403, 429, or a challenge page (usually with 202).
     const challenged = ok && results.length === 0 && (response.status === 202 || isChallengePage(response.body));
     if (response.status === 429 || response.status === 403 || challenged) {
-      throw new ToolHttpError(
-        `DuckDuckGo refused the search (HTTP ${response.status}): it is rate-limiting this client. Wait before searching again, or use another tool (wikipedia_search, visit_webpage).`,
-        { kind: 'rate_limited', url, status: response.status },
-      );
+      throw new ToolHttpError(renderPrompt(prompts.rateLimited, { status: response.status }), { kind: 'rate_limited', url, status: response.status });
     }
     if (!ok) {
-      throw new ToolHttpError(`The search failed: HTTP ${response.status} ${response.statusText} from ${url}. Try again later.`, {
-        kind: 'http_status',
-        url,
-        status: response.status,
-      });
+      const message = renderPrompt(prompts.failed, { status: response.status, statusText: response.statusText, url });
+      throw new ToolHttpError(message, { kind: 'http_status', url, status: response.status });
     }
     return results.slice(0, options.maxResults ?? this.maxResults);
   }
@@ -113,7 +109,7 @@ export function parseDuckDuckGoResults(html: string, baseUrl = DEFAULT_DUCKDUCKG
 
 /** `## Search Results` followed by `[title](link)\nsnippet` blocks, as smolagents prints them. */
 export function formatSearchResults(results: readonly SearchResult[]): string {
-  return `## Search Results\n\n${results.map((result) => `[${result.title}](${result.url})\n${result.snippet}`).join('\n\n')}`;
+  return renderPrompt(prompts.results, { results: results.map((result) => renderPrompt(prompts.result, result)).join('\n\n') });
 }
 
 /** Result links go through `//duckduckgo.com/l/?uddg=<target>`; the target is what the model needs. */

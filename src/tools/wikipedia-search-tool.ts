@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defaultToolPrompts } from '../prompts/default-tools.js';
+import { renderPrompt } from '../prompts/template.js';
 import { truncateContent } from './html-to-markdown.js';
 import { assertOk, fetchText, ToolHttpError, type FetchFunction } from './http-fetch.js';
 import { Tool, type ToolContext } from './tool.js';
@@ -19,8 +21,10 @@ export interface WikipediaSearchToolOptions {
 
 export const DEFAULT_WIKIPEDIA_URL = 'https://{language}.wikipedia.org';
 
+const prompts = defaultToolPrompts.wikipediaSearch;
+
 const inputSchema = z.object({
-  query: z.string().min(1).describe('The topic to look up on Wikipedia: an article title or a few keywords.'),
+  query: z.string().min(1).describe(prompts.queryParameter),
 });
 
 type WikipediaSearchArgs = z.output<typeof inputSchema>;
@@ -58,8 +62,8 @@ export class WikipediaSearchTool extends Tool<WikipediaSearchArgs, string> {
     this.timeoutMs = options.timeoutMs;
     this.userAgent = options.userAgent;
     this.fetchFunction = options.fetch;
-    const what = this.contentType === 'summary' ? 'the summary (lead section)' : 'the full text';
-    this.description = `Searches Wikipedia (${this.language}) and returns ${what} of the best-matching article, with its title and URL.`;
+    const content = this.contentType === 'summary' ? prompts.summaryContent : prompts.fullTextContent;
+    this.description = renderPrompt(prompts.description, { language: this.language, content });
   }
 
   async forward({ query }: WikipediaSearchArgs, { signal }: ToolContext = {}): Promise<string> {
@@ -68,10 +72,10 @@ export class WikipediaSearchTool extends Tool<WikipediaSearchArgs, string> {
       const title = await this.searchTitle(query, signal);
       if (title) page = await this.fetchArticle(title, signal);
     }
-    if (!page) return `No Wikipedia page found for '${query}'. Try a different or more general query.`;
+    if (!page) return renderPrompt(prompts.notFound, { query });
     const url = page.fullurl ?? `${this.baseUrl}/wiki/${encodeURIComponent(page.title.replaceAll(' ', '_'))}`;
-    const text = truncateContent(page.extract?.trim() || '(The article has no text extract.)', this.maxLength);
-    return `Wikipedia page: ${page.title}\n\n${text}\n\nRead more: ${url}`;
+    const text = truncateContent(page.extract?.trim() || prompts.noExtract, this.maxLength);
+    return renderPrompt(prompts.page, { title: page.title, text, url });
   }
 
   /** The article with exactly this title (redirects followed), or undefined if there is none. */
@@ -111,11 +115,12 @@ export class WikipediaSearchTool extends Tool<WikipediaSearchArgs, string> {
     try {
       data = JSON.parse(response.body) as Record<string, unknown>;
     } catch (error) {
-      throw new ToolHttpError(`Wikipedia answered with something other than JSON from ${url}.`, { kind: 'content_type', url, cause: error });
+      throw new ToolHttpError(renderPrompt(prompts.notJson, { url }), { kind: 'content_type', url, cause: error });
     }
     const apiError = data.error as { code?: string; info?: string } | undefined;
     if (apiError) {
-      throw new ToolHttpError(`The Wikipedia API refused the request: ${apiError.info ?? apiError.code ?? 'unknown error'}.`, { kind: 'http_status', url });
+      const reason = apiError.info ?? apiError.code ?? prompts.unknownApiError;
+      throw new ToolHttpError(renderPrompt(prompts.apiError, { reason }), { kind: 'http_status', url });
     }
     return data;
   }
