@@ -1,4 +1,4 @@
-import { sharedPromptTemplates } from './shared.js';
+import { sharedCodeAgentTemplates, sharedPromptTemplates } from './shared.js';
 import type { CodeAgentPromptTemplates } from './types.js';
 
 const systemPrompt = `You are an expert assistant who can solve any task using JavaScript code. You will be given a task to solve as best you can.
@@ -106,6 +106,7 @@ Now Begin!`;
 
 export const javascriptCodeAgentPrompts: CodeAgentPromptTemplates = {
   ...sharedPromptTemplates,
+  ...sharedCodeAgentTemplates,
   systemPrompt,
 
   missingCode: `Your reply did not contain a code block, so nothing was run. Here is your reply:
@@ -118,11 +119,4 @@ Code:
 // Your JavaScript code here
 final_answer("YOUR FINAL ANSWER HERE");
 \`\`\`<end_code>`,
-
-  executionObservation: `Execution logs:
-{{logs}}
-Last output from code snippet:
-{{output}}`,
-
-  executionError: `Code execution failed{{line}} due to: {{errorType}}: {{message}}`,
 };

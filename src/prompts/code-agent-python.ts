@@ -1,4 +1,4 @@
-import { sharedPromptTemplates } from './shared.js';
+import { sharedCodeAgentTemplates, sharedPromptTemplates } from './shared.js';
 import type { CodeAgentPromptTemplates } from './types.js';
 
 const systemPrompt = `You are an expert assistant who can solve any task using Python code. You will be given a task to solve as best you can.
@@ -102,6 +102,7 @@ Now Begin!`;
 
 export const pythonCodeAgentPrompts: CodeAgentPromptTemplates = {
   ...sharedPromptTemplates,
+  ...sharedCodeAgentTemplates,
   systemPrompt,
 
   missingCode: `Your reply did not contain a code block, so nothing was run. Here is your reply:
@@ -114,13 +115,6 @@ Code:
 # Your Python code here
 final_answer("YOUR FINAL ANSWER HERE")
 \`\`\`<end_code>`,
-
-  executionObservation: `Execution logs:
-{{logs}}
-Last output from code snippet:
-{{output}}`,
-
-  executionError: `Code execution failed{{line}} due to: {{errorType}}: {{message}}`,
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { AgentPromptTemplates } from './types.js';
+import type { AgentPromptTemplates, CodeAgentPromptTemplates } from './types.js';
 
 /**
  * The parts of the prompt that every agent type shares: sections, task framing, planning,
@@ -106,3 +106,13 @@ export const managedAgentToolParameters = {
   task: 'Long detailed description of the task.',
   additionalArgs: 'Extra inputs (data, values) to hand to the team member along with the task.',
 } as const;
+
+/** What a code agent shows the model after running its code, whatever the language. */
+export const sharedCodeAgentTemplates: Pick<CodeAgentPromptTemplates, 'executionObservation' | 'executionError'> = {
+  executionObservation: `Execution logs:
+{{logs}}
+Last output from code snippet:
+{{output}}`,
+
+  executionError: `Code execution failed{{line}} due to: {{errorType}}: {{message}}`,
+};

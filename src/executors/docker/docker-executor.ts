@@ -5,6 +5,7 @@ import { renderPrompt } from '../../prompts/template.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
 import type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from '../executor.js';
+import { SandboxSlot } from '../sandbox-slot.js';
 import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
 import { mapToolArguments } from '../quickjs/tool-arguments.js';
 import type { RunnerResult } from '../pyodide/runner-channel.js';
@@ -61,7 +62,7 @@ export class DockerExecutor implements CodeExecutor {
   private readonly timeoutMs: number;
   private tools = new Map<string, Tool>();
   private variables: Record<string, unknown> = {};
-  private session?: Promise<ContainerSession>;
+  private readonly session = new SandboxSlot(() => this.startSession());
   private docker?: Promise<DockerClient>;
   private running = false;
   private disposed = false;
@@ -220,7 +221,7 @@ export class DockerExecutor implements CodeExecutor {
   }
 
   private async restart(session: ContainerSession): Promise<void> {
-    this.session = undefined;
+    this.session.clear();
     await session.destroy();
   }
 
@@ -237,15 +238,7 @@ export class DockerExecutor implements CodeExecutor {
 
   private ready(): Promise<ContainerSession> {
     if (this.disposed) return Promise.reject(new Error('This DockerExecutor was disposed.'));
-    if (!this.session) {
-      const starting = this.startSession();
-      this.session = starting;
-      // A failed start is not cached: the next call tries again.
-      starting.catch(() => {
-        if (this.session === starting) this.session = undefined;
-      });
-    }
-    return this.session;
+    return this.session.get();
   }
 
   private async startSession(): Promise<ContainerSession> {
@@ -279,10 +272,7 @@ export class DockerExecutor implements CodeExecutor {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    const session = await this.session?.catch(() => undefined);
-    this.session = undefined;
-    if (session) {
-      await session.destroy();
-    }
+    const session = await this.session.take();
+    await session?.destroy();
   }
 }

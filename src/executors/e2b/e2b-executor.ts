@@ -4,6 +4,7 @@ import { executorMessage } from '../../prompts/executor-messages.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
 import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
+import { SandboxSlot } from '../sandbox-slot.js';
 import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
 import type { RunnerResult } from '../pyodide/runner-channel.js';
 import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
@@ -60,7 +61,7 @@ export class E2BExecutor implements CodeExecutor {
   private readonly timeoutMs: number;
   private tools = new Map<string, Tool>();
   private variables: Record<string, unknown> = {};
-  private sandbox?: Promise<E2BSandbox>;
+  private readonly sandbox = new SandboxSlot(() => this.startSandbox());
   private running = false;
   private disposed = false;
 
@@ -129,7 +130,7 @@ export class E2BExecutor implements CodeExecutor {
 
   /** The sandbox cannot be trusted to stop the action: replace it; the error says the state is gone. */
   private async lost(sandbox: E2BSandbox, reason: 'timeout' | 'abort'): Promise<CodeExecutionError> {
-    this.sandbox = undefined;
+    this.sandbox.clear();
     if (!this.options.sandbox) await sandbox.kill().catch(() => undefined);
     return stopped(reason, this.timeoutMs, pythonExecutorMessages.interpreterRestarted);
   }
@@ -148,14 +149,7 @@ export class E2BExecutor implements CodeExecutor {
 
   private ready(): Promise<E2BSandbox> {
     if (this.disposed) return Promise.reject(new Error('This E2BExecutor was disposed.'));
-    if (!this.sandbox) {
-      const starting = this.startSandbox();
-      this.sandbox = starting;
-      starting.catch(() => {
-        if (this.sandbox === starting) this.sandbox = undefined;
-      });
-    }
-    return this.sandbox;
+    return this.sandbox.get();
   }
 
   private async startSandbox(): Promise<E2BSandbox> {
@@ -180,8 +174,7 @@ export class E2BExecutor implements CodeExecutor {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    const sandbox = await this.sandbox?.catch(() => undefined);
-    this.sandbox = undefined;
+    const sandbox = await this.sandbox.take();
     if (sandbox && !this.options.sandbox) await sandbox.kill().catch(() => undefined);
   }
 }

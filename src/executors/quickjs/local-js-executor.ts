@@ -4,6 +4,7 @@ import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
 import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
 import { PackageModuleLoader } from './package-module-loader.js';
+import { SandboxSlot } from '../sandbox-slot.js';
 import { PrintBuffer } from './print-buffer.js';
 import { GuestError, QuickJsSandbox, type HostBridge } from './quickjs-sandbox.js';
 import { mapToolArguments } from './tool-arguments.js';
@@ -50,9 +51,10 @@ export class LocalJsExecutor implements CodeExecutor {
   private readonly maxStackSizeBytes: number;
   private readonly maxPrintChars: number;
   private readonly modules: PackageModuleLoader;
-  private sandbox?: Promise<QuickJsSandbox>;
+  private readonly sandbox = new SandboxSlot(() =>
+    QuickJsSandbox.create(this.bridge(), { memoryLimitBytes: this.memoryLimitBytes, maxStackSizeBytes: this.maxStackSizeBytes }, this.modules),
+  );
   private tools = new Map<string, Tool>();
-  private variables: Record<string, unknown> = {};
   private printBuffer: PrintBuffer;
   private execution?: Execution;
   /** Settles when the running action (if any) has released its handles. */
@@ -76,7 +78,6 @@ export class LocalJsExecutor implements CodeExecutor {
   }
 
   async sendVariables(variables: Record<string, unknown>): Promise<void> {
-    this.variables = { ...this.variables, ...variables };
     const sandbox = await this.ready();
     sandbox.callApi('setVariables', JSON.stringify(variables));
   }
@@ -112,7 +113,7 @@ export class LocalJsExecutor implements CodeExecutor {
         if (sandbox.context.alive) outcomeHandle.dispose();
       }
     } catch (error) {
-      throw await this.toExecutionError(error, execution, options.signal);
+      throw this.toExecutionError(error, execution, options.signal);
     } finally {
       execution.stopListening();
       if (execution.hostOperationsStarted) {
@@ -183,7 +184,7 @@ export class LocalJsExecutor implements CodeExecutor {
   }
 
   /** Classifies a failure that escaped the prelude's own catch: limits, aborts, the engine. */
-  private async toExecutionError(error: unknown, execution: Execution, signal: AbortSignal | undefined): Promise<unknown> {
+  private toExecutionError(error: unknown, execution: Execution, signal: AbortSignal | undefined): unknown {
     const logs = this.printBuffer.text();
     if (error instanceof CodeExecutionError) {
       return new CodeExecutionError(error.message, { errorType: error.errorType, line: error.line, logs: error.logs || logs, cause: error.cause });
@@ -206,20 +207,7 @@ export class LocalJsExecutor implements CodeExecutor {
 
   private ready(): Promise<QuickJsSandbox> {
     if (this.disposed) return Promise.reject(new Error('This LocalJsExecutor was disposed.'));
-    this.sandbox ??= QuickJsSandbox.create(this.bridge(), {
-      memoryLimitBytes: this.memoryLimitBytes,
-      maxStackSizeBytes: this.maxStackSizeBytes,
-    }, this.modules);
-    return this.sandbox;
-  }
-
-  private async reset(): Promise<void> {
-    const old = this.sandbox;
-    this.sandbox = undefined;
-    (await old)?.dispose();
-    const sandbox = await this.ready();
-    sandbox.callApi('defineTools', JSON.stringify([...this.tools.keys()]));
-    sandbox.callApi('setVariables', JSON.stringify(this.variables));
+    return this.sandbox.get();
   }
 
   private bridge(): HostBridge {
@@ -264,8 +252,7 @@ export class LocalJsExecutor implements CodeExecutor {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    const sandbox = this.sandbox;
-    this.sandbox = undefined;
+    const sandbox = this.sandbox.take();
     // Stop a running action and let it free its handles before the runtime goes away.
     this.execution?.controller.abort();
     this.execution?.wake();
