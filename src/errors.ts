@@ -50,6 +50,18 @@ export class CodeExecutionError extends Error {
   }
 }
 
+/** An optional integration's package is not installed; the message names the install command. */
+export class MissingDependencyError extends Error {
+  override readonly name: string = 'MissingDependencyError';
+  /** The command that installs what is missing, e.g. `npm install pyodide`. */
+  readonly installCommand: string;
+  constructor(readonly packageName: string, readonly feature: string, options?: { cause?: unknown }) {
+    const installCommand = `npm install ${packageName}`;
+    super(`${feature} needs the optional package '${packageName}', which is not installed. Run \`${installCommand}\`.`, options);
+    this.installCommand = installCommand;
+  }
+}
+
 /** Base of the errors raised by the agent loop. */
 export class AgentError extends Error {
   override readonly name: string = 'AgentError';

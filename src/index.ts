@@ -101,6 +101,8 @@ export {
   AgentToolCallError,
   AgentToolExecutionError,
   CodeExecutionError,
+  MissingDependencyError,
   ModelError,
   ToolArgumentsError,
 } from './errors.js';
+export { importOptional, isInstalled, assertInstalled } from './optional-dependency.js';
