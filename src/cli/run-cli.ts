@@ -7,6 +7,7 @@ import { describeFailure, EXIT_INTERRUPTED, EXIT_SUCCESS } from './cli-errors.js
 import { Interrupts } from './interrupts.js';
 import { createModel } from './model-factory.js';
 import { HELP_TEXT, parseCliArguments, type CliOptions } from './parse-arguments.js';
+import { findSubcommand } from './subcommands.js';
 
 export interface CliIo {
   argv: readonly string[];
@@ -26,6 +27,8 @@ export interface CliIo {
  * session), print the answer. Returns the exit code; every failure becomes one line on stderr.
  */
 export async function runCli(io: CliIo): Promise<number> {
+  const subcommand = findSubcommand(io.argv[0]);
+  if (subcommand) return (await subcommand.load()).run({ ...io, argv: io.argv.slice(1) });
   let options: CliOptions | undefined;
   let agent: MultiStepAgent | undefined;
   try {
