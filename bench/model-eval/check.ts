@@ -107,7 +107,10 @@ export function parseStructured(answer: unknown): unknown {
     const inner = attempt(fenced[1]!.trim());
     if (inner !== undefined) return inner;
   }
-  for (const [open, close] of [['{', '}'], ['[', ']']] as const) {
+  // Whichever bracket opens first is the outer value: `[{...}]` is an array, not its first object.
+  const pairs = [['{', '}'], ['[', ']']] as const;
+  const opensAt = (open: string) => (answer.includes(open) ? answer.indexOf(open) : Infinity);
+  for (const [open, close] of [...pairs].sort((a, b) => opensAt(a[0]) - opensAt(b[0]))) {
     const start = answer.indexOf(open);
     const end = answer.lastIndexOf(close);
     if (start !== -1 && end > start) {

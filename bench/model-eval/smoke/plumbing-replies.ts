@@ -27,25 +27,16 @@ interface Reference {
   answer: unknown;
 }
 
-const references = new Map<string, Promise<Reference>>();
-
 /** The reference solution's answer and its first tool call (a valid call, for step 1). */
-function reference(task: EvalTask): Promise<Reference> {
-  let found = references.get(task.id);
-  if (!found) {
-    found = (async () => {
-      const call = toolCaller(task.tools({ outputSchemas: true }));
-      let firstCall: Reference['firstCall'] | undefined;
-      const answer = await task.solve(async (name, args) => {
-        firstCall ??= { name, args };
-        return await call(name, args);
-      });
-      if (!firstCall) throw new Error(`The reference solution of '${task.id}' calls no tool.`);
-      return { firstCall, answer };
-    })();
-    references.set(task.id, found);
-  }
-  return found;
+async function reference(task: EvalTask): Promise<Reference> {
+  const call = toolCaller(task.tools({ outputSchemas: true }));
+  let firstCall: Reference['firstCall'] | undefined;
+  const answer = await task.solve(async (name, args) => {
+    firstCall ??= { name, args };
+    return await call(name, args);
+  });
+  if (!firstCall) throw new Error(`The reference solution of '${task.id}' calls no tool.`);
+  return { firstCall, answer };
 }
 
 function textOf(content: unknown): string {
@@ -71,29 +62,34 @@ function pythonArguments(args: Record<string, unknown>): string {
 }
 
 /**
- * The completion for one chat request. Tasks in `failTaskIds` get a reply with no action at every
- * step, so that they run out of steps: the path of a run that does not succeed.
+ * Prepares the replies (runs every task's reference solution once) and returns the function that
+ * answers one chat request. Tasks in `failTaskIds` get a reply with no action at every step, so
+ * that they run out of steps: the path of a run that does not succeed.
  */
-export async function plumbingReply(request: WireRequest, failTaskIds: readonly string[] = []): Promise<PlumbingReply> {
-  const messages = request.messages ?? [];
-  const task = EVAL_TASKS.find((candidate) => messages.some((message) => textOf(message.content).includes(candidate.prompt)));
-  if (!task) return { content: 'Plumbing check: this request belongs to no task of the set.' };
-  if (failTaskIds.includes(task.id)) return { content: 'Plumbing check: no action, so that this run fails.' };
+export async function createPlumbingReplies(failTaskIds: readonly string[] = []): Promise<(request: WireRequest) => PlumbingReply> {
+  const references = new Map<string, Reference>();
+  for (const task of EVAL_TASKS) references.set(task.id, await reference(task));
+  return (request) => {
+    const messages = request.messages ?? [];
+    const task = EVAL_TASKS.find((candidate) => messages.some((message) => textOf(message.content).includes(candidate.prompt)));
+    if (!task) return { content: 'Plumbing check: this request belongs to no task of the set.' };
+    if (failTaskIds.includes(task.id)) return { content: 'Plumbing check: no action, so that this run fails.' };
+    const { firstCall, answer } = references.get(task.id)!;
+    const step = messages.some((message) => message.role === 'assistant') ? 2 : 1;
+    return replyFor(agentKindOf(request), step, firstCall, answer);
+  };
+}
 
-  const { firstCall, answer } = await reference(task);
-  const kind = agentKindOf(request);
-  const isFirstStep = !messages.some((message) => message.role === 'assistant');
+function replyFor(kind: EvalAgentKind, step: 1 | 2, firstCall: Reference['firstCall'], answer: unknown): PlumbingReply {
   if (kind === 'tool-calling') {
-    return isFirstStep
-      ? { content: '', tool_calls: [{ name: firstCall.name, arguments: firstCall.args }] }
-      : { content: '', tool_calls: [{ name: 'final_answer', arguments: { answer } }] };
+    const call = step === 1 ? { name: firstCall.name, arguments: firstCall.args } : { name: 'final_answer', arguments: { answer } };
+    return { content: '', tool_calls: [call] };
   }
+  let code: string;
   if (kind === 'js') {
-    const code = isFirstStep
-      ? `const result = await ${firstCall.name}(${JSON.stringify(firstCall.args)});\nconsole.log(result);`
-      : `final_answer(${JSON.stringify(answer)});`;
-    return { content: `Thought: plumbing check, step ${isFirstStep ? 1 : 2}.\nCode:\n\`\`\`js\n${code}\n\`\`\`<end_code>` };
+    code = step === 1 ? `const result = await ${firstCall.name}(${JSON.stringify(firstCall.args)});\nconsole.log(result);` : `final_answer(${JSON.stringify(answer)});`;
+  } else {
+    code = step === 1 ? `result = ${firstCall.name}(${pythonArguments(firstCall.args)})\nprint(result)` : `final_answer(${pythonLiteral(answer)})`;
   }
-  const code = isFirstStep ? `result = ${firstCall.name}(${pythonArguments(firstCall.args)})\nprint(result)` : `final_answer(${pythonLiteral(answer)})`;
-  return { content: `Thought: plumbing check, step ${isFirstStep ? 1 : 2}.\nCode:\n\`\`\`py\n${code}\n\`\`\`<end_code>` };
+  return { content: `Thought: plumbing check, step ${step}.\nCode:\n\`\`\`${kind === 'js' ? 'js' : 'py'}\n${code}\n\`\`\`<end_code>` };
 }

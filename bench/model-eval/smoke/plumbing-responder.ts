@@ -4,17 +4,18 @@
  *   node --import tsx bench/model-eval/smoke/plumbing-responder.ts DIR [--fail task-id,...]
  */
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { plumbingReply } from './plumbing-replies.js';
+import { createPlumbingReplies } from './plumbing-replies.js';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { fail: { type: 'string' } } });
 const dir = positionals[0];
 if (!dir) throw new Error('usage: plumbing-responder.ts DIR [--fail task-id,...]');
 const failTaskIds = values.fail?.split(',') ?? [];
 
+const reply = await createPlumbingReplies(failTaskIds);
 let next = 1;
 while (!existsSync(join(dir, 'DONE'))) {
   const requestPath = join(dir, `req-${next}.json`);
@@ -23,10 +24,8 @@ while (!existsSync(join(dir, 'DONE'))) {
     await sleep(100);
     continue;
   }
-  const reply = await plumbingReply(JSON.parse(await readFile(requestPath, 'utf8')), failTaskIds);
-  const partial = join(dir, `.resp-${next}.json.partial`);
-  await writeFile(partial, JSON.stringify(reply));
-  await rename(partial, join(dir, `resp-${next}.json`));
+  const completion = reply(JSON.parse(await readFile(requestPath, 'utf8')));
+  await writeFile(join(dir, `resp-${next}.json`), JSON.stringify(completion)); // the relay waits until a reply stops changing
   process.stderr.write(`answered req-${next}\n`);
   next++;
 }
