@@ -7,9 +7,8 @@
  */
 import { pythonLiteral } from '../../../src/tools/render-python.js';
 import type { EvalAgentKind } from '../create-eval-agent.js';
-import type { EvalTask } from '../task.js';
+import { toolCaller, type EvalTask } from '../task.js';
 import { EVAL_TASKS } from '../tasks/index.js';
-import { toolCaller } from '../task.js';
 
 /** A completion as the relay takes it in resp-N.json. */
 export interface PlumbingReply {
