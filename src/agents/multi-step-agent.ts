@@ -109,9 +109,9 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   /** Renders the tools (not the managed agents) as this agent type shows them to the model. */
   protected abstract renderTools(tools: Tool[]): string;
 
-  /** Renders the output schema's JSON Schema as this agent type shows types (JSON by default). */
+  /** Renders the output schema's JSON Schema as this agent type shows types (compact JSON by default, like tool inputs). */
   protected renderOutputSchema(schema: Record<string, unknown>): string {
-    return JSON.stringify(schema, null, 2);
+    return JSON.stringify(schema);
   }
 
   /** Runs one action step: calls the model, acts, and fills `step`. Recoverable failures throw AgentError. */
@@ -326,7 +326,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
         role: 'user',
         content: renderPrompt(templates.post, {
           task,
-          outputSchema: schema ? renderPrompt(templates.outputSchemaPost, { schema: JSON.stringify(schema, null, 2) }) : '',
+          outputSchema: schema ? renderPrompt(templates.outputSchemaPost, { schema: JSON.stringify(schema) }) : '',
         }),
       },
     ];

@@ -36,7 +36,7 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
           name: tool.name,
           description: tool.description,
           inputs: JSON.stringify(tool.parametersSchema.properties ?? {}),
-          outputType: tool.outputType,
+          outputType: tool.outputSchema ? JSON.stringify(tool.resultSchema) : tool.outputType,
         }),
       )
       .join('\n');

@@ -183,6 +183,7 @@ export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number' && Number.isInteger(value)) return 'integer';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN, Infinity: not JSON numbers
   return typeof value;
 }
 

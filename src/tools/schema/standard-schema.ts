@@ -16,9 +16,14 @@ export type StandardSchemaResult<Output> =
   | { readonly issues: ReadonlyArray<StandardSchemaIssue> };
 
 /** `jsonSchema.input` / `.output` of Standard JSON Schema; `target` is e.g. 'draft-07' or 'draft-2020-12'. */
+export interface StandardJsonSchemaOptions {
+  readonly target: string;
+  readonly libraryOptions?: Record<string, unknown> | undefined;
+}
+
 export interface StandardJsonSchemaConverter {
-  readonly input: (options: { readonly target: string }) => Record<string, unknown>;
-  readonly output: (options: { readonly target: string }) => Record<string, unknown>;
+  readonly input: (options: StandardJsonSchemaOptions) => Record<string, unknown>;
+  readonly output: (options: StandardJsonSchemaOptions) => Record<string, unknown>;
 }
 
 export interface StandardSchemaV1<Input = unknown, Output = Input> {

@@ -1,6 +1,7 @@
 import { toJSONSchema } from 'zod/v4/core';
 import type { JsonSchema } from '../../models/model.js';
 import { requireOptional } from '../../optional-dependency.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
 
 /**
  * JSON Schema from zod schemas, whichever zod made them. zod is a peer dependency (`^3.25 || ^4`):
@@ -24,11 +25,33 @@ export function isZod3Schema(schema: unknown): boolean {
   return typeof candidate._def === 'object' && typeof candidate.safeParse === 'function';
 }
 
-export function zod4ToJsonSchema(schema: unknown, direction: SchemaDirection): JsonSchema {
+export function zod4ToJsonSchema(schema: StandardSchemaV1, direction: SchemaDirection): JsonSchema {
   // 'input' lists fields that have defaults as optional; unrepresentable parts (dates, transforms'
   // results) become "any" rather than failing the whole tool.
-  const converted = toJSONSchema(schema as Parameters<typeof toJSONSchema>[0], { io: direction, unrepresentable: 'any' }) as JsonSchema;
-  return withoutDialect(converted);
+  const options = { unrepresentable: 'any' } as const;
+  // zod ≥ 4.2 converts through the schema's own copy of zod (Standard JSON Schema), which also
+  // holds its .describe() texts; older zod 4, zod mini and zod 3.25's zod/v4 through zod/v4/core.
+  const converter = schema['~standard'].jsonSchema;
+  const converted = converter
+    ? converter[direction]({ target: 'draft-2020-12', libraryOptions: options })
+    : toJSONSchema(schema as unknown as Parameters<typeof toJSONSchema>[0], { io: direction, ...options });
+  return withoutSafeIntegerBounds(withoutDialect(converted as JsonSchema)) as JsonSchema;
+}
+
+/**
+ * zod 4 writes `.int()` as an integer between ±(2^53 - 1): bounds that say nothing to a model and
+ * cost some 20 tokens per field, dropped here.
+ */
+function withoutSafeIntegerBounds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSafeIntegerBounds);
+  if (typeof value !== 'object' || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'minimum' && item === Number.MIN_SAFE_INTEGER) continue;
+    if (key === 'maximum' && item === Number.MAX_SAFE_INTEGER) continue;
+    result[key] = withoutSafeIntegerBounds(item);
+  }
+  return result;
 }
 
 interface ProviderUtils {
