@@ -4,6 +4,8 @@
  * Nothing here runs.
  */
 import { z } from 'zod';
+import { toStandardJsonSchema } from '@valibot/to-json-schema';
+import * as v from 'valibot';
 import { z as z3 } from 'zod3';
 import { CodeAgent } from '../../src/agents/code-agent.js';
 import { ToolCallingAgent } from '../../src/agents/tool-calling-agent.js';
@@ -69,6 +71,17 @@ export async function typedTools(): Promise<void> {
   expectType<Equal<Awaited<ReturnType<typeof zod3Tool.call>>, { doubled: number }>>();
   // @ts-expect-error n is a number
   await zod3Tool.call({ n: 'two' });
+
+  // Any Standard Schema: valibot here.
+  const valibotTool = tool({
+    name: 'valibot_tool',
+    description: 'valibot.',
+    inputSchema: toStandardJsonSchema(v.object({ tags: v.array(v.string()) })),
+    outputType: 'number',
+    execute: ({ tags }) => tags.length,
+  });
+  // @ts-expect-error tags is an array of strings
+  await valibotTool.call({ tags: 'a,b' });
 
   // A JSON Schema written inline is typed too; one built at run time gives `any`.
   const weather = tool({

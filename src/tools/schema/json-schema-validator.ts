@@ -98,13 +98,14 @@ function checkObject(
 ): Record<string, unknown> {
   const properties = (isObject(s.properties) ? s.properties : {}) as Record<string, unknown>;
   const result: Record<string, unknown> = { ...value };
-  for (const key of Array.isArray(s.required) ? (s.required as string[]) : []) {
-    if (!(key in value) && !hasDefault(properties[key])) fail(issues, [...path, key], 'required, but missing');
-  }
+  const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
+  // In the schema's order, so that the problems read in the order the model was shown the fields.
   for (const [key, property] of Object.entries(properties)) {
     if (key in value) result[key] = check(property, value[key], [...path, key], issues, root, depth + 1);
     else if (hasDefault(property)) result[key] = structuredClone((property as JsonSchema).default);
+    else if (required.has(key)) fail(issues, [...path, key], 'required, but missing');
   }
+  for (const key of required) if (!(key in properties) && !(key in value)) fail(issues, [...path, key], 'required, but missing');
   const patterns = isObject(s.patternProperties) ? Object.entries(s.patternProperties) : [];
   for (const key of Object.keys(value)) {
     if (key in properties) continue;
