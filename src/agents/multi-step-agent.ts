@@ -93,7 +93,10 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     this.name = options.name ?? new.target.name;
     this.description = options.description ?? '';
     this.memory = new AgentMemory(this.promptTemplates);
-    this.outputSchema = options.outputSchema === undefined ? undefined : new AgentOutputSchema(options.outputSchema);
+    this.outputSchema =
+      options.outputSchema === undefined
+        ? undefined
+        : new AgentOutputSchema(options.outputSchema, this.promptTemplates, (schema) => this.renderOutputSchema(schema));
 
     const managed = (options.managedAgents ?? []).map((agent) => new ManagedAgentTool(agent, this.promptTemplates));
     this.managedAgentNames = managed.map((agentTool) => agentTool.name);
@@ -138,7 +141,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       managedAgents: this.renderManagedAgents(),
       authorizedImports: imports.length > 0 ? renderPrompt(templates.authorizedImportsSection, { imports: imports.join(', ') }) : '',
       instructions: this.instructions ? renderPrompt(templates.instructionsSection, { instructions: this.instructions }) : '',
-      outputSchema: AgentOutputSchema.section(this.outputSchema, templates, (schema) => this.renderOutputSchema(schema)),
+      outputSchema: this.outputSchema?.section() ?? '',
     });
   }
 
@@ -208,7 +211,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     try {
       yield* this.executeStep(step, context);
       if (step.isFinalAnswer && this.outputSchema) {
-        const checked = await this.outputSchema.check(step.actionOutput, this.promptTemplates, (schema) => this.renderOutputSchema(schema));
+        const checked = await this.outputSchema.check(step.actionOutput);
         if (!checked.ok) {
           step.isFinalAnswer = false;
           throw new AgentError(checked.message);
@@ -342,7 +345,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     }
     if (this.outputSchema) {
       const parsed = parseJsonAnswer(String(step.actionOutput));
-      const checked = parsed.ok ? await this.outputSchema.check(parsed.value, this.promptTemplates, (json) => this.renderOutputSchema(json)) : undefined;
+      const checked = parsed.ok ? await this.outputSchema.check(parsed.value) : undefined;
       if (!checked?.ok) {
         const why = checked ? checked.problems : 'the reply is not JSON';
         const message = `${maxStepsMessage} The answer asked for from memory does not match the output schema: ${why}.`;

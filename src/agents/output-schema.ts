@@ -28,7 +28,12 @@ export class AgentOutputSchema {
   /** What the model writes: the schema's input side (fields with defaults are optional). */
   readonly jsonSchema: JsonSchema;
 
-  constructor(schema: unknown) {
+  /** `render` is the agent's way of writing types, called when a prompt is rendered. */
+  constructor(
+    schema: unknown,
+    private readonly templates: Pick<AgentPromptTemplates, 'outputSchemaSection' | 'invalidFinalAnswer'>,
+    private readonly render: OutputSchemaRenderer,
+  ) {
     if (!isSchemaInput(schema)) {
       throw new TypeError('outputSchema must be a zod schema (or any Standard Schema) or a JSON Schema object.');
     }
@@ -36,16 +41,16 @@ export class AgentOutputSchema {
     this.jsonSchema = toToolSchema(schema).jsonSchema('input');
   }
 
-  /** The system prompt's section, or '' without a schema. */
-  static section(outputSchema: AgentOutputSchema | undefined, templates: AgentPromptTemplates, render: OutputSchemaRenderer): string {
-    return outputSchema ? renderPrompt(templates.outputSchemaSection, { schema: render(outputSchema.jsonSchema) }) : '';
+  /** The system prompt's section that says what the final answer must be. */
+  section(): string {
+    return renderPrompt(this.templates.outputSchemaSection, { schema: this.render(this.jsonSchema) });
   }
 
-  async check(answer: unknown, templates: AgentPromptTemplates, render: OutputSchemaRenderer): Promise<OutputCheck> {
+  async check(answer: unknown): Promise<OutputCheck> {
     const result = await toToolSchema(this.schema).validate(answer);
     if (result.ok) return { ok: true, value: result.value };
     const problems = formatIssues(result.issues, toolMessages.answerLabel);
-    return { ok: false, problems, message: renderPrompt(templates.invalidFinalAnswer, { problems, schema: render(this.jsonSchema) }) };
+    return { ok: false, problems, message: renderPrompt(this.templates.invalidFinalAnswer, { problems, schema: this.render(this.jsonSchema) }) };
   }
 }
 

@@ -16,4 +16,8 @@ export const toolMessages = {
   parameterRequiredFragment: ', required',
   parameterValuesFragment: ', one of {{values}}',
   noParameters: 'none',
+  /** How a Python docstring lists the keys of a dict-shaped result or answer. */
+  pythonDictKeys: 'A dict with keys:',
+  pythonListOfDictsKeys: 'A list of dicts with keys:',
+  pythonOptionalKeyFragment: ', optional',
 } as const;

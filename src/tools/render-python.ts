@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../models/model.js';
+import { toolMessages } from '../prompts/tool-messages.js';
 import { FINAL_ANSWER_TOOL_NAME } from './final-answer-tool.js';
 import type { Tool } from './tool.js';
 
@@ -54,9 +55,9 @@ export function describePythonShape(schema: JsonSchema | undefined, indent: stri
   const properties = target.type === 'object' ? (target.properties as Record<string, JsonSchema> | undefined) : undefined;
   if (!properties || Object.keys(properties).length === 0) return [];
   const required = new Set((target.required as string[] | undefined) ?? []);
-  const lines = [`${indent}${items ? 'A list of dicts' : 'A dict'} with keys:`];
+  const lines = [`${indent}${items ? toolMessages.pythonListOfDictsKeys : toolMessages.pythonDictKeys}`];
   for (const [name, property] of Object.entries(properties)) {
-    const optional = required.has(name) ? '' : ', optional';
+    const optional = required.has(name) ? '' : toolMessages.pythonOptionalKeyFragment;
     const description = typeof property.description === 'string' ? `: ${property.description}` : '';
     lines.push(`${indent}    ${name} (${jsonSchemaToPython(property)}${optional})${description}`);
     lines.push(...describePythonShape(property, `${indent}        `, depth + 1));

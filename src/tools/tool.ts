@@ -125,7 +125,7 @@ export interface ToolConfig<
   name: string;
   description: string;
   inputSchema: InputSchema;
-  outputType?: OutputType;
+  outputType?: OutputType | undefined;
   outputSchema?: OutputSchema;
   execute: (args: InferSchemaOutput<InputSchema>, context: ToolContext) => Promise<Result> | Result;
 }

@@ -69,3 +69,20 @@ test('tools render as TypeScript declarations with JSDoc for the code agent', ()
     ].join('\n'),
   );
 });
+
+test('"Expected parameters" lists the allowed values of enums, consts and literal unions', async () => {
+  const convert = tool({
+    name: 'convert',
+    description: 'Converts.',
+    inputSchema: z.object({
+      unit: z.enum(['C', 'F']),
+      mode: z.union([z.literal('fast'), z.literal('exact')]).optional(),
+      limit: z.number().nullable(),
+    }),
+    execute: () => 0,
+  });
+  await assert.rejects(
+    convert.call({ unit: 'K' } as never),
+    /Expected parameters: unit \(string, required, one of "C" \| "F"\), mode \(string, one of "fast" \| "exact"\), limit \(number \| null, required\)\.$/,
+  );
+});
