@@ -103,6 +103,13 @@ describe('tool schemas from every kind of schema', () => {
     );
   });
 
+  test('an object of zod schemas (a "raw shape") is refused rather than taken for a JSON Schema that allows anything', () => {
+    assert.throws(
+      () => tool({ name: 'shape', description: 'S.', inputSchema: { city: z.string() } as never, execute: () => 1 }),
+      /This object holds schemas \(city\) but is not one: wrap it, e\.g\. z\.object\(\{ \.\.\. \}\)\./,
+    );
+  });
+
   test('a transform in an output schema: the caller gets the parsed value', async () => {
     const parsed = tool({
       name: 'parsed',

@@ -34,6 +34,10 @@ function fromJsonSchema(schema: JsonSchema): ToolSchema {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new TypeError('A schema must be a Standard Schema (zod, valibot, arktype…) or a JSON Schema object.');
   }
+  // `{ city: z.string() }` (the MCP SDK's "raw shape") would pass for a JSON Schema that allows anything.
+  if (Object.values(schema).some(isStandardSchema)) {
+    throw new TypeError(`This object holds schemas (${Object.keys(schema).join(', ')}) but is not one: wrap it, e.g. z.object({ ... }).`);
+  }
   const jsonSchema = withoutDialect(schema);
   return {
     jsonSchema: () => jsonSchema,
