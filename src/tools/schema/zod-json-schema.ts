@@ -62,7 +62,7 @@ export function zod3ToJsonSchema(schema: unknown): JsonSchema {
   const { zodSchema } = requireOptional<ProviderUtils>('@ai-sdk/provider-utils', 'Tools and agents with zod 3 schemas');
   const converted = zodSchema(schema, { useReferences: false }).jsonSchema;
   if (typeof (converted as PromiseLike<unknown>).then === 'function') {
-    throw new TypeError('This version of @ai-sdk/provider-utils converts zod 3 schemas asynchronously; install @ai-sdk/provider-utils ^4.');
+    throw new TypeError('This version of @ai-sdk/provider-utils converts zod 3 schemas asynchronously; install @ai-sdk/provider-utils 4 or 5.');
   }
   return withoutDialect(converted as JsonSchema);
 }
