@@ -34,6 +34,14 @@ export class ToolArgumentsError extends Error {
   }
 }
 
+/** A tool returned a result that does not match the result type it declares (`outputSchema` or `outputType`). */
+export class ToolResultError extends Error {
+  override readonly name: string = 'ToolResultError';
+  constructor(readonly toolName: string, message: string) {
+    super(message);
+  }
+}
+
 /** Code run by an executor failed. `logs` keeps what it printed before failing. */
 export class CodeExecutionError extends Error {
   override readonly name: string = 'CodeExecutionError';

@@ -8,6 +8,7 @@ export { ToolCallingAgent, type ToolCallingAgentOptions } from './agents/tool-ca
 export type { AgentEvent, AgentEventType } from './agents/events.js';
 export type { RunOptions, RunResult } from './agents/run-result.js';
 export type { FinalAnswerCheck } from './agents/final-answer-checks.js';
+export type { AgentOutput } from './agents/output-schema.js';
 export { ManagedAgentTool, type ManageableAgent } from './agents/managed-agent-tool.js';
 export { parseCodeAction } from './agents/parse-code.js';
 
@@ -49,7 +50,21 @@ export { StopSequenceCutter, supportsStopParameter } from './models/stop-sequenc
 export { streamWithRetry } from './models/stream-retry.js';
 
 // Tools
-export { Tool, tool, type ToolConfig, type ToolContext, type ToolInputSchema, type ToolOutputType } from './tools/tool.js';
+export {
+  Tool,
+  tool,
+  TOOL_OUTPUT_TYPES,
+  type ToolConfig,
+  type ToolContext,
+  type ToolInputSchema,
+  type ToolOutputType,
+  type ToolOutputTypeValues,
+  type ToolResult,
+  type ToolResultConstraint,
+} from './tools/tool.js';
+export type { FromJsonSchema, InferSchemaInput, InferSchemaOutput, SchemaInput } from './tools/schema/schema-types.js';
+export type { StandardSchemaV1, StandardSchemaIssue, StandardJsonSchemaConverter } from './tools/schema/standard-schema.js';
+export { validateJsonSchema, type SchemaIssue, type ValidationResult } from './tools/schema/json-schema-validator.js';
 export { FinalAnswerTool } from './tools/final-answer-tool.js';
 export { renderTypeScriptToolSignature } from './tools/render-typescript.js';
 export { renderPythonToolSignature } from './tools/render-python.js';
@@ -81,6 +96,7 @@ export { javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
 export { pythonCodeAgentPrompts, pythonExecutorMessages } from './prompts/code-agent-python.js';
 export { defaultToolPrompts } from './prompts/default-tools.js';
 export { executorMessages } from './prompts/executor-messages.js';
+export { toolMessages } from './prompts/tool-messages.js';
 export { toolCallingAgentPrompts } from './prompts/tool-calling-agent.js';
 export { renderPrompt, type PromptTemplate } from './prompts/template.js';
 export type { AgentPromptTemplates, CodeAgentPromptTemplates, ToolCallingAgentPromptTemplates } from './prompts/types.js';
@@ -104,5 +120,6 @@ export {
   MissingDependencyError,
   ModelError,
   ToolArgumentsError,
+  ToolResultError,
 } from './errors.js';
 export { importOptional, isInstalled, assertInstalled } from './optional-dependency.js';

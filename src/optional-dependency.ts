@@ -52,6 +52,19 @@ export async function importOptional<Module = Record<string, unknown>>(specifier
   }
 }
 
+/**
+ * The synchronous counterpart of `importOptional`, for the few places that cannot wait (a zod 3
+ * schema is converted while a prompt is rendered): loads the package's CommonJS entry.
+ */
+export function requireOptional<Module = Record<string, unknown>>(specifier: string, feature: string): Module {
+  try {
+    return resolveFromHere(specifier) as Module;
+  } catch (error) {
+    if (isModuleNotFound(error, packageNameOf(specifier))) throw new MissingDependencyError(packageNameOf(specifier), feature, { cause: error });
+    throw error;
+  }
+}
+
 function isModuleNotFound(error: unknown, packageName: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return false;

@@ -5,14 +5,17 @@ import { javascriptCodeAgentPrompts } from '../prompts/code-agent-javascript.js'
 import { pythonCodeAgentPrompts } from '../prompts/code-agent-python.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { CodeAgentPromptTemplates } from '../prompts/types.js';
-import { renderPythonToolSignature } from '../tools/render-python.js';
-import { renderTypeScriptToolSignature } from '../tools/render-typescript.js';
+import { describePythonShape, jsonSchemaToPython, renderPythonToolSignature } from '../tools/render-python.js';
+import { jsonSchemaToTypeScript, renderTypeScriptToolSignature } from '../tools/render-typescript.js';
+import type { SchemaInput } from '../tools/schema/schema-types.js';
 import type { Tool } from '../tools/tool.js';
 import type { AgentEvent } from './events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
+import type { AgentOutput } from './output-schema.js';
 import { parseCodeAction } from './parse-code.js';
 
-export interface CodeAgentOptions extends MultiStepAgentOptions<CodeAgentPromptTemplates> {
+export interface CodeAgentOptions<OutputSchema extends SchemaInput | undefined = SchemaInput | undefined>
+  extends MultiStepAgentOptions<CodeAgentPromptTemplates, OutputSchema> {
   /** Where code actions run. Default: a `LocalJsExecutor` (QuickJS-WASM), created on first run. */
   executor?: CodeExecutor;
   /** Packages the default JavaScript sandbox may import (pure-JS packages installed beside the project). */
@@ -31,6 +34,15 @@ const signatureRenderers: Record<CodeLanguage, (tool: Tool) => string> = {
   python: renderPythonToolSignature,
 };
 
+/** The final answer's type as the code's language writes it: a TypeScript type, or a Python dict's keys. */
+const outputSchemaRenderers: Record<CodeLanguage, (schema: Record<string, unknown>) => string> = {
+  javascript: (schema) => `type FinalAnswer = ${jsonSchemaToTypeScript(schema, { multiline: true })};`,
+  python: (schema) => {
+    const shape = describePythonShape(schema, '');
+    return shape.length > 0 ? shape.join('\n') : jsonSchemaToPython(schema);
+  },
+};
+
 /** Stop sequences that end a code action, so the model does not write the observation itself. */
 const CODE_STOP_SEQUENCES = ['<end_code>', 'Observation:', 'Calling tools:'];
 
@@ -38,7 +50,10 @@ const CODE_STOP_SEQUENCES = ['<end_code>', 'Observation:', 'Calling tools:'];
  * An agent whose actions are programs: the model writes code that calls the tools as functions,
  * the executor runs it in a sandbox, and what it prints becomes the next observation.
  */
-export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
+export class CodeAgent<const OutputSchema extends SchemaInput | undefined = undefined> extends MultiStepAgent<
+  CodeAgentPromptTemplates,
+  AgentOutput<OutputSchema>
+> {
   readonly language: CodeLanguage;
   private executor?: CodeExecutor;
   private readonly additionalAuthorizedImports: string[];
@@ -46,7 +61,7 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
   private toolsSent = false;
   private executorReady?: Promise<CodeExecutor>;
 
-  constructor(options: CodeAgentOptions) {
+  constructor(options: CodeAgentOptions<OutputSchema>) {
     const language = options.executor?.language ?? 'javascript';
     super(options, promptsByLanguage[language]);
     this.language = language;
@@ -57,6 +72,10 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
 
   protected renderTools(tools: Tool[]): string {
     return tools.map(signatureRenderers[this.language]).join('\n\n');
+  }
+
+  protected override renderOutputSchema(schema: Record<string, unknown>): string {
+    return outputSchemaRenderers[this.language](schema);
   }
 
   protected override authorizedImports(): readonly string[] {

@@ -11,16 +11,21 @@ import { StreamAccumulator } from '../models/stream.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
 import { FinalAnswerTool } from '../tools/final-answer-tool.js';
-import type { Tool } from '../tools/tool.js';
+import type { SchemaInput } from '../tools/schema/schema-types.js';
+import { assertValidTool, type Tool } from '../tools/tool.js';
 import type { AgentEvent } from './events.js';
 import { runFinalAnswerChecks, type FinalAnswerCheck } from './final-answer-checks.js';
 import { ManagedAgentTool, type ManageableAgent } from './managed-agent-tool.js';
 import { mergePromptTemplates, type PromptOverrides } from './merge-prompt-templates.js';
+import { AgentOutputSchema, parseJsonAnswer } from './output-schema.js';
 import type { RunOptions, RunResult } from './run-result.js';
 
 export type StepCallback = (step: ActionStep | PlanningStep, agent: MultiStepAgent) => void | Promise<void>;
 
-export interface MultiStepAgentOptions<Templates extends AgentPromptTemplates = AgentPromptTemplates> {
+export interface MultiStepAgentOptions<
+  Templates extends AgentPromptTemplates = AgentPromptTemplates,
+  OutputSchema extends SchemaInput | undefined = SchemaInput | undefined,
+> {
   model: Model;
   tools?: Tool[];
   /** Steps before the run stops and asks the model for an answer from memory. Default 20. */
@@ -42,6 +47,11 @@ export interface MultiStepAgentOptions<Templates extends AgentPromptTemplates = 
   description?: string;
   /** Ask the model to stream and emit `model_delta` events as tokens arrive. */
   streamOutputs?: boolean;
+  /**
+   * The final answer's shape (zod, any Standard Schema, or JSON Schema). The model is shown it; an
+   * answer that does not match is an error observation and the run goes on; `run()` is typed from it.
+   */
+  outputSchema?: OutputSchema;
 }
 
 /** The step-level context handed to an agent type's `executeStep`. */
@@ -53,7 +63,7 @@ export interface StepContext {
  * The ReAct loop shared by every agent type: think (model), act (executeStep), observe, until a
  * final answer or maxSteps. `stream()` is the loop; `run()` drains it. The loop never prints.
  */
-export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = AgentPromptTemplates> {
+export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = AgentPromptTemplates, Output = unknown> {
   readonly model: Model;
   readonly tools: Record<string, Tool>;
   readonly memory: AgentMemory;
@@ -66,9 +76,11 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   stepCallbacks: StepCallback[];
   finalAnswerChecks: FinalAnswerCheck[];
   streamOutputs: boolean;
+  /** The final answer's shape, when the agent was given an `outputSchema`. */
+  readonly outputSchema?: AgentOutputSchema;
   protected readonly managedAgentNames: string[];
 
-  constructor(options: MultiStepAgentOptions<Templates>, defaultTemplates: Templates) {
+  constructor(options: MultiStepAgentOptions<Templates, SchemaInput | undefined>, defaultTemplates: Templates) {
     if (!options?.model) throw new TypeError('An agent needs a `model`.');
     this.model = options.model;
     this.promptTemplates = mergePromptTemplates(defaultTemplates, options.promptTemplates);
@@ -81,19 +93,29 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     this.name = options.name ?? new.target.name;
     this.description = options.description ?? '';
     this.memory = new AgentMemory(this.promptTemplates);
+    this.outputSchema =
+      options.outputSchema === undefined
+        ? undefined
+        : new AgentOutputSchema(options.outputSchema, this.promptTemplates, (schema) => this.renderOutputSchema(schema));
 
     const managed = (options.managedAgents ?? []).map((agent) => new ManagedAgentTool(agent, this.promptTemplates));
     this.managedAgentNames = managed.map((agentTool) => agentTool.name);
     this.tools = {};
     for (const tool of [...(options.tools ?? []), ...managed]) {
+      assertValidTool(tool);
       if (this.tools[tool.name]) throw new TypeError(`Two tools (or managed agents) are named '${tool.name}': names must be unique.`);
       this.tools[tool.name] = tool;
     }
-    this.tools.final_answer ??= new FinalAnswerTool();
+    this.tools.final_answer ??= new FinalAnswerTool(this.outputSchema?.schema);
   }
 
   /** Renders the tools (not the managed agents) as this agent type shows them to the model. */
   protected abstract renderTools(tools: Tool[]): string;
+
+  /** Renders the output schema's JSON Schema as this agent type shows types (compact JSON by default, like tool inputs). */
+  protected renderOutputSchema(schema: Record<string, unknown>): string {
+    return JSON.stringify(schema);
+  }
 
   /** Runs one action step: calls the model, acts, and fills `step`. Recoverable failures throw AgentError. */
   protected abstract executeStep(step: ActionStep, context: StepContext): AsyncGenerator<AgentEvent, void>;
@@ -119,6 +141,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       managedAgents: this.renderManagedAgents(),
       authorizedImports: imports.length > 0 ? renderPrompt(templates.authorizedImportsSection, { imports: imports.join(', ') }) : '',
       instructions: this.instructions ? renderPrompt(templates.instructionsSection, { instructions: this.instructions }) : '',
+      outputSchema: this.outputSchema?.section() ?? '',
     });
   }
 
@@ -128,8 +151,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     return renderPrompt(this.promptTemplates.managedAgentsSection, { agents });
   }
 
-  run(task: string, options: RunOptions & { returnFullResult: true }): Promise<RunResult>;
-  run(task: string, options?: RunOptions & { returnFullResult?: false }): Promise<unknown>;
+  run(task: string, options: RunOptions & { returnFullResult: true }): Promise<RunResult<Output>>;
+  run(task: string, options?: RunOptions & { returnFullResult?: false }): Promise<Output>;
   async run(task: string, options: RunOptions & { returnFullResult?: boolean } = {}): Promise<unknown> {
     const events = this.stream(task, options);
     let next = await events.next();
@@ -138,7 +161,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   }
 
   /** The loop itself, as typed events. Returns the run's result when done. */
-  async *stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult> {
+  async *stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult<Output>> {
     const { signal } = options;
     const maxSteps = positiveInteger(options.maxSteps ?? this.maxSteps, 'maxSteps');
     const startTime = Date.now();
@@ -179,13 +202,22 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     yield { type: 'final_answer', output };
     const steps = this.memory.steps.slice(firstStepIndex);
     const endTime = Date.now();
-    return { output, state, steps, tokenUsage: sumTokenUsage(steps), timing: { startTime, endTime, duration: endTime - startTime } };
+    // The output went through the output schema's check (or there is none): it has the type run() promises.
+    return { output: output as Output, state, steps, tokenUsage: sumTokenUsage(steps), timing: { startTime, endTime, duration: endTime - startTime } };
   }
 
   /** One action step with its bookkeeping: errors become memory, callbacks run, events go out. */
   private async *runStep(step: ActionStep, context: StepContext): AsyncGenerator<AgentEvent, void> {
     try {
       yield* this.executeStep(step, context);
+      if (step.isFinalAnswer && this.outputSchema) {
+        const checked = await this.outputSchema.check(step.actionOutput);
+        if (!checked.ok) {
+          step.isFinalAnswer = false;
+          throw new AgentError(checked.message);
+        }
+        step.actionOutput = checked.value;
+      }
       if (step.isFinalAnswer) {
         const rejection = await runFinalAnswerChecks(this.finalAnswerChecks, step.actionOutput, this.memory);
         if (rejection) {
@@ -280,24 +312,50 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     yield { type: 'plan', step };
   }
 
-  /** The steps ran out: ask the model once more for an answer, from memory alone. */
+  /**
+   * The steps ran out: ask the model once more for an answer, from memory alone. With an output
+   * schema the answer is asked for as JSON of that schema and checked: a run never returns a value
+   * that its type does not describe, so a mismatch here ends the run with AgentMaxStepsError.
+   */
   private async *answerFromMemory(task: string, stepNumber: number, signal?: AbortSignal): AsyncGenerator<AgentEvent, unknown> {
     const step: ActionStep = { type: 'action', stepNumber, timing: { startTime: Date.now() }, isFinalAnswer: true };
     yield { type: 'step_start', stepNumber };
+    const templates = this.promptTemplates.finalAnswer;
+    const schema = this.outputSchema?.jsonSchema;
     const messages: ChatMessage[] = [
-      { role: 'system', content: renderPrompt(this.promptTemplates.finalAnswer.pre, { task }) },
+      { role: 'system', content: renderPrompt(templates.pre, { task }) },
       ...this.memory.toMessages().filter((message) => message.role !== 'system'),
-      { role: 'user', content: renderPrompt(this.promptTemplates.finalAnswer.post, { task }) },
+      {
+        role: 'user',
+        content: renderPrompt(templates.post, {
+          task,
+          outputSchema: schema ? renderPrompt(templates.outputSchemaPost, { schema: JSON.stringify(schema) }) : '',
+        }),
+      },
     ];
+    const maxStepsMessage = `Reached the maximum number of steps (${stepNumber - 1}).`;
     try {
-      const reply = yield* this.generate(messages, { signal }, stepNumber);
+      const responseFormat = schema ? { type: 'json_schema' as const, name: 'final_answer', schema } : undefined;
+      const reply = yield* this.generate(messages, { signal, ...(responseFormat ? { responseFormat } : {}) }, stepNumber);
       Object.assign(step, { modelInputMessages: messages, modelOutputMessage: reply, modelOutput: reply.content, tokenUsage: reply.tokenUsage });
       step.actionOutput = reply.content;
     } catch (error) {
       this.finishStep(step, { type: 'AgentGenerationError', message: describe(error) });
       throw error;
     }
-    this.finishStep(step, { type: AgentMaxStepsError.name, message: `Reached the maximum number of steps (${stepNumber - 1}).` });
+    if (this.outputSchema) {
+      const parsed = parseJsonAnswer(String(step.actionOutput));
+      const checked = parsed.ok ? await this.outputSchema.check(parsed.value) : undefined;
+      if (!checked?.ok) {
+        const why = checked ? checked.problems : 'the reply is not JSON';
+        const message = `${maxStepsMessage} The answer asked for from memory does not match the output schema: ${why}.`;
+        this.finishStep(step, { type: AgentMaxStepsError.name, message });
+        yield { type: 'step_end', step };
+        throw new AgentMaxStepsError(message);
+      }
+      step.actionOutput = checked.value;
+    }
+    this.finishStep(step, { type: AgentMaxStepsError.name, message: maxStepsMessage });
     yield { type: 'step_end', step };
     return step.actionOutput;
   }

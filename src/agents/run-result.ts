@@ -2,8 +2,9 @@ import type { MemoryStep, Timing } from '../memory/steps.js';
 import type { TokenUsage } from '../models/model.js';
 
 /** What `run(task, { returnFullResult: true })` returns, and what `stream()` returns when drained. */
-export interface RunResult {
-  output: unknown;
+export interface RunResult<Output = unknown> {
+  /** The final answer; with an agent's `outputSchema`, the schema's parsed value. */
+  output: Output;
   /** `max_steps_error` when the steps ran out and the answer was asked for from memory. */
   state: 'success' | 'max_steps_error';
   /** The steps of this run (since its task step). */

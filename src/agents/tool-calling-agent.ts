@@ -5,19 +5,27 @@ import { renderPrompt } from '../prompts/template.js';
 import { toolCallingAgentPrompts } from '../prompts/tool-calling-agent.js';
 import type { ToolCallingAgentPromptTemplates } from '../prompts/types.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../tools/final-answer-tool.js';
+import type { SchemaInput } from '../tools/schema/schema-types.js';
 import type { Tool } from '../tools/tool.js';
 import type { AgentEvent } from './events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
+import type { AgentOutput } from './output-schema.js';
 import { parseTextToolCalls } from './parse-tool-calls.js';
 
-export type ToolCallingAgentOptions = MultiStepAgentOptions<ToolCallingAgentPromptTemplates>;
+export type ToolCallingAgentOptions<OutputSchema extends SchemaInput | undefined = SchemaInput | undefined> = MultiStepAgentOptions<
+  ToolCallingAgentPromptTemplates,
+  OutputSchema
+>;
 
 /**
  * An agent whose actions are JSON tool calls, made through the provider's native tool calling.
  * Several calls in one reply run concurrently; each result answers its call by id.
  */
-export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTemplates> {
-  constructor(options: ToolCallingAgentOptions) {
+export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined = undefined> extends MultiStepAgent<
+  ToolCallingAgentPromptTemplates,
+  AgentOutput<OutputSchema>
+> {
+  constructor(options: ToolCallingAgentOptions<OutputSchema>) {
     super(options, toolCallingAgentPrompts);
   }
 
@@ -28,7 +36,7 @@ export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTempl
           name: tool.name,
           description: tool.description,
           inputs: JSON.stringify(tool.parametersSchema.properties ?? {}),
-          outputType: tool.outputType,
+          outputType: tool.outputSchema ? JSON.stringify(tool.resultSchema) : tool.outputType,
         }),
       )
       .join('\n');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isSchemaInput } from '../tools/schema/tool-schema.js';
 import { Tool, tool, type ToolInputSchema, type ToolOutputType } from '../tools/tool.js';
 import { CliConfigurationError, CliUsageError } from './cli-errors.js';
 
@@ -24,7 +25,7 @@ const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 
 /**
  * Loads `--tools` entries: default tool names, and paths to JS/TS modules whose exported tools
- * (Tool instances, arrays of them, or plain `{ name, description, inputSchema, execute }` objects)
+ * (Tool instances, arrays of them, or plain `{ name, description, inputSchema, outputType?, outputSchema?, execute }` objects)
  * are all taken. Names are checked before anything loads, so a typo fails fast.
  */
 export async function loadTools(specs: readonly string[], options: LoadToolsOptions): Promise<Tool[]> {
@@ -75,7 +76,12 @@ export async function loadToolModule(spec: string, cwd: string): Promise<Tool[]>
     for (const candidate of Array.isArray(value) ? value : [value]) {
       if (seen.has(candidate)) continue; // `export default x` beside `export { x }`
       seen.add(candidate);
-      const found = asTool(candidate);
+      let found: Tool | undefined;
+      try {
+        found = asTool(candidate);
+      } catch (error) {
+        throw new CliConfigurationError(`${spec}: ${(error as Error).message}`);
+      }
       if (found) tools.push(found);
     }
   }
@@ -105,11 +111,15 @@ export function asTool(value: unknown): Tool | undefined {
   if (isToolInstance) return value as Tool;
   const execute = candidate.execute ?? candidate.forward;
   if (typeof execute !== 'function') return undefined;
+  if (candidate.outputSchema !== undefined && !isSchemaInput(candidate.outputSchema)) {
+    throw new TypeError(`Tool '${candidate.name}': outputSchema must be a zod schema (or any Standard Schema) or a JSON Schema object.`);
+  }
   return tool({
     name: candidate.name,
     description: candidate.description,
     inputSchema: candidate.inputSchema as ToolInputSchema,
     outputType: (candidate.outputType as ToolOutputType | undefined) ?? 'any',
+    outputSchema: candidate.outputSchema as ToolInputSchema | undefined,
     execute: (args, context) => (execute as (a: unknown, c: unknown) => unknown).call(value, args, context),
   });
 }

@@ -84,7 +84,7 @@ const popeCurrentAge = 88 ** 0.36;
 final_answer(popeCurrentAge);
 \`\`\`<end_code>
 
-Above examples were using notional tools that might not exist for you. You only have access to these tools, async functions that take one object of named arguments:
+Above examples were using notional tools that might not exist for you. You only have access to these tools, async functions that take one object of named arguments (except \`final_answer\`, which takes the answer itself: \`final_answer(result)\`):
 \`\`\`ts
 {{tools}}
 \`\`\`
@@ -102,6 +102,7 @@ Here are the rules you should always follow to solve your task:
 10. Don't give up! You're in charge of solving the task, not providing directions to solve it.
 {{authorizedImports}}
 {{instructions}}
+{{outputSchema}}
 Now Begin!`;
 
 export const javascriptCodeAgentPrompts: CodeAgentPromptTemplates = {

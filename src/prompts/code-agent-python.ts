@@ -98,6 +98,7 @@ Here are the rules you should always follow to solve your task:
 10. Don't give up! You're in charge of solving the task, not providing directions to solve it.
 {{authorizedImports}}
 {{instructions}}
+{{outputSchema}}
 Now Begin!`;
 
 export const pythonCodeAgentPrompts: CodeAgentPromptTemplates = {

@@ -69,6 +69,8 @@ export const defaultToolPrompts = {
   finalAnswer: {
     description: 'Provides the final answer to the task and ends the run.',
     answerParameter: 'The final answer to the task: any JSON-serializable value.',
+    /** When the agent has an output schema: the schema (and its own description) follow. */
+    typedAnswerParameter: 'The final answer to the task, in exactly this shape.',
   },
 
   /** The failures of the HTTP helper every network tool shares. */

@@ -15,6 +15,12 @@ Here is the list of team members:
   instructionsSection: `Here are additional instructions from the user, to follow:
 {{instructions}}`,
 
+  outputSchemaSection: `The final answer must have this shape, exactly: give final_answer a value of it, not a sentence about it.
+{{schema}}`,
+
+  invalidFinalAnswer: `The final answer was not accepted: it does not have the required shape ({{problems}}). The run goes on. Give final_answer a value of this shape:
+{{schema}}`,
+
   task: `New task:
 {{task}}`,
 
@@ -94,7 +100,11 @@ And even if your task resolution is not successful, please return as much contex
   finalAnswer: {
     pre: `An agent tried to answer a user query but it got stuck and failed to do so. You are tasked with providing an answer instead. Here is the agent's memory:`,
     post: `Based on the above, please provide an answer to the following user task:
-{{task}}`,
+{{task}}{{outputSchema}}`,
+    outputSchemaPost: `
+
+Reply with the answer alone, as JSON matching this JSON Schema:
+{{schema}}`,
   },
 };
 

@@ -20,6 +20,7 @@ Here are the rules you should always follow to solve your task:
 3. Call a tool only when needed: do not call the search agent if you do not need information, try to solve the task yourself. If no tool call is needed, use the final_answer tool to return your answer.
 4. Never re-do a tool call that you previously did with the exact same parameters.
 {{instructions}}
+{{outputSchema}}
 Now Begin!`;
 
 export const toolCallingAgentPrompts: ToolCallingAgentPromptTemplates = {

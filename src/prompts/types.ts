@@ -10,6 +10,8 @@ export interface SystemPromptContext {
   authorizedImports: string;
   /** The user's extra instructions; empty when none. */
   instructions: string;
+  /** The shape the final answer must have (the agent's `outputSchema`), rendered; empty when none. */
+  outputSchema: string;
 }
 
 export interface PlanningContext {
@@ -32,6 +34,10 @@ export interface AgentPromptTemplates {
   managedAgentsSection: PromptTemplate<{ agents: string }>;
   authorizedImportsSection: PromptTemplate<{ imports: string }>;
   instructionsSection: PromptTemplate<{ instructions: string }>;
+  /** Says what the final answer must look like; `schema` is rendered for the agent's language (a TypeScript type, a Python description, a JSON Schema). */
+  outputSchemaSection: PromptTemplate<{ schema: string }>;
+  /** The error observation for a final answer that does not match the output schema; the run goes on. */
+  invalidFinalAnswer: PromptTemplate<{ problems: string; schema: string }>;
   /** The user message that opens a task. */
   task: PromptTemplate<{ task: string }>;
   /** Appended to the task when the run gets additional arguments. */
@@ -58,7 +64,10 @@ export interface AgentPromptTemplates {
   finalAnswer: {
     /** When max steps is reached: the system message, then the memory, then `post`. */
     pre: PromptTemplate<{ task: string }>;
-    post: PromptTemplate<{ task: string }>;
+    /** `outputSchema` is `outputSchemaPost` filled in when the agent has an output schema, else ''. */
+    post: PromptTemplate<{ task: string; outputSchema: string }>;
+    /** Asks for the answer as JSON of the output schema (the reply is parsed and checked). */
+    outputSchemaPost: PromptTemplate<{ schema: string }>;
   };
 }
 

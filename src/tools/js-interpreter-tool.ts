@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { CodeExecutionError } from '../errors.js';
 import type { CodeExecutor } from '../executors/executor.js';
 import { defaultToolPrompts } from '../prompts/default-tools.js';

@@ -1,11 +1,16 @@
 import type { JsonSchema } from '../models/model.js';
+import { toolMessages } from '../prompts/tool-messages.js';
+import { FINAL_ANSWER_TOOL_NAME } from './final-answer-tool.js';
 import type { Tool } from './tool.js';
 
 /**
  * Renders a tool as a Python function stub with a Google-style docstring, the way smolagents shows
  * tools to its code agent: models read Python signatures fluently and call them with keywords.
+ * A result with a known shape gets a "Returns:" section listing its keys, since `-> dict` alone
+ * would leave the model to print a result to learn them.
  */
 export function renderPythonToolSignature(tool: Tool): string {
+  if (tool.name === FINAL_ANSWER_TOOL_NAME) return renderFinalAnswer(tool);
   const schema = tool.parametersSchema;
   const properties = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
   const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -15,7 +20,7 @@ export function renderPythonToolSignature(tool: Tool): string {
     if (required.has(name)) return `${name}: ${type}`;
     return `${name}: ${type} = ${pythonLiteral(property.default)}`;
   });
-  const output = tool.outputSchema ? jsonSchemaToPython(tool.outputSchema) : outputTypeToPython(tool.outputType);
+  const result = tool.resultSchema;
   const doc = tool.description.split('\n').map((line) => `    ${line}`.trimEnd());
   if (ordered.length > 0) {
     doc.push('', '    Args:');
@@ -24,7 +29,40 @@ export function renderPythonToolSignature(tool: Tool): string {
       doc.push(`        ${name}:${description}`.trimEnd());
     }
   }
-  return `def ${tool.name}(${parameters.join(', ')}) -> ${output}:\n    """${doc.join('\n').trimStart()}\n    """`;
+  const shape = describePythonShape(result, '        ');
+  if (shape.length > 0) doc.push('', '    Returns:', ...shape);
+  return `def ${tool.name}(${parameters.join(', ')}) -> ${jsonSchemaToPython(result)}:\n    """${doc.join('\n').trimStart()}\n    """`;
+}
+
+/** `final_answer(answer)`: one positional argument, the answer itself, as the executors define it. */
+function renderFinalAnswer(tool: Tool): string {
+  const answer = (tool.parametersSchema.properties as Record<string, JsonSchema> | undefined)?.answer;
+  const doc = tool.description.split('\n').map((line) => `    ${line}`.trimEnd());
+  const description = typeof answer?.description === 'string' ? ` ${answer.description}` : '';
+  doc.push('', '    Args:', `        answer:${description}`.trimEnd(), ...describePythonShape(answer, '            '));
+  return `def ${tool.name}(answer: ${jsonSchemaToPython(answer)}) -> None:\n    """${doc.join('\n').trimStart()}\n    """`;
+}
+
+/**
+ * The keys of a dict-shaped value (or of the dicts in a list), one per line with its type and
+ * description, nested dicts indented below their key. Empty when the shape says nothing more than
+ * its annotation does.
+ */
+export function describePythonShape(schema: JsonSchema | undefined, indent: string, depth = 0): string[] {
+  if (!schema || depth > 4) return [];
+  const items = schema.type === 'array' ? (schema.items as JsonSchema | undefined) : undefined;
+  const target = items ?? schema;
+  const properties = target.type === 'object' ? (target.properties as Record<string, JsonSchema> | undefined) : undefined;
+  if (!properties || Object.keys(properties).length === 0) return [];
+  const required = new Set((target.required as string[] | undefined) ?? []);
+  const lines = [`${indent}${items ? toolMessages.pythonListOfDictsKeys : toolMessages.pythonDictKeys}`];
+  for (const [name, property] of Object.entries(properties)) {
+    const optional = required.has(name) ? '' : toolMessages.pythonOptionalKeyFragment;
+    const description = typeof property.description === 'string' ? `: ${property.description}` : '';
+    lines.push(`${indent}    ${name} (${jsonSchemaToPython(property)}${optional})${description}`);
+    lines.push(...describePythonShape(property, `${indent}        `, depth + 1));
+  }
+  return lines;
 }
 
 /**
@@ -35,27 +73,6 @@ export function pythonParameterOrder(tool: Tool): string[] {
   const required = new Set((tool.parametersSchema.required as string[] | undefined) ?? []);
   const names = tool.parameterNames;
   return [...names.filter((name) => required.has(name)), ...names.filter((name) => !required.has(name))];
-}
-
-function outputTypeToPython(outputType: string): string {
-  switch (outputType) {
-    case 'string':
-      return 'str';
-    case 'number':
-      return 'float';
-    case 'integer':
-      return 'int';
-    case 'boolean':
-      return 'bool';
-    case 'object':
-      return 'dict';
-    case 'array':
-      return 'list';
-    case 'null':
-      return 'None';
-    default:
-      return 'Any';
-  }
 }
 
 /** Converts the JSON Schema subset tools use into a Python type annotation. */

@@ -1,12 +1,31 @@
-import { z } from 'zod';
-import { ToolArgumentsError } from '../errors.js';
+import { ToolArgumentsError, ToolResultError } from '../errors.js';
 import type { JsonSchema, ToolDefinition } from '../models/model.js';
+import { renderPrompt } from '../prompts/template.js';
+import { toolMessages } from '../prompts/tool-messages.js';
+import { describeParameters } from './describe-parameters.js';
+import { validateJsonSchema } from './schema/json-schema-validator.js';
+import type { InferSchemaInput, InferSchemaOutput, SchemaInput } from './schema/schema-types.js';
+import { formatIssues, toToolSchema } from './schema/tool-schema.js';
 
 /** What a tool's `forward` returns, as named in prompts. */
 export type ToolOutputType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null' | 'any';
 
-/** Input schema: a zod object or a JSON Schema object. */
-export type ToolInputSchema = z.ZodType | JsonSchema;
+export const TOOL_OUTPUT_TYPES: readonly ToolOutputType[] = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null', 'any'];
+
+/** A schema for a tool's input or output: any Standard Schema (zod 3 or 4, valibot, arktype…) or a JSON Schema object. */
+export type ToolInputSchema = SchemaInput;
+
+/** The TypeScript value of each output type: what `execute` must return when only `outputType` is set. */
+export interface ToolOutputTypeValues {
+  string: string;
+  number: number;
+  integer: number;
+  boolean: boolean;
+  object: Record<string, unknown>;
+  array: readonly unknown[];
+  null: null | undefined;
+  any: unknown;
+}
 
 export interface ToolContext {
   /** Aborted when the run is cancelled or the action's time is up: long tools should stop then. */
@@ -16,24 +35,32 @@ export interface ToolContext {
 /**
  * A tool: a named, described, schema-checked async function.
  * Subclass it (set the fields, implement `forward`) or build one with `tool({...})`.
+ * `Args` is what `forward` receives, `Output` what it returns, `Input` what `call()` accepts
+ * (the arguments before the schema's defaults are applied).
  */
-export abstract class Tool<Args = any, Output = unknown> {
+export abstract class Tool<Args = any, Output = unknown, Input = Args> {
   abstract readonly name: string;
   abstract readonly description: string;
   abstract readonly inputSchema: ToolInputSchema;
-  readonly outputType: ToolOutputType = 'any';
-  /** Optional JSON Schema of the output, shown to the model when set. */
-  readonly outputSchema?: JsonSchema;
+  /**
+   * The result's type, shown to the model and checked after each call. Typed as a string so that a
+   * subclass can write `outputType = 'string'` (TypeScript widens it); checked when an agent takes the tool.
+   */
+  outputType: ToolOutputType | (string & {}) = 'any';
+  /** The result's exact shape (zod or JSON Schema): shown to the model as the return type and checked after each call. */
+  outputSchema?: ToolInputSchema;
 
   abstract forward(args: Args, context: ToolContext): Promise<Output> | Output;
 
-  private cachedValidator?: z.ZodType;
-  private cachedJsonSchema?: JsonSchema;
-
   /** The parameters as a JSON Schema object (what tool-calling providers receive). */
   get parametersSchema(): JsonSchema {
-    this.cachedJsonSchema ??= toParametersJsonSchema(this.inputSchema);
-    return this.cachedJsonSchema;
+    return toToolSchema(this.inputSchema).jsonSchema('input');
+  }
+
+  /** The result as a JSON Schema (from `outputSchema`, else `outputType`); undefined when it can be anything. */
+  get resultSchema(): JsonSchema | undefined {
+    if (this.outputSchema) return toToolSchema(this.outputSchema).jsonSchema('output');
+    return outputTypeSchema(this.outputType);
   }
 
   /** Parameter names in declaration order; used to map positional calls onto named arguments. */
@@ -46,45 +73,105 @@ export abstract class Tool<Args = any, Output = unknown> {
   }
 
   /** Checks `args` against the input schema; returns the parsed value (defaults applied). */
-  validate(args: unknown): Args {
-    this.cachedValidator ??= isZodSchema(this.inputSchema) ? this.inputSchema : z.fromJSONSchema(this.inputSchema as never);
-    const result = this.cachedValidator.safeParse(args ?? {});
-    if (result.success) return result.data as Args;
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`);
+  async validate(args: unknown): Promise<Args> {
+    const result = await toToolSchema(this.inputSchema).validate(args ?? {});
+    if (result.ok) return result.value as Args;
     throw new ToolArgumentsError(
       this.name,
-      `Invalid arguments for tool '${this.name}': ${problems.join('; ')}. Expected parameters: ${describeParameters(this.parametersSchema)}.`,
+      renderPrompt(toolMessages.invalidArguments, {
+        name: this.name,
+        problems: formatIssues(result.issues, toolMessages.argumentsLabel),
+        parameters: describeParameters(this.parametersSchema),
+      }),
     );
   }
 
-  /** Validates, then runs the tool. This is what agents and executors call. */
-  async call(args: unknown, context: ToolContext = {}): Promise<Output> {
-    return await this.forward(this.validate(args), context);
+  /** Checks a result against `outputSchema` (returning its parsed value) or `outputType`. */
+  async validateResult(value: unknown): Promise<Output> {
+    let result;
+    if (this.outputSchema) result = await toToolSchema(this.outputSchema).validate(value);
+    else {
+      const schema = outputTypeSchema(this.outputType);
+      if (!schema || (value === undefined && this.outputType === 'null')) return value as Output;
+      result = validateJsonSchema(schema, value);
+    }
+    if (result.ok) return result.value as Output;
+    throw new ToolResultError(
+      this.name,
+      renderPrompt(toolMessages.invalidResult, { name: this.name, problems: formatIssues(result.issues, toolMessages.resultLabel) }),
+    );
+  }
+
+  /** Validates the arguments, runs the tool, then checks its result. This is what agents and executors call. */
+  async call(args: Input, context: ToolContext = {}): Promise<Output> {
+    return await this.validateResult(await this.forward(await this.validate(args), context));
   }
 }
 
-export interface ToolConfig<Schema extends ToolInputSchema, Output> {
+/** What `execute` must return: the output schema's input type, else the value of `outputType`. */
+export type ToolResultConstraint<OutputSchema, OutputType extends ToolOutputType> = [OutputSchema] extends [ToolInputSchema]
+  ? InferSchemaInput<OutputSchema>
+  : ToolOutputTypeValues[OutputType];
+
+/** What the tool gives its caller: the output schema's parsed type, else what `execute` returns. */
+export type ToolResult<Result, OutputSchema> = [OutputSchema] extends [ToolInputSchema] ? InferSchemaOutput<OutputSchema> : Result;
+
+export interface ToolConfig<
+  InputSchema extends ToolInputSchema,
+  Result = unknown,
+  OutputSchema extends ToolInputSchema | undefined = undefined,
+  OutputType extends ToolOutputType = 'any',
+> {
   name: string;
   description: string;
-  inputSchema: Schema;
-  outputType?: ToolOutputType;
-  outputSchema?: JsonSchema;
-  execute: (args: Schema extends z.ZodType ? z.output<Schema> : any, context: ToolContext) => Promise<Output> | Output;
+  inputSchema: InputSchema;
+  outputType?: OutputType | undefined;
+  outputSchema?: OutputSchema;
+  execute: (args: InferSchemaOutput<InputSchema>, context: ToolContext) => Promise<Result> | Result;
 }
 
-/** Builds a tool from a config object; with a zod schema, `execute` gets typed arguments. */
-export function tool<Schema extends ToolInputSchema, Output>(config: ToolConfig<Schema, Output>): Tool<any, Output> {
-  assertToolName(config.name);
-  return new (class extends Tool<any, Output> {
+/**
+ * Builds a tool from a config object. The arguments `execute` receives are typed from `inputSchema`
+ * (zod, any Standard Schema, or a JSON Schema written inline); what it returns must match
+ * `outputSchema` or `outputType`, and the tool's result type follows from them.
+ */
+export function tool<
+  const InputSchema extends ToolInputSchema,
+  Result extends ToolResultConstraint<OutputSchema, OutputType>,
+  const OutputSchema extends ToolInputSchema | undefined = undefined,
+  OutputType extends ToolOutputType = 'any',
+>(
+  config: ToolConfig<InputSchema, Result, OutputSchema, OutputType>,
+): Tool<InferSchemaOutput<InputSchema>, ToolResult<Result, OutputSchema>, InferSchemaInput<InputSchema>> {
+  type Args = InferSchemaOutput<InputSchema>;
+  const built = new (class extends Tool<Args, ToolResult<Result, OutputSchema>, InferSchemaInput<InputSchema>> {
     readonly name = config.name;
     readonly description = config.description;
     readonly inputSchema = config.inputSchema;
-    override readonly outputType = config.outputType ?? 'any';
-    override readonly outputSchema = config.outputSchema;
-    forward(args: any, context: ToolContext) {
-      return config.execute(args, context);
+    override outputType: ToolOutputType = config.outputType ?? 'any';
+    override outputSchema = config.outputSchema;
+    forward(args: Args, context: ToolContext) {
+      return config.execute(args, context) as Promise<ToolResult<Result, OutputSchema>>;
     }
   })();
+  assertValidTool(built);
+  return built;
+}
+
+/**
+ * Checks what TypeScript cannot: the name is an identifier (it becomes a function name in the
+ * sandbox), the output type is known, and the schemas convert. Agents run it on every tool they get.
+ */
+export function assertValidTool(candidate: Tool): void {
+  assertToolName(candidate.name);
+  if (!TOOL_OUTPUT_TYPES.includes(candidate.outputType as ToolOutputType)) {
+    throw new TypeError(`Tool '${candidate.name}' has outputType '${candidate.outputType}': use one of ${TOOL_OUTPUT_TYPES.join(', ')}.`);
+  }
+  const parameters = candidate.parametersSchema;
+  if (parameters.type !== undefined && parameters.type !== 'object') {
+    throw new TypeError(`Tool '${candidate.name}': inputSchema must describe an object of named arguments, not '${String(parameters.type)}'.`);
+  }
+  void candidate.resultSchema; // converts outputSchema now, so that a bad one fails here rather than mid-run
 }
 
 /** Tool names become function names in the sandbox, so they must be identifiers. */
@@ -94,23 +181,7 @@ export function assertToolName(name: string): void {
   }
 }
 
-export function isZodSchema(schema: unknown): schema is z.ZodType {
-  return typeof schema === 'object' && schema !== null && typeof (schema as z.ZodType).safeParse === 'function';
-}
-
-function toParametersJsonSchema(schema: ToolInputSchema): JsonSchema {
-  if (!isZodSchema(schema)) return schema;
-  // io: 'input' so that fields with defaults are not listed as required.
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-}
-
-/** "query (string, required), max_results (integer)" — for error messages the model can act on. */
-export function describeParameters(schema: JsonSchema): string {
-  const properties = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
-  const required = new Set((schema.required as string[] | undefined) ?? []);
-  const parts = Object.entries(properties).map(
-    ([name, property]) => `${name} (${String(property.type ?? 'any')}${required.has(name) ? ', required' : ''})`,
-  );
-  return parts.length > 0 ? parts.join(', ') : 'none';
+function outputTypeSchema(outputType: string): JsonSchema | undefined {
+  if (outputType === 'any' || !TOOL_OUTPUT_TYPES.includes(outputType as ToolOutputType)) return undefined;
+  return { type: outputType };
 }

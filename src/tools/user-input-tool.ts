@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { defaultToolPrompts } from '../prompts/default-tools.js';
 import { renderPrompt } from '../prompts/template.js';
 import { Tool, type ToolContext } from './tool.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { defaultToolPrompts } from '../prompts/default-tools.js';
 import { renderPrompt } from '../prompts/template.js';
 import { collapseBlankLines, htmlToMarkdown, truncateContent } from './html-to-markdown.js';

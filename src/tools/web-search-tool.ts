@@ -1,5 +1,5 @@
 import { parse, type HTMLElement } from 'node-html-parser';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { defaultToolPrompts } from '../prompts/default-tools.js';
 import { renderPrompt } from '../prompts/template.js';
 import { fetchText, ToolHttpError, type FetchFunction } from './http-fetch.js';

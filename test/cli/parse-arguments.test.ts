@@ -98,7 +98,7 @@ describe('loadTools', () => {
     const plain = asTool({ name: 'b', description: 'B', inputSchema: { type: 'object', properties: { x: { type: 'number' } } }, execute: ({ x }: { x: number }) => x + 1 });
     assert.ok(plain);
     assert.equal(await plain.call({ x: 1 }), 2);
-    assert.throws(() => plain.validate({ x: 'no' }), /Invalid arguments for tool 'b'/);
+    await assert.rejects(plain.validate({ x: 'no' }), /Invalid arguments for tool 'b'/);
     for (const value of [42, null, 'tool', { name: 'c', description: 'C' }, { name: 'd', description: 'D', inputSchema: {} }]) {
       assert.equal(asTool(value), undefined, JSON.stringify(value));
     }

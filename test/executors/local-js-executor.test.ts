@@ -20,7 +20,7 @@ function hangingTool(onAbort: () => void) {
     inputSchema: z.object({}),
     outputType: 'null',
     execute: (_args, { signal }) =>
-      new Promise((_resolve, reject) => {
+      new Promise<null>((_resolve, reject) => {
         signal?.addEventListener('abort', () => {
           onAbort();
           reject(new Error('aborted'));

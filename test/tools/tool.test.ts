@@ -18,7 +18,7 @@ const search = tool({
 
 test('tool() with a zod schema validates, applies defaults and types execute', async () => {
   assert.equal(await search.call({ query: 'cats' }), 'cats:5');
-  await assert.rejects(search.call({ query: 3 }), (error: unknown) => {
+  await assert.rejects(search.call({ query: 3 } as never), (error: unknown) => {
     assert.ok(error instanceof ToolArgumentsError);
     assert.match(error.message, /Invalid arguments for tool 'web_search': query: .*expected string/);
     assert.match(error.message, /Expected parameters: query \(string, required\), max_results \(integer\)/);
@@ -36,7 +36,7 @@ test('tool() with a JSON Schema validates too', async () => {
     execute: (args) => `sunny in ${args.city}`,
   });
   assert.equal(await weather.call({ city: 'Seoul' }), 'sunny in Seoul');
-  await assert.rejects(weather.call({ days: 2 }), /city/);
+  await assert.rejects(weather.call({ days: 2 } as never), /city/);
   assert.throws(() => tool({ name: 'bad name', description: '', inputSchema: {}, execute: () => 1 }), /not a valid identifier/);
 });
 
@@ -67,5 +67,22 @@ test('tools render as TypeScript declarations with JSDoc for the code agent', ()
       ' */',
       'declare function web_search(args: { query: string; max_results?: number }): Promise<string>;',
     ].join('\n'),
+  );
+});
+
+test('"Expected parameters" lists the allowed values of enums, consts and literal unions', async () => {
+  const convert = tool({
+    name: 'convert',
+    description: 'Converts.',
+    inputSchema: z.object({
+      unit: z.enum(['C', 'F']),
+      mode: z.union([z.literal('fast'), z.literal('exact')]).optional(),
+      limit: z.number().nullable(),
+    }),
+    execute: () => 0,
+  });
+  await assert.rejects(
+    convert.call({ unit: 'K' } as never),
+    /Expected parameters: unit \(string, required, one of "C" \| "F"\), mode \(string, one of "fast" \| "exact"\), limit \(number \| null, required\)\.$/,
   );
 });
