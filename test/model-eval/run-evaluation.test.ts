@@ -82,7 +82,7 @@ describe('npm run eval (runEvaluation) against a real OpenAI wire server', () =>
       const first = server.requests.length;
       await runEvaluation({ agent: 'js', apiBase: server.url, modelId: 'm', taskIds: ['city-density'], outputSchemas, out: join(dir, `schemas-${outputSchemas}.json`), command: 'test' });
       const system = server.requests[first]!.body.messages[0].content as string;
-      const declaration = /declare function get_city_facts\(.*\): Promise<(.*)>;/.exec(system)![1];
+      const declaration = /declare function get_city_facts\(.*\): Promise<([\s\S]*?)>;/.exec(system)![1];
       assert.equal(declaration!.includes('area_km2: number'), outputSchemas);
     }
   });
