@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { CodeAgent } from '../src/agents/code-agent.js';
 import type { ChatMessage, GenerateOptions, Model } from '../src/models/model.js';
+import { memoryPromptTemplates } from '../src/prompts/memory.js';
+import { renderPrompt } from '../src/prompts/template.js';
 import { tool } from '../src/tools/tool.js';
 import { table } from './timing.js';
 
 const STEPS = 30;
 const CHARS_PER_PAGE = 3_000;
 const FACT = 'The archive access code is 7391-QX.';
+const BUDGET = 8_000;
 
 /**
  * A deterministic page of ~3,000 characters that reads like what agents print: search-result
@@ -27,6 +30,9 @@ export function benchPage(page: number): string {
   }
   return lines.join('\n').slice(0, CHARS_PER_PAGE);
 }
+
+// The compaction call's instructions for this budget: how the scripted model tells that call apart.
+const compactionInstructions = renderPrompt(memoryPromptTemplates.summarySystem, { maxWords: Math.floor(Math.min(2048, BUDGET / 10) * 0.7) });
 
 /** What one model call received, counted with the real o200k tokenizer. */
 interface Call {
@@ -85,7 +91,7 @@ async function longRun(options: { maxTokensMemory?: number }, countTokens: (text
     inputSchema: z.object({ page: z.number().int() }),
     execute: ({ page }) => benchPage(page),
   });
-  const model = new LongRunModel(countTokens, (messages) => messages[0]?.role === 'system' && /summar/i.test(messages[0].content.slice(0, 200)) && !/expert assistant/.test(messages[0].content.slice(0, 200)));
+  const model = new LongRunModel(countTokens, (messages) => messages[0]?.content === compactionInstructions);
   const agent = new CodeAgent({ model, tools: [readPage], maxSteps: STEPS, ...options });
   const answer = await agent.run('Find the archive access code in the regional survey (read the pages in order).');
   await agent.dispose();
@@ -103,8 +109,9 @@ async function longRun(options: { maxTokensMemory?: number }, countTokens: (text
 export async function measureLongRun(): Promise<string> {
   const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
   const unbudgeted = await longRun({}, countTokens);
+  const budgeted = await longRun({ maxTokensMemory: BUDGET }, countTokens);
   const count = (value: number) => value.toLocaleString('en-US');
-  const rows = [row('no budget', unbudgeted, unbudgeted)];
+  const rows = [row('no budget', unbudgeted, unbudgeted), row(`maxTokensMemory: ${count(BUDGET)}`, budgeted, unbudgeted)];
   return [
     `## Long run: ${STEPS} steps, ~${count(CHARS_PER_PAGE)} printed characters each\n`,
     `A CodeAgent (QuickJS) with a scripted model reads page k at step k and prints it; the last step answers with a fact printed at step 1. Tokens counted with o200k_base (gpt-4o) on what the model was sent, compaction calls included.\n`,

@@ -96,7 +96,7 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
 
   protected async *executeStep(step: ActionStep, { signal }: StepContext): AsyncGenerator<AgentEvent, void> {
     const templates = this.promptTemplates;
-    const messages = this.memory.toMessages();
+    const messages = yield* this.modelInput({}, signal);
     step.modelInputMessages = messages;
     const reply = yield* this.generate(messages, { stopSequences: CODE_STOP_SEQUENCES, signal }, step.stepNumber);
     step.modelOutputMessage = reply;

@@ -1,3 +1,4 @@
+import { memoryPromptTemplates } from './memory.js';
 import type { AgentPromptTemplates, CodeAgentPromptTemplates } from './types.js';
 
 /**
@@ -96,6 +97,8 @@ And even if your task resolution is not successful, please return as much contex
     post: `Based on the above, please provide an answer to the following user task:
 {{task}}`,
   },
+
+  memory: memoryPromptTemplates,
 };
 
 /**
