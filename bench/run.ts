@@ -11,6 +11,7 @@ import { measureCliColdStart } from './cli-cold-start.js';
 import { measureConcurrentRuns } from './concurrency.js';
 import { measureExecutorSnippets } from './executor-snippets.js';
 import { measureLongRun } from './long-run.js';
+import { measureTokenEstimate } from './token-estimate.js';
 import { measurePyodideExecutor } from './pyodide-executor.js';
 
 function concurrencyInFreshProcess(): string {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   if (wanted('pyodide')) console.log(await measurePyodideExecutor());
   if (wanted('cold-start')) console.log(await measureCliColdStart());
   if (wanted('long-run')) console.log(await measureLongRun());
+  if (wanted('tokens')) console.log(await measureTokenEstimate());
   if (only.has('concurrency')) console.log(await measureConcurrentRuns());
   // In a fresh process: the QuickJS WASM memory grown by the benches above never shrinks, which
   // would hide the memory the 100 agents take.

@@ -40,14 +40,14 @@ describe('token counting', () => {
     assert.equal((await tokenCounterFor('qwen2.5-coder')).name, 'estimate');
   });
 
-  test('the estimate weighs words, digits, Hangul, symbols and indentation', () => {
+  test('the estimate weighs words, digits, Hangul, symbols and indentation, plus 5%', () => {
     assert.equal(estimateTokens(''), 0);
-    assert.equal(estimateTokens('hi you'), 2);
-    assert.equal(estimateTokens('hello world'), 3, 'words past 4 letters weigh 0.4 more per 4 letters');
-    assert.equal(estimateTokens('12345'), 5, 'one token per digit, as Qwen and Gemini split them');
-    assert.equal(estimateTokens('안녕하세요'), 5);
+    assert.equal(estimateTokens('hello world'), 3, '1.4 per 5-letter word, × 1.05, rounded up');
+    assert.equal(estimateTokens('12345'), 6, 'one token per digit, as Qwen and Gemini split them');
+    assert.equal(estimateTokens('안녕하세요'), 5, '0.9 per Hangul syllable');
     assert.equal(estimateTokens('internationalization'), 3, 'a long word: 1 + 0.4 per 4 letters past the first 4');
-    assert.equal(estimateTokens('a.b(c);'), 6);
+    assert.equal(estimateTokens('createDefaultTool'), 4, 'case changes start new tokens');
+    assert.equal(estimateTokens('a.b(c);'), 6, '0.55 per symbol');
     assert.equal(estimateTokens('x\n        y'), 5, 'a newline and 8 spaces of indentation');
   });
 
