@@ -39,6 +39,8 @@ interface Call {
   inputTokens: number;
   characters: number;
   compaction: boolean;
+  /** Tokens of the leading messages identical to the previous action request's: what a prefix cache can reuse. */
+  sharedPrefixTokens: number;
 }
 
 /**
@@ -50,6 +52,7 @@ class LongRunModel implements Model {
   readonly calls: Call[] = [];
   factSeenAtTheEnd = false;
   private step = 0;
+  private previous: ChatMessage[] = [];
 
   constructor(private readonly countTokens: (text: string) => number, private readonly isCompaction: (messages: ChatMessage[]) => boolean) {}
 
@@ -57,7 +60,13 @@ class LongRunModel implements Model {
     const text = messages.map((message) => `${message.role}: ${message.content}${JSON.stringify(message.toolCalls ?? '')}`).join('\n');
     const inputTokens = this.countTokens(text) + 3 * messages.length;
     const compaction = this.isCompaction(messages);
-    this.calls.push({ inputTokens, characters: text.length, compaction });
+    let shared = 0;
+    if (!compaction) {
+      while (shared < Math.min(messages.length, this.previous.length) && JSON.stringify(messages[shared]) === JSON.stringify(this.previous[shared])) shared++;
+      this.previous = messages;
+    }
+    const sharedPrefixTokens = messages.slice(0, shared).reduce((sum, message) => sum + this.countTokens(message.content) + 3, 0);
+    this.calls.push({ inputTokens, characters: text.length, compaction, sharedPrefixTokens });
     let content: string;
     if (compaction) {
       // A summarizer that keeps the one fact that matters and notes what was read.
@@ -81,6 +90,9 @@ interface LongRunFigures {
   totalCharacters: number;
   largestCharacters: number;
   compactionCalls: number;
+  sharedPrefixShare: number;
+  /** Compaction moves: [shorten, fold]. */
+  moves: [number, number];
   answer: unknown;
 }
 
@@ -95,12 +107,15 @@ async function longRun(options: { maxTokensMemory?: number }, countTokens: (text
   const agent = new CodeAgent({ model, tools: [readPage], maxSteps: STEPS, ...options });
   const answer = await agent.run('Find the archive access code in the regional survey (read the pages in order).');
   await agent.dispose();
+  const moves = agent.memory.steps.flatMap((step) => (step.type === 'compaction' ? [step.move] : []));
   return {
     totalInputTokens: model.calls.reduce((sum, call) => sum + call.inputTokens, 0),
     largestRequest: Math.max(...model.calls.map((call) => call.inputTokens)),
     totalCharacters: model.calls.reduce((sum, call) => sum + call.characters, 0),
     largestCharacters: Math.max(...model.calls.map((call) => call.characters)),
     compactionCalls: model.calls.filter((call) => call.compaction).length,
+    moves: [moves.filter((move) => move === 'shorten').length, moves.filter((move) => move === 'fold').length],
+    sharedPrefixShare: model.calls.reduce((sum, call) => sum + call.sharedPrefixTokens, 0) / model.calls.reduce((sum, call) => sum + (call.compaction ? 0 : call.inputTokens), 0),
     answer,
   };
 }
@@ -114,8 +129,8 @@ export async function measureLongRun(): Promise<string> {
   const rows = [row('no budget', unbudgeted, unbudgeted), row(`maxTokensMemory: ${count(BUDGET)}`, budgeted, unbudgeted)];
   return [
     `## Long run: ${STEPS} steps, ~${count(CHARS_PER_PAGE)} printed characters each\n`,
-    `A CodeAgent (QuickJS) with a scripted model reads page k at step k and prints it; the last step answers with a fact printed at step 1. Tokens counted with o200k_base (gpt-4o) on what the model was sent, compaction calls included.\n`,
-    table(['memory', 'total input tokens', 'vs no budget', 'largest request', 'characters sent', 'largest request (chars)', 'compaction calls', 'fact kept'], rows),
+    `A CodeAgent (QuickJS) with a scripted model reads page k at step k and prints it; the last step answers with a fact printed at step 1. Tokens counted with o200k_base (gpt-4o) on what the model was sent, compaction calls included. "Prefix shared" is the part of the action requests' input that repeats the previous request's leading messages, which a provider's prefix cache can serve.\n`,
+    table(['memory', 'total input tokens', 'vs no budget', 'largest request', 'characters sent', 'largest request (chars)', 'moves (shorten / fold)', 'compaction calls', 'prefix shared with the previous step', 'fact kept'], rows),
     '',
   ].join('\n');
 
@@ -127,7 +142,9 @@ export async function measureLongRun(): Promise<string> {
       count(figures.largestRequest),
       count(figures.totalCharacters),
       count(figures.largestCharacters),
+      `${figures.moves[0]} / ${figures.moves[1]}`,
       String(figures.compactionCalls),
+      `${(figures.sharedPrefixShare * 100).toFixed(0)}% of input tokens`,
       figures.answer === '7391-QX' ? 'yes' : 'no',
     ];
   }
