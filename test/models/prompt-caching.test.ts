@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CodeAgent } from '../../src/agents/code-agent.js';
 import { AISDKModel } from '../../src/models/ai-sdk-model.js';
 import { AmazonBedrockServerModel } from '../../src/models/amazon-bedrock-server-model.js';
 import type { ChatMessage, ChatMessageStreamDelta } from '../../src/models/model.js';
@@ -115,6 +116,27 @@ describe('prompt caching: cached-token counts from the wire', () => {
       assert.equal(JSON.stringify(server.requests[0]!.body).includes('cachePoint'), false);
       await new AmazonBedrockServerModel({ modelId: 'meta.llama3-70b-instruct-v1:0', promptCaching: true, ...options }).generate(conversation(1));
       assert.equal(JSON.stringify(server.requests[1]!.body).includes('cachePoint'), true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an agent run reads each earlier step from the cache: cached tokens per step and in RunResult', async () => {
+    const step = (n: number) => `Thought: step ${n}.\n\`\`\`js\nconsole.log("line ".repeat(300) + ${n});\n\`\`\``;
+    const server = await startAnthropicWireServer([step(1), step(2), step(3), step(4), 'Thought: done.\n```js\nfinal_answer("ok");\n```']);
+    try {
+      const model = new AISDKModel({ modelId: 'anthropic/claude-sonnet-4-5', apiBase: server.url, apiKey: 'k' });
+      const agent = new CodeAgent({ model, maxSteps: 5 });
+      const result = await agent.run('Print lines.', { returnFullResult: true });
+      await agent.dispose();
+      assert.equal(result.output, 'ok');
+      const usages = agent.memory.actionSteps.map((action) => action.tokenUsage!);
+      assert.equal(usages[0]!.cachedInputTokens, undefined, 'step 1 has nothing cached yet');
+      for (const [index, usage] of usages.entries()) {
+        if (index > 0) assert.ok(usage.cachedInputTokens! > (usages[index - 1]!.cachedInputTokens ?? 0), `step ${index + 1} reads more from the cache than the step before`);
+      }
+      assert.equal(result.tokenUsage.cachedInputTokens, usages.reduce((sum, usage) => sum + (usage.cachedInputTokens ?? 0), 0));
+      assert.ok(result.tokenUsage.cachedInputTokens! > result.tokenUsage.inputTokens / 2, 'most input came from the cache');
     } finally {
       await server.close();
     }
