@@ -10,6 +10,8 @@ import { measureAgentOverhead } from './agent-overhead.js';
 import { measureCliColdStart } from './cli-cold-start.js';
 import { measureConcurrentRuns } from './concurrency.js';
 import { measureExecutorSnippets } from './executor-snippets.js';
+import { measureLongRun } from './long-run.js';
+import { measureTokenEstimate } from './token-estimate.js';
 import { measurePyodideExecutor } from './pyodide-executor.js';
 
 function concurrencyInFreshProcess(): string {
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
   if (wanted('executor')) console.log(await measureExecutorSnippets());
   if (wanted('pyodide')) console.log(await measurePyodideExecutor());
   if (wanted('cold-start')) console.log(await measureCliColdStart());
+  if (wanted('long-run')) console.log(await measureLongRun());
+  if (wanted('tokens')) console.log(await measureTokenEstimate());
   if (only.has('concurrency')) console.log(await measureConcurrentRuns());
   // In a fresh process: the QuickJS WASM memory grown by the benches above never shrinks, which
   // would hide the memory the 100 agents take.

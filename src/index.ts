@@ -14,7 +14,10 @@ export { parseCodeAction } from './agents/parse-code.js';
 
 // Memory
 export { AgentMemory, MEMORY_SCHEMA_VERSION, type SerializedMemory } from './memory/agent-memory.js';
-export type { ActionStep, FinalAnswerStep, MemoryStep, PlanningStep, StepError, TaskStep, Timing, ToolCallRecord } from './memory/steps.js';
+export type { ActionStep, CompactionStep, FinalAnswerStep, MemoryStep, PlanningStep, StepError, TaskStep, Timing, ToolCallRecord } from './memory/steps.js';
+export { MemoryBudget, COMPACT_AT, COMPACT_TO, type MemoryRequest } from './memory/memory-budget.js';
+export { countRequestTokens, tokenCounterFor, type TokenCounter } from './memory/token-counter.js';
+export { estimateTokens } from './memory/token-estimate.js';
 
 // Models
 export type {
@@ -98,8 +101,9 @@ export { defaultToolPrompts } from './prompts/default-tools.js';
 export { executorMessages } from './prompts/executor-messages.js';
 export { toolMessages } from './prompts/tool-messages.js';
 export { toolCallingAgentPrompts } from './prompts/tool-calling-agent.js';
+export { memoryPromptTemplates } from './prompts/memory.js';
 export { renderPrompt, type PromptTemplate } from './prompts/template.js';
-export type { AgentPromptTemplates, CodeAgentPromptTemplates, ToolCallingAgentPromptTemplates } from './prompts/types.js';
+export type { AgentPromptTemplates, CodeAgentPromptTemplates, MemoryPromptTemplates, ToolCallingAgentPromptTemplates } from './prompts/types.js';
 
 // Telemetry: the logger the CLI uses to render events, usable with agent.stream()
 export { AgentLogger, formatAnswer, type AgentLoggerOptions, type LogLevel, type LogOutput } from './telemetry/logger.js';

@@ -115,7 +115,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
 
   protected async *executeStep(step: ActionStep, { signal }: StepContext): AsyncGenerator<AgentEvent, void> {
     const templates = this.promptTemplates;
-    const messages = this.memory.toMessages();
+    const messages = yield* this.modelInput({}, signal);
     step.modelInputMessages = messages;
     const reply = yield* this.generate(messages, { stopSequences: CODE_STOP_SEQUENCES, signal }, step.stepNumber);
     step.modelOutputMessage = reply;

@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatMessageStreamDelta, ToolCall } from '../models/model.js';
-import type { ActionStep, PlanningStep } from '../memory/steps.js';
+import type { ActionStep, CompactionStep, PlanningStep } from '../memory/steps.js';
 
 /**
  * What `agent.stream()` yields. The loop only emits these; the CLI and the logger render them.
@@ -16,6 +16,8 @@ export type AgentEvent =
   | { type: 'observation'; stepNumber: number; observation: string }
   | { type: 'step_end'; step: ActionStep }
   | { type: 'plan'; step: PlanningStep }
+  /** Memory was compacted to keep the next request within `maxTokensMemory`. */
+  | { type: 'memory_compaction'; step: CompactionStep }
   | { type: 'final_answer'; output: unknown }
   | { type: 'error'; error: Error; stepNumber?: number };
 

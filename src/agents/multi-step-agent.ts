@@ -5,8 +5,10 @@ import {
   AgentMaxStepsError,
 } from '../errors.js';
 import { AgentMemory, sumTokenUsage } from '../memory/agent-memory.js';
+import { MemoryBudget, type MemoryRequest } from '../memory/memory-budget.js';
 import type { ActionStep, PlanningStep } from '../memory/steps.js';
-import type { ChatMessage, GenerateOptions, Model } from '../models/model.js';
+import type { TokenCounter } from '../memory/token-counter.js';
+import type { ChatMessage, GenerateOptions, Model, ToolDefinition } from '../models/model.js';
 import { StreamAccumulator } from '../models/stream.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
@@ -52,6 +54,13 @@ export interface MultiStepAgentOptions<
    * answer that does not match is an error observation and the run goes on; `run()` is typed from it.
    */
   outputSchema?: OutputSchema;
+  /**
+   * Every request built from memory stays within this many tokens: older observations are shortened,
+   * then older steps folded into a summary the model writes (see docs/agents.md, "Memory budget").
+   */
+  maxTokensMemory?: number;
+  /** Counts tokens for `maxTokensMemory`. Default: OpenAI's tokenizer for OpenAI model ids, a calibrated estimate otherwise. */
+  tokenCounter?: TokenCounter;
 }
 
 /** The step-level context handed to an agent type's `executeStep`. */
@@ -97,6 +106,13 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       options.outputSchema === undefined
         ? undefined
         : new AgentOutputSchema(options.outputSchema, this.promptTemplates, (schema) => this.renderOutputSchema(schema));
+    if (options.tokenCounter !== undefined) {
+      if (typeof options.tokenCounter?.countText !== 'function') throw new TypeError('`tokenCounter` must have a countText(text) method.');
+      if (options.maxTokensMemory === undefined) throw new TypeError('`tokenCounter` is used only with `maxTokensMemory`: set both, or neither.');
+    }
+    if (options.maxTokensMemory !== undefined) {
+      this.memory.budget = new MemoryBudget(options.maxTokensMemory, { modelId: this.model.modelId, tokenCounter: options.tokenCounter });
+    }
 
     const managed = (options.managedAgents ?? []).map((agent) => new ManagedAgentTool(agent, this.promptTemplates));
     this.managedAgentNames = managed.map((agentTool) => agentTool.name);
@@ -122,6 +138,11 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
 
   /** Hook before the first step of a run (code agents send tools and variables to the sandbox). */
   protected async prepareRun(_additionalArgs: Record<string, unknown> | undefined): Promise<void> {}
+
+  /** Tool definitions sent with each action request (native tool calling); they count against the memory budget. */
+  protected toolDefinitions(): ToolDefinition[] | undefined {
+    return undefined;
+  }
 
   /** Modules the agent's code may import, for the system prompt. */
   protected authorizedImports(): readonly string[] {
@@ -173,6 +194,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     const fullTask = additional
       ? `${task}\n${renderPrompt(this.promptTemplates.additionalArgs, { args: JSON.stringify(additional, null, 2) })}`
       : task;
+    await this.memory.budget?.checkRoom(this.memory.context, fullTask, this.toolDefinitions());
     this.memory.steps.push({ type: 'task', task: fullTask });
     yield { type: 'run_start', task, agentName: this.name };
     await this.prepareRun(additional);
@@ -252,6 +274,23 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     this.memory.steps.push(step);
   }
 
+  /**
+   * What the model is sent: memory with the request's framing, within `maxTokensMemory` when set
+   * (compacted first when needed; the compaction call uses this agent's model).
+   */
+  protected async *modelInput(request: MemoryRequest, signal?: AbortSignal): AsyncGenerator<AgentEvent, ChatMessage[]> {
+    const summarize = async (messages: ChatMessage[]): Promise<ChatMessage> => {
+      try {
+        return await this.model.generate(messages, { signal });
+      } catch (error) {
+        throw this.generationError(error, signal);
+      }
+    };
+    const { messages, compaction } = await this.memory.messagesFor(request, summarize, signal);
+    if (compaction) yield { type: 'memory_compaction', step: compaction };
+    return messages;
+  }
+
   /** Calls the model, streaming deltas as events when `streamOutputs` is on. Provider failures end the run. */
   protected async *generate(
     messages: ChatMessage[],
@@ -273,11 +312,13 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       yield { type: 'model_output', stepNumber, message };
       return message;
     } catch (error) {
-      if (options.signal?.aborted) throw new AgentAbortedError('The run was aborted.', this.memory.steps, { cause: error });
-      throw new AgentGenerationError(`Error while generating output with ${this.model.modelId}: ${describe(error)}`, this.memory.steps, {
-        cause: error,
-      });
+      throw this.generationError(error, options.signal);
     }
+  }
+
+  private generationError(error: unknown, signal: AbortSignal | undefined): AgentError {
+    if (signal?.aborted) return new AgentAbortedError('The run was aborted.', this.memory.steps, { cause: error });
+    return new AgentGenerationError(`Error while generating output with ${this.model.modelId}: ${describe(error)}`, this.memory.steps, { cause: error });
   }
 
   private async *planningStep(task: string, isFirst: boolean, remainingSteps: number, signal?: AbortSignal): AsyncGenerator<AgentEvent, void> {
@@ -291,11 +332,15 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     };
     const messages: ChatMessage[] = isFirst
       ? [{ role: 'user', content: renderPrompt(planning.initialPlan, context) }]
-      : [
-          { role: 'system', content: renderPrompt(planning.updatePlanPre, context) },
-          ...this.memory.toMessages({ summaryMode: true }),
-          { role: 'user', content: renderPrompt(planning.updatePlanPost, context) },
-        ];
+      : yield* this.modelInput(
+          {
+            before: [{ role: 'system', content: renderPrompt(planning.updatePlanPre, context) }],
+            after: [{ role: 'user', content: renderPrompt(planning.updatePlanPost, context) }],
+            systemPrompt: false,
+            plans: false,
+          },
+          signal,
+        );
     const stepNumber = this.memory.actionSteps.length + 1;
     const reply = yield* this.generate(messages, { stopSequences: ['<end_plan>'], signal }, stepNumber);
     const endTime = Date.now();
@@ -322,19 +367,24 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     yield { type: 'step_start', stepNumber };
     const templates = this.promptTemplates.finalAnswer;
     const schema = this.outputSchema?.jsonSchema;
-    const messages: ChatMessage[] = [
-      { role: 'system', content: renderPrompt(templates.pre, { task }) },
-      ...this.memory.toMessages().filter((message) => message.role !== 'system'),
-      {
-        role: 'user',
-        content: renderPrompt(templates.post, {
-          task,
-          outputSchema: schema ? renderPrompt(templates.outputSchemaPost, { schema: JSON.stringify(schema) }) : '',
-        }),
-      },
-    ];
     const maxStepsMessage = `Reached the maximum number of steps (${stepNumber - 1}).`;
     try {
+      const messages = yield* this.modelInput(
+        {
+          before: [{ role: 'system', content: renderPrompt(templates.pre, { task }) }],
+          after: [
+            {
+              role: 'user',
+              content: renderPrompt(templates.post, {
+                task,
+                outputSchema: schema ? renderPrompt(templates.outputSchemaPost, { schema: JSON.stringify(schema) }) : '',
+              }),
+            },
+          ],
+          systemPrompt: false,
+        },
+        signal,
+      );
       const responseFormat = schema ? { type: 'json_schema' as const, name: 'final_answer', schema } : undefined;
       const reply = yield* this.generate(messages, { signal, ...(responseFormat ? { responseFormat } : {}) }, stepNumber);
       Object.assign(step, { modelInputMessages: messages, modelOutputMessage: reply, modelOutput: reply.content, tokenUsage: reply.tokenUsage });

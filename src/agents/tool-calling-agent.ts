@@ -1,6 +1,6 @@
 import { AgentParsingError, AgentToolCallError, AgentToolExecutionError, ToolArgumentsError } from '../errors.js';
 import type { ActionStep, StepError, ToolCallRecord } from '../memory/steps.js';
-import type { ToolCall } from '../models/model.js';
+import type { ToolCall, ToolDefinition } from '../models/model.js';
 import { renderPrompt } from '../prompts/template.js';
 import { toolCallingAgentPrompts } from '../prompts/tool-calling-agent.js';
 import type { ToolCallingAgentPromptTemplates } from '../prompts/types.js';
@@ -42,10 +42,14 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
       .join('\n');
   }
 
+  protected override toolDefinitions(): ToolDefinition[] {
+    return Object.values(this.tools).map((tool) => tool.toDefinition());
+  }
+
   protected async *executeStep(step: ActionStep, { signal }: StepContext): AsyncGenerator<AgentEvent, void> {
-    const messages = this.memory.toMessages();
+    const tools = this.toolDefinitions();
+    const messages = yield* this.modelInput({ tools }, signal);
     step.modelInputMessages = messages;
-    const tools = Object.values(this.tools).map((tool) => tool.toDefinition());
     const reply = yield* this.generate(messages, { tools, toolChoice: 'required', stopSequences: ['Observation:'], signal }, step.stepNumber);
     step.modelOutputMessage = reply;
     step.modelOutput = reply.content;

@@ -15,6 +15,7 @@ export async function createAgent(options: CliOptions, model: Model, tools: Tool
     tools,
     streamOutputs: options.stream,
     ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+    ...(options.maxTokensMemory !== undefined ? { maxTokensMemory: options.maxTokensMemory } : {}),
     ...(options.planningInterval !== undefined ? { planningInterval: options.planningInterval } : {}),
     ...(options.instructions !== undefined ? { instructions: options.instructions } : {}),
   };

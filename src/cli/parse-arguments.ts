@@ -21,6 +21,8 @@ export interface CliOptions {
   instructions?: string;
   planningInterval?: number;
   maxSteps?: number;
+  /** Every model request built from memory stays within this many tokens. */
+  maxTokensMemory?: number;
   executor: ExecutorName;
   stream: boolean;
   json: boolean;
@@ -41,6 +43,7 @@ const OPTIONS = {
   instructions: { type: 'string' },
   'planning-interval': { type: 'string' },
   'max-steps': { type: 'string' },
+  'max-tokens-memory': { type: 'string' },
   executor: { type: 'string' },
   stream: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -114,6 +117,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     instructions: values.instructions,
     planningInterval: positiveInteger(values['planning-interval'], '--planning-interval'),
     maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
+    maxTokensMemory: positiveInteger(values['max-tokens-memory'], '--max-tokens-memory'),
     executor,
     stream: values.stream ?? false,
     json: values.json ?? false,
@@ -163,6 +167,8 @@ Agent
   --instructions TEXT      Added to the system prompt
   --planning-interval N    Plan before step 1 and every N steps
   --max-steps N            Steps before the answer is asked for from memory (default 20)
+  --max-tokens-memory N    Keep every model request within N tokens: older steps are shortened, then
+                           folded into a summary the model writes (default: no limit)
 
 Output
   --stream                 Write the model's tokens to the log as they arrive

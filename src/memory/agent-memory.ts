@@ -1,18 +1,25 @@
 import type { ChatMessage, TokenUsage } from '../models/model.js';
-import { renderPrompt } from '../prompts/template.js';
-import type { AgentPromptTemplates } from '../prompts/types.js';
-import type { ActionStep, MemoryStep, PlanningStep } from './steps.js';
+import type { Summarize } from './compaction.js';
+import { latestState, type FitResult, type MemoryBudget, type MemoryContext, type MemoryRequest } from './memory-budget.js';
+import { viewMessages } from './memory-view.js';
+import type { MemoryTemplates } from './step-messages.js';
+import type { ActionStep, CompactionStep, MemoryStep } from './steps.js';
+import { sumTokenUsage } from './token-usage.js';
 
-/** Bumped whenever the serialized shape of memory changes incompatibly. */
-export const MEMORY_SCHEMA_VERSION = 1;
+export { sumTokenUsage } from './token-usage.js';
+
+/**
+ * Bumped whenever the serialized shape of memory changes incompatibly. 2 added compaction steps
+ * (the running summary); memory saved as 1 has none and loads as it is.
+ */
+export const MEMORY_SCHEMA_VERSION = 2;
+const READABLE_SCHEMA_VERSIONS = [1, 2];
 
 export interface SerializedMemory {
   schemaVersion: number;
   systemPrompt: string;
   steps: MemoryStep[];
 }
-
-type MemoryTemplates = Pick<AgentPromptTemplates, 'task' | 'observation' | 'error' | 'planning'>;
 
 export interface ToMessagesOptions {
   /** Leaves out the system prompt and earlier plans: used when asking for an updated plan. */
@@ -23,6 +30,8 @@ export interface ToMessagesOptions {
 export class AgentMemory {
   systemPrompt = '';
   steps: MemoryStep[] = [];
+  /** Set by the agent's `maxTokensMemory`: requests are then compacted to fit. */
+  budget?: MemoryBudget;
 
   constructor(private readonly templates: MemoryTemplates) {}
 
@@ -34,29 +43,37 @@ export class AgentMemory {
     return this.steps.filter((step): step is ActionStep => step.type === 'action');
   }
 
-  /** The conversation the model reads at the next step. */
-  toMessages(options: ToMessagesOptions = {}): ChatMessage[] {
-    const messages: ChatMessage[] = [];
-    if (!options.summaryMode && this.systemPrompt) messages.push({ role: 'system', content: this.systemPrompt });
-    for (const step of this.steps) {
-      switch (step.type) {
-        case 'task':
-          messages.push({ role: 'user', content: renderPrompt(this.templates.task, { task: step.task }) });
-          break;
-        case 'planning':
-          if (!options.summaryMode) messages.push(...planningMessages(step, this.templates));
-          break;
-        case 'action':
-          messages.push(...actionMessages(step, this.templates));
-          break;
-        case 'final_answer':
-          break;
-      }
-    }
-    return messages;
+  /** What the budget checks and compacts. */
+  get context(): MemoryContext {
+    return { steps: this.steps, systemPrompt: this.systemPrompt, templates: this.templates };
   }
 
-  /** Total tokens over all steps that reported usage. */
+  /** The newest compaction: the running summary and how older steps are sent. */
+  get compaction(): CompactionStep | undefined {
+    return latestState(this.steps);
+  }
+
+  /** Every step as the model would read it with no budget (compaction moves ignored). */
+  toMessages(options: ToMessagesOptions = {}): ChatMessage[] {
+    return viewMessages(this.steps, { templates: this.templates, systemPrompt: options.summaryMode ? undefined : this.systemPrompt, plans: !options.summaryMode });
+  }
+
+  /**
+   * The messages of one model request. Without a budget: the framing around every step. With one:
+   * within `maxTokensMemory`, after a compaction move when needed; the move is appended to `steps`
+   * (and returned, for the loop's event), and `summarize` is the model call a fold makes.
+   */
+  async messagesFor(request: MemoryRequest, summarize: Summarize, signal?: AbortSignal): Promise<FitResult> {
+    if (!this.budget) {
+      const steps = viewMessages(this.steps, { templates: this.templates, systemPrompt: request.systemPrompt === false ? undefined : this.systemPrompt, plans: request.plans !== false });
+      return { messages: [...(request.before ?? []), ...steps, ...(request.after ?? [])] };
+    }
+    const result = await this.budget.fit(this.context, request, summarize, signal);
+    if (result.compaction) this.steps.push(result.compaction);
+    return result;
+  }
+
+  /** Total tokens over all steps that reported usage, compaction calls included. */
   get tokenUsage(): TokenUsage {
     return sumTokenUsage(this.steps);
   }
@@ -68,61 +85,24 @@ export class AgentMemory {
 
   /** Restores memory saved with `toJSON()`, e.g. to continue a conversation in a new process. */
   load(serialized: SerializedMemory): void {
-    if (serialized?.schemaVersion !== MEMORY_SCHEMA_VERSION) {
+    if (!READABLE_SCHEMA_VERSIONS.includes(serialized?.schemaVersion)) {
       throw new Error(
-        `Cannot load agent memory with schemaVersion ${String(serialized?.schemaVersion)}: this version of smolagents-ts reads schemaVersion ${MEMORY_SCHEMA_VERSION}.`,
+        `Cannot load agent memory with schemaVersion ${String(serialized?.schemaVersion)}: this version of smolagents-ts reads schemaVersion ${READABLE_SCHEMA_VERSIONS.join(' and ')}.`,
       );
     }
     if (!Array.isArray(serialized.steps)) throw new Error('Cannot load agent memory: "steps" is not an array.');
+    serialized.steps.forEach((step, index) => {
+      if (step?.type !== 'compaction') return;
+      const valid = (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= index;
+      if (!valid(step.foldedUntil) || !valid(step.shortenedUntil) || (step.summary !== undefined && typeof step.summary !== 'string')) {
+        throw new Error(`Cannot load agent memory: the compaction step at index ${index} is malformed.`);
+      }
+    });
     this.systemPrompt = serialized.systemPrompt;
     this.steps = serialized.steps;
   }
 }
 
-/** Adds up the token usage of the steps that reported it. */
-export function sumTokenUsage(steps: readonly MemoryStep[]): TokenUsage {
-  const total: TokenUsage = { inputTokens: 0, outputTokens: 0 };
-  for (const step of steps) {
-    if ((step.type === 'action' || step.type === 'planning') && step.tokenUsage) {
-      total.inputTokens += step.tokenUsage.inputTokens;
-      total.outputTokens += step.tokenUsage.outputTokens;
-    }
-  }
-  return total;
-}
-
 function dropRaw(key: string, value: unknown): unknown {
   return key === 'raw' ? undefined : value;
-}
-
-function planningMessages(step: PlanningStep, templates: MemoryTemplates): ChatMessage[] {
-  return [{ role: 'assistant', content: renderPrompt(templates.planning.planInMemory, { plan: step.plan }) }];
-}
-
-function actionMessages(step: ActionStep, templates: MemoryTemplates): ChatMessage[] {
-  const messages: ChatMessage[] = [];
-  if (step.toolCalls && step.toolCalls.length > 0) {
-    // Native tool calling: every call must be answered by a tool message carrying its id.
-    messages.push({
-      role: 'assistant',
-      content: step.modelOutput ?? '',
-      toolCalls: step.toolCalls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args })),
-    });
-    for (const call of step.toolCalls) {
-      const content = call.error
-        ? renderPrompt(templates.error, { error: call.error.message })
-        : renderPrompt(templates.observation, { observation: call.observation ?? '' });
-      messages.push({ role: 'tool', toolCallId: call.id, content });
-    }
-    if (step.error && step.toolCalls.every((call) => !call.error)) {
-      messages.push({ role: 'user', content: renderPrompt(templates.error, { error: step.error.message }) });
-    }
-    return messages;
-  }
-  if (step.modelOutput !== undefined) messages.push({ role: 'assistant', content: step.modelOutput });
-  if (step.observations) {
-    messages.push({ role: 'user', content: renderPrompt(templates.observation, { observation: step.observations }) });
-  }
-  if (step.error) messages.push({ role: 'user', content: renderPrompt(templates.error, { error: step.error.message }) });
-  return messages;
 }

@@ -61,4 +61,28 @@ export interface FinalAnswerStep {
   output: unknown;
 }
 
-export type MemoryStep = TaskStep | PlanningStep | ActionStep | FinalAnswerStep;
+/**
+ * A move that keeps what the model is sent within `maxTokensMemory`. Steps before it stay in memory
+ * untouched; the newest compaction step says how the model sees them from now on.
+ */
+export interface CompactionStep {
+  type: 'compaction';
+  /** `shorten`: older observations are sent shortened; `fold`: older steps were folded into `summary` by a model call. */
+  move: 'shorten' | 'fold';
+  /** The running summary of every folded step, in the model's words (carried over by `shorten` moves). */
+  summary?: string;
+  /** Steps at `memory.steps` indexes below this, but tasks and the latest plan, are sent as the summary. */
+  foldedUntil: number;
+  /** Action steps at indexes below this (and not folded) are sent with shortened observations. */
+  shortenedUntil: number;
+  /** Tokens of the request that set off the move, and of the same request after it. */
+  tokensBefore: number;
+  tokensAfter: number;
+  /** The compaction call (fold moves). */
+  modelInputMessages?: ChatMessage[];
+  modelOutputMessage?: ChatMessage;
+  timing: Timing;
+  tokenUsage?: TokenUsage;
+}
+
+export type MemoryStep = TaskStep | PlanningStep | ActionStep | FinalAnswerStep | CompactionStep;

@@ -8,7 +8,27 @@ import type { ChatMessage, ToolDefinition } from './model.js';
 
 type AiSdk = typeof import('ai');
 
-export function toModelMessages(messages: ChatMessage[]): ModelMessage[] {
+/** Providers whose prompt cache works only at explicit breakpoints, as the AI SDK names their options. */
+export type CacheBreakpointProvider = 'anthropic' | 'bedrock';
+
+const breakpointOptions: Record<CacheBreakpointProvider, Record<string, Record<string, unknown>>> = {
+  anthropic: { anthropic: { cacheControl: { type: 'ephemeral' } } },
+  bedrock: { bedrock: { cachePoint: { type: 'default' } } },
+};
+
+/**
+ * The SDK's messages, with cache breakpoints for `cacheProvider` when given: one on the system prompt
+ * (the same at every step) and one on the newest message, so that the next request, which repeats this
+ * one and adds a step, reads everything up to here from the cache.
+ */
+export function toModelMessages(messages: ChatMessage[], cacheProvider?: CacheBreakpointProvider): ModelMessage[] {
+  const converted = convertMessages(messages);
+  if (!cacheProvider) return converted;
+  const marked = new Set([converted.findIndex((message) => message.role === 'system'), converted.length - 1]);
+  return converted.map((message, index) => (marked.has(index) ? ({ ...message, providerOptions: breakpointOptions[cacheProvider] } as ModelMessage) : message));
+}
+
+function convertMessages(messages: ChatMessage[]): ModelMessage[] {
   // Tool results must name their tool; only the assistant message that made the call knows it.
   const toolNames = new Map<string, string>();
   for (const message of messages) for (const call of message.toolCalls ?? []) toolNames.set(call.id, call.name);

@@ -7,9 +7,9 @@
  */
 import type { LanguageModel, TextStreamPart, ToolSet } from 'ai';
 import { ModelError } from '../errors.js';
-import { toModelMessages, toToolSet } from './ai-sdk-messages.js';
-import { resolveLanguageModel } from './ai-sdk-providers.js';
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, TokenUsage } from './model.js';
+import { toModelMessages, toToolSet, type CacheBreakpointProvider } from './ai-sdk-messages.js';
+import { resolveLanguageModel, splitModelId } from './ai-sdk-providers.js';
+import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type Model, type TokenUsage } from './model.js';
 import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
 import { clientSideStops, supportsStopParameter } from './stop-sequences.js';
 import { streamWithRetry } from './stream-retry.js';
@@ -50,6 +50,12 @@ export interface AISDKModelOptions extends AISDKCallSettings {
    * too, since some providers silently ignore them.
    */
   supportsStopParameter?: boolean;
+  /**
+   * Cache breakpoints for providers that cache only where told (Anthropic, Amazon Bedrock): on the
+   * system prompt and on the newest message. Default true; other providers cache stable prefixes
+   * on their own and get nothing extra.
+   */
+  promptCaching?: boolean;
 }
 
 export class AISDKModel implements Model {
@@ -81,7 +87,7 @@ export class AISDKModel implements Model {
     const stops = (options.stopSequences ?? []).filter((stop) => stop !== '');
     return {
       model,
-      messages: toModelMessages(messages),
+      messages: toModelMessages(messages, this.options.promptCaching === false ? undefined : cacheBreakpointProvider(model, this.modelId)),
       // Our system prompt is ours, not user input: no prompt-injection warning for it.
       allowSystemInMessages: true,
       maxRetries: 0,
@@ -138,6 +144,14 @@ export class AISDKModel implements Model {
   }
 }
 
+/** Which breakpoint style the resolved model needs, from its provider name ("anthropic.messages", "amazon-bedrock"...). */
+function cacheBreakpointProvider(model: LanguageModel, modelId: string): CacheBreakpointProvider | undefined {
+  const provider = typeof model === 'object' ? model.provider : splitModelId(modelId).provider;
+  if (/^(anthropic|vertex\.anthropic)/.test(provider)) return 'anthropic';
+  if (/^(amazon-bedrock|bedrock)/.test(provider)) return 'bedrock';
+  return undefined;
+}
+
 /** Maps the SDK's stream parts to our deltas; an `error` part becomes a thrown error. */
 async function* toDeltas(parts: AsyncIterable<TextStreamPart<ToolSet>>): AsyncIterable<ChatMessageStreamDelta> {
   const indexes = new Map<string, number>();
@@ -184,9 +198,19 @@ async function* toDeltas(parts: AsyncIterable<TextStreamPart<ToolSet>>): AsyncIt
   }
 }
 
-function toTokenUsage(usage: { inputTokens?: number; outputTokens?: number } | undefined): TokenUsage | undefined {
+interface SdkUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  inputTokenDetails?: { cacheReadTokens?: number; cacheWriteTokens?: number };
+  /** The AI SDK's older name for cache reads. */
+  cachedInputTokens?: number;
+}
+
+/** The SDK's `inputTokens` already counts cache reads and writes (its providers add them up). */
+function toTokenUsage(usage: SdkUsage | undefined): TokenUsage | undefined {
   if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
-  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+  const details = usage.inputTokenDetails;
+  return tokenUsage(usage.inputTokens ?? 0, usage.outputTokens ?? 0, details?.cacheReadTokens ?? usage.cachedInputTokens, details?.cacheWriteTokens);
 }
 
 /** An AI SDK error as a `ModelError` with the provider's status and message; aborts stay aborts. */

@@ -11,13 +11,22 @@ import type {
   SystemContentBlock,
   ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, TokenUsage, ToolCall } from './model.js';
+import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type TokenUsage, type ToolCall } from './model.js';
 import { parseToolArguments } from './stream.js';
 
 export interface BedrockRequestSettings {
   inferenceConfig?: ConverseRequest['inferenceConfig'];
   additionalModelRequestFields?: Record<string, unknown>;
+  /** Adds `cachePoint` blocks after the system prompt and after the newest turn. */
+  promptCaching?: boolean;
 }
+
+/** Models that accept `cachePoint` blocks (others reject them): Claude 3.5 Haiku, 3.7 and 4.x, Amazon Nova. */
+export function supportsBedrockPromptCaching(modelId: string): boolean {
+  return /anthropic\.claude-(3-5-haiku|3-7-sonnet|(sonnet|opus|haiku)-4)|amazon\.nova-(micro|lite|pro|premier)/.test(modelId);
+}
+
+const CACHE_POINT = { cachePoint: { type: 'default' } } as const;
 
 export function buildConverseRequest(
   modelId: string,
@@ -58,6 +67,14 @@ export function buildConverseRequest(
         ]);
         break;
     }
+  }
+
+  if (settings.promptCaching) {
+    // The system prompt is the same at every step; the newest turn is where the next request will
+    // start to differ, so everything before it is read from the cache then.
+    if (system.length > 0) system.push(CACHE_POINT);
+    const last = turns.at(-1);
+    if (last) last.content = [...(last.content ?? []), CACHE_POINT];
   }
 
   const stops = (options.stopSequences ?? []).filter((stop) => stop !== '');
@@ -137,7 +154,17 @@ export function fromStreamEvent(event: ConverseStreamOutput): ChatMessageStreamD
   return undefined;
 }
 
-function toTokenUsage(usage: { inputTokens?: number; outputTokens?: number } | undefined): TokenUsage | undefined {
+interface ConverseUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
+}
+
+/** Bedrock's `inputTokens` leaves out cache reads and writes; ours counts every input token. */
+function toTokenUsage(usage: ConverseUsage | undefined): TokenUsage | undefined {
   if (!usage) return undefined;
-  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+  const read = usage.cacheReadInputTokens ?? 0;
+  const write = usage.cacheWriteInputTokens ?? 0;
+  return tokenUsage((usage.inputTokens ?? 0) + read + write, usage.outputTokens ?? 0, read, write);
 }

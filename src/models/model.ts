@@ -6,8 +6,23 @@
 export type MessageRole = 'system' | 'user' | 'assistant' | 'tool';
 
 export interface TokenUsage {
+  /** Every input token of the request, read from the provider's prompt cache or not. */
   inputTokens: number;
   outputTokens: number;
+  /** Of `inputTokens`, those read from the provider's prompt cache (billed at a discount). Present when reported and > 0. */
+  cachedInputTokens?: number;
+  /** Of `inputTokens`, those written to the prompt cache (Anthropic and Bedrock bill them at a premium). Present when reported and > 0. */
+  cacheWriteTokens?: number;
+}
+
+/** A usage record with the cache fields only when the provider reported cache activity. */
+export function tokenUsage(inputTokens: number, outputTokens: number, cachedInputTokens?: number | null, cacheWriteTokens?: number | null): TokenUsage {
+  return {
+    inputTokens,
+    outputTokens,
+    ...(cachedInputTokens ? { cachedInputTokens } : {}),
+    ...(cacheWriteTokens ? { cacheWriteTokens } : {}),
+  };
 }
 
 export interface ToolCall {

@@ -3,7 +3,7 @@
  * (the `openai` SDK, Azure, Hugging Face Inference Providers). The types here are the structural
  * subset of the wire format we read and write, so no SDK types leak in and any client fits.
  */
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, TokenUsage, ToolCall, ToolCallDelta } from './model.js';
+import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type TokenUsage, type ToolCall, type ToolCallDelta } from './model.js';
 import { parseToolArguments } from './stream.js';
 
 export interface WireToolCall {
@@ -42,6 +42,8 @@ export interface WireChunk {
 export interface WireUsage {
   prompt_tokens?: number | null;
   completion_tokens?: number | null;
+  /** OpenAI's automatic prompt caching: `cached_tokens` are part of `prompt_tokens`. */
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
 }
 
 export function toWireMessages(messages: readonly ChatMessage[]): WireMessage[] {
@@ -102,7 +104,7 @@ export function buildChatRequest(
 
 export function fromWireUsage(usage: WireUsage | null | undefined): TokenUsage | undefined {
   if (!usage) return undefined;
-  return { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
+  return tokenUsage(usage.prompt_tokens ?? 0, usage.completion_tokens ?? 0, usage.prompt_tokens_details?.cached_tokens);
 }
 
 /** One complete response → one assistant message; `raw` keeps the response for debugging. */

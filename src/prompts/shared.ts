@@ -1,3 +1,4 @@
+import { memoryPromptTemplates } from './memory.js';
 import type { AgentPromptTemplates, CodeAgentPromptTemplates } from './types.js';
 
 /**
@@ -106,6 +107,8 @@ And even if your task resolution is not successful, please return as much contex
 Reply with the answer alone, as JSON matching this JSON Schema:
 {{schema}}`,
   },
+
+  memory: memoryPromptTemplates,
 };
 
 /**

@@ -27,6 +27,22 @@ export interface ManagedAgentContext {
   finalAnswer: string;
 }
 
+/** What the model reads when memory is compacted to stay within `maxTokensMemory`. */
+export interface MemoryPromptTemplates {
+  /** The instructions of the compaction call; `maxWords` bounds the summary. */
+  summarySystem: PromptTemplate<{ maxWords: number }>;
+  /** The compaction call's user message: the task, the earlier summary section (or ''), the steps as text. */
+  summaryRequest: PromptTemplate<{ task: string; previousSummary: string; steps: string }>;
+  previousSummarySection: PromptTemplate<{ summary: string }>;
+  /** One message of the steps being folded; `role` is user, assistant or tool. */
+  transcriptMessage: PromptTemplate<{ role: string; content: string }>;
+  transcriptToolCall: PromptTemplate<{ name: string; arguments: string }>;
+  /** The summary where the folded steps were, in what the model is sent. */
+  summaryInMemory: PromptTemplate<{ summary: string }>;
+  /** Replaces the cut middle of a shortened observation. */
+  shortened: PromptTemplate<{ count: number }>;
+}
+
 /** The templates that drive the loop. Every string the model reads comes from one of these. */
 export interface AgentPromptTemplates {
   systemPrompt: PromptTemplate<SystemPromptContext>;
@@ -69,6 +85,7 @@ export interface AgentPromptTemplates {
     /** Asks for the answer as JSON of the output schema (the reply is parsed and checked). */
     outputSchemaPost: PromptTemplate<{ schema: string }>;
   };
+  memory: MemoryPromptTemplates;
 }
 
 /** The code agent adds the hints it shows when a reply has no code, and how results read. */

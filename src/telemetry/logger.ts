@@ -1,7 +1,7 @@
 import type { AgentEvent } from '../agents/events.js';
 import type { RunResult } from '../agents/run-result.js';
 import type { CodeLanguage } from '../executors/executor.js';
-import type { ActionStep } from '../memory/steps.js';
+import type { ActionStep, CompactionStep } from '../memory/steps.js';
 import type { ChatMessage, TokenUsage } from '../models/model.js';
 import { createColors, shouldUseColor, type Colors } from './colors.js';
 import { highlightCode } from './highlight.js';
@@ -110,6 +110,11 @@ export class AgentLogger {
         this.line(this.colors.gray(`[Plan: ${formatFooter(event.step.timing.duration, event.step.tokenUsage)}]`));
         this.spinner.start('Thinking…');
         return;
+      case 'memory_compaction':
+        this.spinner.stop();
+        this.line(this.colors.gray(`[${formatCompaction(event.step)}]`));
+        this.spinner.start('Thinking…');
+        return;
       case 'final_answer':
         this.line(`${this.colors.bold(this.colors.green('Final answer:'))} ${formatAnswer(event.output)}`);
         return;
@@ -124,12 +129,7 @@ export class AgentLogger {
   summary(result: RunResult): void {
     if (this.level === 'quiet') return;
     const steps = result.steps.filter((step) => step.type === 'action').length;
-    const parts = [
-      `${steps} ${steps === 1 ? 'step' : 'steps'}`,
-      `Input tokens: ${formatCount(result.tokenUsage.inputTokens)}`,
-      `Output tokens: ${formatCount(result.tokenUsage.outputTokens)}`,
-      `${formatSeconds(result.timing.duration)}`,
-    ];
+    const parts = [`${steps} ${steps === 1 ? 'step' : 'steps'}`, ...formatTokens(result.tokenUsage), `${formatSeconds(result.timing.duration)}`];
     if (result.state === 'max_steps_error') parts.push(this.colors.yellow('maximum steps reached: answer written from memory'));
     this.rule('Done');
     this.line(parts.join(' | '));
@@ -236,11 +236,25 @@ export function thoughtBeforeCode(content: string): string {
   return content.slice(0, end).trim();
 }
 
-/** "Duration 0.42 s | Input tokens: 1,234 | Output tokens: 56" */
+/** "Duration 0.42 s | Input tokens: 1,234 (1,024 cached) | Output tokens: 56" */
 export function formatFooter(durationMs: number | undefined, usage: TokenUsage | undefined): string {
-  const parts = [`Duration ${formatSeconds(durationMs)}`];
-  if (usage) parts.push(`Input tokens: ${formatCount(usage.inputTokens)}`, `Output tokens: ${formatCount(usage.outputTokens)}`);
-  return parts.join(' | ');
+  return [`Duration ${formatSeconds(durationMs)}`, ...(usage ? formatTokens(usage) : [])].join(' | ');
+}
+
+/** Input tokens with what the provider's prompt cache read and wrote of them, then output tokens. */
+export function formatTokens(usage: TokenUsage): string[] {
+  const cache = [
+    ...(usage.cachedInputTokens ? [`${formatCount(usage.cachedInputTokens)} cached`] : []),
+    ...(usage.cacheWriteTokens ? [`${formatCount(usage.cacheWriteTokens)} written to cache`] : []),
+  ];
+  return [`Input tokens: ${formatCount(usage.inputTokens)}${cache.length > 0 ? ` (${cache.join(', ')})` : ''}`, `Output tokens: ${formatCount(usage.outputTokens)}`];
+}
+
+/** "Memory: older steps folded into a summary, 6,950 → 2,900 tokens | Duration 0.41 s | Input tokens: …" */
+export function formatCompaction(step: CompactionStep): string {
+  const move = step.move === 'fold' ? 'older steps folded into a summary' : 'older observations shortened';
+  const head = `Memory: ${move}, ${formatCount(step.tokensBefore)} → ${formatCount(step.tokensAfter)} tokens`;
+  return step.move === 'fold' ? `${head} | ${formatFooter(step.timing.duration, step.tokenUsage)}` : head;
 }
 
 export function formatCount(value: number): string {

@@ -52,7 +52,7 @@ describe('AISDKModel against an Anthropic Messages API server', () => {
       assert.equal(request.body.model, 'claude-3-5-haiku-latest');
       assert.equal(request.body.max_tokens, 256, 'call settings pass through');
       assert.equal(request.body.temperature, 0.5);
-      assert.deepEqual(request.body.system, [{ type: 'text', text: 'You are terse.' }]);
+      assert.deepEqual(request.body.system, [{ type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } }], 'a cache breakpoint on the system prompt');
       assert.equal(request.body.messages[0].role, 'user');
       assert.equal(request.body.messages[0].content[0].text, 'Say hello');
     });

@@ -62,8 +62,9 @@ describe('AmazonBedrockServerModel against a Converse server', () => {
       assert.equal(request.modelId, MODEL_ID);
       assert.equal(request.stream, false);
       assert.match(String(request.headers.authorization), /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d+\/us-east-1\/bedrock\/aws4_request/);
-      assert.deepEqual(request.body.system, [{ text: 'Answer in French.' }]);
-      assert.deepEqual(request.body.messages, [{ role: 'user', content: [{ text: 'Hello' }] }]);
+      // Claude 3.5 Haiku supports prompt caching: cache points after the system prompt and the newest turn.
+      assert.deepEqual(request.body.system, [{ text: 'Answer in French.' }, { cachePoint: { type: 'default' } }]);
+      assert.deepEqual(request.body.messages, [{ role: 'user', content: [{ text: 'Hello' }, { cachePoint: { type: 'default' } }] }]);
       assert.deepEqual(request.body.inferenceConfig, { maxTokens: 512, temperature: 0.2, stopSequences: ['<end_code>'] });
     });
   });
@@ -96,7 +97,7 @@ describe('AmazonBedrockServerModel against a Converse server', () => {
       const messages = server.requests[0]!.body.messages;
       assert.deepEqual(messages[1], { role: 'assistant', content: [{ text: 'Checking.' }, { toolUse: { toolUseId: 'tu_7', name: 'get_weather', input: { city: 'Oslo' } } }] });
       // The tool result and the next user text merge into one user turn: Converse requires alternation.
-      assert.deepEqual(messages[2], { role: 'user', content: [{ toolResult: { toolUseId: 'tu_7', content: [{ text: '-3C' }] } }, { text: 'And?' }] });
+      assert.deepEqual(messages[2], { role: 'user', content: [{ toolResult: { toolUseId: 'tu_7', content: [{ text: '-3C' }] } }, { text: 'And?' }, { cachePoint: { type: 'default' } }] });
       assert.equal(messages.length, 3);
     });
   });

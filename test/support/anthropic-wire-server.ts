@@ -9,17 +9,27 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SimulatedPromptCache } from './prompt-cache.js';
 
 export interface AnthropicReply {
   text?: string;
   toolUses?: { id?: string; name: string; input: Record<string, unknown> }[];
-  usage?: { input_tokens: number; output_tokens: number };
+  /** Default: estimated, with cache reads and writes from a simulated cache honouring `cache_control` breakpoints. */
+  usage?: AnthropicUsage;
   /** >= 400 answers with an Anthropic error body; 429 → rate_limit_error, 529 → overloaded_error. */
   status?: number;
   headers?: Record<string, string>;
   errorMessage?: string;
   /** Streaming only: after the first text delta, wait for this before sending the rest. */
   holdUntil?: Promise<unknown>;
+}
+
+export interface AnthropicUsage {
+  /** Anthropic counts here only the input after the last cache breakpoint. */
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens?: number;
+  cache_creation_input_tokens?: number;
 }
 
 export interface RecordedAnthropicRequest {
@@ -39,6 +49,7 @@ export interface AnthropicWireServer {
 export async function startAnthropicWireServer(replies: (string | AnthropicReply)[]): Promise<AnthropicWireServer> {
   const requests: RecordedAnthropicRequest[] = [];
   let index = 0;
+  const promptCache = new SimulatedPromptCache();
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, 500, `wire server failure: ${String(error)}`, {});
@@ -68,7 +79,7 @@ export async function startAnthropicWireServer(replies: (string | AnthropicReply
     const stops = Array.isArray(body['stop_sequences']) ? (body['stop_sequences'] as string[]) : [];
     const { text, stopSequence } = cutAtStop(reply.text ?? '', stops);
     const toolUses = (reply.toolUses ?? []).map((use, i) => ({ id: use.id ?? `toolu_${index}_${i}`, name: use.name, input: use.input }));
-    const usage = reply.usage ?? { input_tokens: Math.ceil(raw.length / 4), output_tokens: Math.max(1, Math.ceil(text.length / 4)) };
+    const usage = reply.usage ?? { ...cachedInput(body, promptCache), output_tokens: Math.max(1, Math.ceil(text.length / 4)) };
     const stopReason = toolUses.length > 0 ? 'tool_use' : stopSequence !== null ? 'stop_sequence' : 'end_turn';
     const model = typeof body['model'] === 'string' ? body['model'] : 'claude-wire-test';
     const id = `msg_wire_${index}`;
@@ -79,7 +90,7 @@ export async function startAnthropicWireServer(replies: (string | AnthropicReply
         res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
       };
       event('message_start', {
-        message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } },
+        message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
       });
       let block = 0;
       if (text !== '') {
@@ -130,6 +141,26 @@ export async function startAnthropicWireServer(replies: (string | AnthropicReply
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** The prompt in cache order (tools, system, messages), one block per content part; `cache_control` marks breakpoints. */
+function cachedInput(body: Record<string, unknown>, cache: SimulatedPromptCache): Omit<AnthropicUsage, 'output_tokens'> {
+  const parts: unknown[] = [
+    ...(Array.isArray(body['tools']) ? body['tools'] : []),
+    ...(typeof body['system'] === 'string' ? [{ type: 'text', text: body['system'] }] : Array.isArray(body['system']) ? body['system'] : []),
+    ...(Array.isArray(body['messages']) ? body['messages'] : []).flatMap((message: { role: string; content: unknown }) =>
+      (typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : (message.content as unknown[])).map((part) => ({ role: message.role, part })),
+    ),
+  ];
+  const breakpoints: number[] = [];
+  const blocks = parts.map((entry, at) => {
+    // A breakpoint is not part of the cached content: the same block with or without one matches.
+    const { cache_control: marker, ...rest } = ((entry as { part?: unknown }).part ?? entry) as Record<string, unknown>;
+    if (marker) breakpoints.push(at);
+    return (entry as { part?: unknown }).part ? { ...(entry as object), part: rest } : rest;
+  });
+  const { total, read, write } = cache.explicit(blocks, breakpoints);
+  return { input_tokens: Math.max(1, total - read - write), cache_read_input_tokens: read, cache_creation_input_tokens: write };
 }
 
 function cutAtStop(text: string, stops: string[]): { text: string; stopSequence: string | null } {

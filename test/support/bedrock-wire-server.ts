@@ -9,17 +9,27 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, type Http2ServerRequest as IncomingMessage, type Http2ServerResponse as ServerResponse, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { SimulatedPromptCache } from './prompt-cache.js';
 
 export interface BedrockReply {
   text?: string;
   toolUses?: { toolUseId?: string; name: string; input: Record<string, unknown> }[];
-  usage?: { inputTokens: number; outputTokens: number };
+  /** Default: estimated, with cache reads and writes from a simulated cache honouring `cachePoint` blocks. */
+  usage?: BedrockUsage;
   /** HTTP error; `errorType` defaults from the status (429 ThrottlingException, 400 ValidationException...). */
   status?: number;
   errorType?: string;
   errorMessage?: string;
   /** Streaming only: send this exception event after the first text delta. */
   streamException?: { type: string; message: string };
+}
+
+export interface BedrockUsage {
+  /** Bedrock leaves cache reads and writes out of `inputTokens`. */
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
 }
 
 export interface RecordedBedrockRequest {
@@ -41,6 +51,7 @@ export interface BedrockWireServer {
 export async function startBedrockWireServer(replies: (string | BedrockReply)[]): Promise<BedrockWireServer> {
   const requests: RecordedBedrockRequest[] = [];
   let index = 0;
+  const promptCache = new SimulatedPromptCache();
   const sessions = new Set<Http2Session>();
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -73,7 +84,7 @@ export async function startBedrockWireServer(replies: (string | BedrockReply)[])
     const inference = (body['inferenceConfig'] ?? {}) as { stopSequences?: string[] };
     const { text, stopped } = cutAtStop(reply.text ?? '', inference.stopSequences ?? []);
     const toolUses = (reply.toolUses ?? []).map((use, i) => ({ toolUseId: use.toolUseId ?? `tooluse_${index}_${i}`, name: use.name, input: use.input }));
-    const usage = reply.usage ?? { inputTokens: Math.ceil(raw.length / 4), outputTokens: Math.max(1, Math.ceil(text.length / 4)) };
+    const usage = reply.usage ?? { ...cachedInput(body, promptCache), outputTokens: Math.max(1, Math.ceil(text.length / 4)) };
     const stopReason = toolUses.length > 0 ? 'tool_use' : stopped ? 'stop_sequence' : 'end_turn';
 
     if (!stream) {
@@ -180,6 +191,26 @@ export function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of bytes) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** The prompt in cache order (tools, system, messages); a `cachePoint` block ends a cacheable prefix. */
+function cachedInput(body: Record<string, unknown>, cache: SimulatedPromptCache): Omit<BedrockUsage, 'outputTokens'> {
+  const toolConfig = body['toolConfig'] as { tools?: unknown[] } | undefined;
+  const parts: unknown[] = [
+    ...(toolConfig?.tools ?? []),
+    ...((body['system'] as unknown[] | undefined) ?? []),
+    ...((body['messages'] as { role: string; content?: unknown[] }[] | undefined) ?? []).flatMap((message) => (message.content ?? []).map((block) => ({ role: message.role, block }))),
+  ];
+  const blocks: unknown[] = [];
+  const breakpoints: number[] = [];
+  for (const part of parts) {
+    const block = (part as { block?: unknown }).block ?? part;
+    if (typeof block === 'object' && block !== null && 'cachePoint' in block) {
+      if (blocks.length > 0) breakpoints.push(blocks.length - 1);
+    } else blocks.push(part);
+  }
+  const { total, read, write } = cache.explicit(blocks, breakpoints);
+  return { inputTokens: Math.max(1, total - read - write), cacheReadInputTokens: read, cacheWriteInputTokens: write };
 }
 
 function defaultErrorType(status: number): string {

@@ -9,11 +9,13 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SimulatedPromptCache } from './prompt-cache.js';
 
 export interface WireReply {
   content?: string;
   toolCalls?: { id?: string; name: string; arguments: unknown }[];
-  usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Default: estimated from the request, with `prompt_tokens_details.cached_tokens` from a simulated automatic prompt cache. */
+  usage?: WireUsage;
   /** HTTP status; >= 400 answers with an OpenAI-style error body `{error:{message,type,code}}`. */
   status?: number;
   headers?: Record<string, string>;
@@ -23,6 +25,12 @@ export interface WireReply {
    * so a test can act (e.g. abort) while a stream is provably in flight.
    */
   holdUntil?: Promise<unknown>;
+}
+
+export interface WireUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number };
 }
 
 export interface RecordedRequest {
@@ -51,6 +59,7 @@ const MODEL_NAME = 'wire-test-model';
 export async function startOpenAIWireServer(options: { replies: WireReplies }): Promise<OpenAIWireServer> {
   const requests: RecordedRequest[] = [];
   let completionIndex = 0;
+  const promptCache = new SimulatedPromptCache();
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -103,7 +112,7 @@ export async function startOpenAIWireServer(options: { replies: WireReplies }): 
       name: call.name,
       arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}),
     }));
-    const usage = reply.usage ?? { prompt_tokens: estimateTokens(JSON.stringify(request['messages'] ?? '')), completion_tokens: estimateTokens(content) };
+    const usage = reply.usage ?? estimatedUsage(request, content, promptCache);
     const model = typeof request['model'] === 'string' ? request['model'] : MODEL_NAME;
     const id = `chatcmpl-wire-${index}`;
     const finishReason = toolCalls.length > 0 ? 'tool_calls' : 'stop';
@@ -172,7 +181,7 @@ interface StreamPlan {
   content: string;
   toolCalls: { id: string; name: string; arguments: string }[];
   finishReason: string;
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | undefined;
+  usage: (WireUsage & { total_tokens: number }) | undefined;
   headers: Record<string, string>;
   holdUntil?: Promise<unknown>;
 }
@@ -229,6 +238,13 @@ function cutAtStop(text: string, stop: unknown): string {
     if (at !== -1 && at < cut) cut = at;
   }
   return text.slice(0, cut);
+}
+
+/** Usage as OpenAI reports it: tools and messages make the prompt, whose cached part is automatic. */
+function estimatedUsage(request: Record<string, unknown>, content: string, cache: SimulatedPromptCache): WireUsage {
+  const blocks = [...(Array.isArray(request['tools']) ? request['tools'] : []), ...(Array.isArray(request['messages']) ? request['messages'] : [])];
+  const { total, read } = cache.automatic(blocks);
+  return { prompt_tokens: Math.max(1, total), completion_tokens: estimateTokens(content), prompt_tokens_details: { cached_tokens: read } };
 }
 
 /** A rough count (~4 characters per token) so usage is non-zero and grows with the input. */

@@ -1,0 +1,67 @@
+import type { ChatMessage } from '../models/model.js';
+import { renderPrompt } from '../prompts/template.js';
+import { actionMessages, planningMessages, taskMessage, type MemoryTemplates } from './step-messages.js';
+import { shortenStep } from './shorten.js';
+import type { ActionStep, CompactionStep, MemoryStep } from './steps.js';
+
+/** How compaction says older steps are sent; no state means every step is sent whole. */
+export type CompactionState = Pick<CompactionStep, 'summary' | 'foldedUntil' | 'shortenedUntil'>;
+
+export interface ViewOptions {
+  templates: MemoryTemplates;
+  /** The system prompt, first; absent for requests that bring their own framing. */
+  systemPrompt?: string;
+  /** Planning steps in the view; the latest plan stays even inside the folded range. */
+  plans: boolean;
+  state?: CompactionState;
+  /** Shortens the outputs of steps below `state.shortenedUntil`. */
+  shorten?: (text: string) => string;
+  /** Applied to every step's outputs: the cap that keeps one huge observation from filling the budget. */
+  cap?: (text: string) => string;
+}
+
+/**
+ * What the model is sent from memory: the system prompt, then every step in order, where tasks are
+ * always whole, folded steps are replaced by the summary (once, where the first of them was), and
+ * shortened steps keep their reply but not their full output. `memory.steps` itself never changes.
+ */
+export function viewMessages(steps: readonly MemoryStep[], options: ViewOptions): ChatMessage[] {
+  const { templates, state } = options;
+  const messages: ChatMessage[] = [];
+  if (options.systemPrompt) messages.push({ role: 'system', content: options.systemPrompt });
+  const latestPlan = steps.findLastIndex((step) => step.type === 'planning');
+  let summaryPlaced = !state?.summary;
+  const placeSummary = (): void => {
+    if (summaryPlaced) return;
+    messages.push({ role: 'user', content: renderPrompt(templates.memory.summaryInMemory, { summary: state!.summary! }) });
+    summaryPlaced = true;
+  };
+  steps.forEach((step, index) => {
+    const pinned = step.type === 'task' || index === latestPlan;
+    const folded = state !== undefined && index < state.foldedUntil && !pinned;
+    if (folded || (state && index >= state.foldedUntil)) placeSummary();
+    if (folded) return;
+    switch (step.type) {
+      case 'task':
+        messages.push(taskMessage(step.task, templates));
+        break;
+      case 'planning':
+        if (options.plans) messages.push(...planningMessages(step, templates));
+        break;
+      case 'action':
+        messages.push(...actionMessages(smaller(step, index, options), templates));
+        break;
+      case 'final_answer':
+      case 'compaction':
+        break;
+    }
+  });
+  placeSummary();
+  return messages;
+}
+
+function smaller(step: ActionStep, index: number, options: ViewOptions): ActionStep {
+  const shorten = options.state && index < options.state.shortenedUntil ? options.shorten : undefined;
+  const reduce = shorten ?? options.cap;
+  return reduce ? shortenStep(step, reduce) : step;
+}
