@@ -7,9 +7,11 @@ import { renderPrompt } from '../prompts/template.js';
 import type { CodeAgentPromptTemplates } from '../prompts/types.js';
 import { renderPythonToolSignature } from '../tools/render-python.js';
 import { renderTypeScriptToolSignature } from '../tools/render-typescript.js';
-import type { Tool } from '../tools/tool.js';
+import { toolOutputText, type Tool } from '../tools/tool.js';
 import type { AgentEvent } from './events.js';
+import { LiveEvents } from './live-events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
+import { ObservedTool, type ToolCallListener } from './observed-tool.js';
 import { parseCodeAction } from './parse-code.js';
 
 export interface CodeAgentOptions extends MultiStepAgentOptions<CodeAgentPromptTemplates> {
@@ -45,6 +47,8 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
   private readonly maxOutputChars: number;
   private toolsSent = false;
   private executorReady?: Promise<CodeExecutor>;
+  /** Set while a code action runs: the tools it calls report here, and become events. */
+  private toolCallListener?: ToolCallListener;
 
   constructor(options: CodeAgentOptions) {
     const language = options.executor?.language ?? 'javascript';
@@ -78,7 +82,7 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     await this.executorReady?.catch(() => undefined);
     const executor = await this.ensureExecutor();
     if (!this.toolsSent) {
-      await executor.sendTools(Object.values(this.tools));
+      await executor.sendTools(Object.values(this.tools).map((tool) => new ObservedTool(tool, () => this.toolCallListener)));
       this.toolsSent = true;
     }
     if (additionalArgs) await executor.sendVariables(additionalArgs);
@@ -109,9 +113,11 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     yield { type: 'code_action', stepNumber: step.stepNumber, code };
 
     const executor = await (this.executorReady ?? this.prepareExecutor(undefined));
+    const live = new LiveEvents<AgentEvent>();
+    this.toolCallListener = toolCallEvents(step.stepNumber, live);
     let result;
     try {
-      result = await executor.execute(code, { signal });
+      result = yield* live.until(executor.execute(code, { signal }));
     } catch (error) {
       if (!(error instanceof CodeExecutionError)) throw error;
       // What the code printed before failing is kept: it is often what the model needs to fix it.
@@ -127,6 +133,8 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
         }),
         { cause: error },
       );
+    } finally {
+      this.toolCallListener = undefined;
     }
     step.observations = renderPrompt(templates.executionObservation, {
       logs: result.logs,
@@ -161,4 +169,21 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     this.executor = undefined;
     this.toolsSent = false;
   }
+}
+
+/** Turns the calls a code action makes into `tool_call` / `tool_result` events, with ids unique in the step. */
+function toolCallEvents(stepNumber: number, live: LiveEvents<AgentEvent>): ToolCallListener {
+  let count = 0;
+  return {
+    started(name, args) {
+      const id = `step${stepNumber}-call${++count}`;
+      live.push({ type: 'tool_call', stepNumber, toolCall: { id, name, arguments: args } });
+      return id;
+    },
+    finished(id, name, outcome, timing) {
+      const isError = 'error' in outcome;
+      const observation = isError ? (outcome.error instanceof Error ? outcome.error.message : String(outcome.error)) : toolOutputText(outcome.value);
+      live.push({ type: 'tool_result', stepNumber, toolCallId: id, name, observation, isError, timing });
+    },
+  };
 }

@@ -17,6 +17,7 @@ import { runFinalAnswerChecks, type FinalAnswerCheck } from './final-answer-chec
 import { ManagedAgentTool, type ManageableAgent } from './managed-agent-tool.js';
 import { mergePromptTemplates, type PromptOverrides } from './merge-prompt-templates.js';
 import type { RunOptions, RunResult } from './run-result.js';
+import { observeRun, type RunObserver } from './run-observer.js';
 
 export type StepCallback = (step: ActionStep | PlanningStep, agent: MultiStepAgent) => void | Promise<void>;
 
@@ -42,6 +43,8 @@ export interface MultiStepAgentOptions<Templates extends AgentPromptTemplates = 
   description?: string;
   /** Ask the model to stream and emit `model_delta` events as tokens arrive. */
   streamOutputs?: boolean;
+  /** See every run's events without consuming them: a run record, OpenTelemetry spans. */
+  observers?: RunObserver[];
 }
 
 /** The step-level context handed to an agent type's `executeStep`. */
@@ -66,6 +69,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   stepCallbacks: StepCallback[];
   finalAnswerChecks: FinalAnswerCheck[];
   streamOutputs: boolean;
+  observers: RunObserver[];
   protected readonly managedAgentNames: string[];
 
   constructor(options: MultiStepAgentOptions<Templates>, defaultTemplates: Templates) {
@@ -78,6 +82,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     this.stepCallbacks = options.stepCallbacks ?? [];
     this.finalAnswerChecks = options.finalAnswerChecks ?? [];
     this.streamOutputs = options.streamOutputs ?? false;
+    this.observers = options.observers ?? [];
     this.name = options.name ?? new.target.name;
     this.description = options.description ?? '';
     this.memory = new AgentMemory(this.promptTemplates);
@@ -138,7 +143,11 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   }
 
   /** The loop itself, as typed events. Returns the run's result when done. */
-  async *stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult> {
+  stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult> {
+    return observeRun(this.loop(task, options), this.observers, { agent: this as MultiStepAgent, task, options });
+  }
+
+  private async *loop(task: string, options: RunOptions): AsyncGenerator<AgentEvent, RunResult> {
     const { signal } = options;
     const maxSteps = positiveInteger(options.maxSteps ?? this.maxSteps, 'maxSteps');
     const startTime = Date.now();
@@ -226,6 +235,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     options: GenerateOptions,
     stepNumber: number,
   ): AsyncGenerator<AgentEvent, ChatMessage> {
+    const { signal: _signal, ...requestOptions } = options;
+    yield { type: 'model_request', stepNumber, messages, options: requestOptions };
     try {
       if (this.streamOutputs && this.model.generateStream) {
         const accumulator = new StreamAccumulator();

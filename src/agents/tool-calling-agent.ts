@@ -5,7 +5,7 @@ import { renderPrompt } from '../prompts/template.js';
 import { toolCallingAgentPrompts } from '../prompts/tool-calling-agent.js';
 import type { ToolCallingAgentPromptTemplates } from '../prompts/types.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../tools/final-answer-tool.js';
-import type { Tool } from '../tools/tool.js';
+import { toolOutputText, type Tool } from '../tools/tool.js';
 import type { AgentEvent } from './events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import { parseTextToolCalls } from './parse-tool-calls.js';
@@ -50,7 +50,7 @@ export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTempl
     }
     for (const toolCall of calls) yield { type: 'tool_call', stepNumber: step.stepNumber, toolCall };
 
-    const results = await Promise.all(calls.map((call) => this.callTool(call, signal)));
+    const results = await Promise.all(calls.map((call) => this.timedCall(call, signal)));
     const records = results.map((result) => result.record);
     step.toolCalls = records;
     for (const record of records) {
@@ -61,6 +61,7 @@ export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTempl
         name: record.name,
         observation: record.error ? record.error.message : (record.observation ?? ''),
         isError: record.error !== undefined,
+        timing: record.timing,
       };
     }
     step.observations = records
@@ -72,6 +73,14 @@ export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTempl
       step.isFinalAnswer = true;
       step.actionOutput = finalCall.value;
     }
+  }
+
+  private async timedCall(call: ToolCall, signal: AbortSignal | undefined): Promise<{ record: ToolCallRecord; value?: unknown }> {
+    const startTime = Date.now();
+    const result = await this.callTool(call, signal);
+    const endTime = Date.now();
+    result.record.timing = { startTime, endTime, duration: endTime - startTime };
+    return result;
   }
 
   /** Runs one call; every failure becomes an error on its record, for the model to read. */
@@ -92,7 +101,7 @@ export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTempl
     }
     try {
       const value = await tool.call(call.arguments, { signal });
-      record.observation = typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value));
+      record.observation = toolOutputText(value);
       return { record, value };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -114,3 +114,13 @@ export function describeParameters(schema: JsonSchema): string {
   );
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
+
+/** A tool's return value as the model reads it: strings as they are, anything else as indented JSON. */
+export function toolOutputText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
