@@ -1,0 +1,34 @@
+import type { RunObserver } from '../agents/run-observer.js';
+import { CliConfigurationError } from './cli-errors.js';
+
+export interface CliObservers {
+  observers: RunObserver[];
+  /** Flushes what is buffered (spans) and closes files; call before the process exits. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The observers a command line asks for: a run record with --record FILE, OpenTelemetry spans
+ * exported over OTLP/HTTP when the standard OTEL_EXPORTER_OTLP_*ENDPOINT variables are set.
+ * Problems show up here, before any model request: an unwritable record, a missing SDK package.
+ */
+export async function createCliObservers(options: { record?: string }, env: NodeJS.ProcessEnv): Promise<CliObservers> {
+  const observers: RunObserver[] = [];
+  const shutdowns: (() => Promise<void>)[] = [];
+  if (options.record !== undefined) {
+    const { RunRecorder } = await import('../telemetry/run-recorder.js');
+    const recorder = new RunRecorder(options.record);
+    try {
+      await recorder.open();
+    } catch (error) {
+      throw new CliConfigurationError(`${(error as Error).message} (--record)`);
+    }
+    observers.push(recorder);
+  }
+  return {
+    observers,
+    shutdown: async () => {
+      await Promise.allSettled(shutdowns.map((shutdown) => shutdown()));
+    },
+  };
+}
