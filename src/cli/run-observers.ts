@@ -25,6 +25,14 @@ export async function createCliObservers(options: { record?: string }, env: Node
     }
     observers.push(recorder);
   }
+  const otlp = env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? await (await import('./otlp-export.js')).startOtlpExport(env) : undefined;
+  if (otlp) {
+    const { OpenTelemetryObserver } = await import('../telemetry/open-telemetry-observer.js');
+    // The variable the OpenTelemetry GenAI instrumentations use for the same opt-in.
+    const captureContent = env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT?.toLowerCase() === 'true';
+    observers.push(new OpenTelemetryObserver({ tracerProvider: otlp.tracerProvider, captureContent }));
+    shutdowns.push(otlp.shutdown);
+  }
   return {
     observers,
     shutdown: async () => {
