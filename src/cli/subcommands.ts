@@ -15,6 +15,7 @@ export interface Subcommand {
  * run's cold start short.
  */
 export const SUBCOMMANDS: Record<string, Subcommand> = {
+  ui: { usage: '[options]', summary: 'Serve a web page to run the agent in (smolagent ui --help)', load: () => import('./ui/ui-command.js') },
   replay: { usage: 'FILE', summary: 'Print a run recorded with --record FILE, as the live log showed it', load: () => import('./replay-command.js') },
 };
 
