@@ -96,6 +96,10 @@ export { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, RunRecordError } from './telemet
 export { readRunRecord, parseRunRecord, type RecordedRun } from './telemetry/read-run-record.js';
 export { replayRuns } from './telemetry/replay-run-record.js';
 
+// Web UI
+export { serveAgentUi, AgentUiError, type AgentFactory, type AgentUiOptions, type AgentUiServer } from './cli/ui/serve-agent-ui.js';
+export type { UploadedFile } from './cli/ui/uploads.js';
+
 // Errors
 export {
   AgentAbortedError,
