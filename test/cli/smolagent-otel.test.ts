@@ -58,12 +58,14 @@ describe('smolagent exports spans over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOIN
 
   it('an unsupported protocol or a bad endpoint is one clear line, before any model request', async () => {
     const requests = model.requests.length;
-    const grpc = await runSmolagent(args('TASK-OTEL three'), { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' } });
+    const [grpc, bad] = await Promise.all([
+      runSmolagent(args('TASK-OTEL three'), { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' } }),
+      runSmolagent(args('TASK-OTEL three'), { env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' } }),
+    ]);
     assert.equal(grpc.code, 1);
     assert.deepEqual(reasonLines(grpc.stderr), [
       "smolagent: OTLP protocol 'grpc' is not supported: set OTEL_EXPORTER_OTLP_PROTOCOL to http/protobuf (the default) or http/json.",
     ]);
-    const bad = await runSmolagent(args('TASK-OTEL three'), { env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' } });
     assert.equal(bad.code, 1);
     assert.match(reasonLines(bad.stderr)[0]!, /^smolagent: The OTLP endpoint 'localhost:4318\/v1\/traces' is not an http\(s\) URL/);
     assert.equal(model.requests.length, requests);

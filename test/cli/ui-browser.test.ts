@@ -12,12 +12,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { z } from 'zod';
 import { CodeAgent } from '../../src/agents/code-agent.js';
 import { serveAgentUi, type AgentUiServer } from '../../src/cli/ui/serve-agent-ui.js';
-import type { ChatMessage, GenerateOptions, Model } from '../../src/models/model.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from '../../src/models/model.js';
 import { applyStopSequences } from '../../src/models/stream.js';
 import { tool } from '../../src/tools/tool.js';
 import { REPO_ROOT } from './run-smolagent.js';
 
-type Reply = (call: { messages: ChatMessage[]; signal?: AbortSignal }) => string | Promise<string>;
+/** A reply; `pause` holds a streamed reply after its first `at` characters until `until` settles. */
+type ReplyText = string | { text: string; pause: { at: number; until: Promise<void> } };
+type Reply = (call: { messages: ChatMessage[]; signal?: AbortSignal }) => ReplyText | Promise<ReplyText>;
 
 /** A model that answers by task: the first script key found in the conversation picks the replies. */
 class TaskScriptedModel implements Model {
@@ -25,12 +27,28 @@ class TaskScriptedModel implements Model {
   readonly calls: { key: string; messages: ChatMessage[]; signal?: AbortSignal }[] = [];
   private readonly scripts = new Map<string, Reply[]>();
 
-  script(key: string, replies: (string | Reply)[]): string {
-    this.scripts.set(key, replies.map((reply) => (typeof reply === 'string' ? () => reply : reply)));
+  script(key: string, replies: (ReplyText | Reply)[]): string {
+    this.scripts.set(key, replies.map((reply) => (typeof reply === 'function' ? reply : () => reply)));
     return key;
   }
 
   async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+    const reply = await this.reply(messages, options);
+    const content = typeof reply === 'string' ? reply : reply.text;
+    return { role: 'assistant', content: applyStopSequences(content, options.stopSequences), tokenUsage: { inputTokens: 120, outputTokens: 30 } };
+  }
+
+  async *generateStream(messages: ChatMessage[], options: GenerateOptions = {}): AsyncIterable<ChatMessageStreamDelta> {
+    const reply = await this.reply(messages, options);
+    const content = applyStopSequences(typeof reply === 'string' ? reply : reply.text, options.stopSequences);
+    const at = typeof reply === 'string' ? content.length : reply.pause.at;
+    yield { content: content.slice(0, at) };
+    if (typeof reply !== 'string') await reply.pause.until;
+    if (at < content.length) yield { content: content.slice(at) };
+    yield { tokenUsage: { inputTokens: 120, outputTokens: 30 } };
+  }
+
+  private async reply(messages: ChatMessage[], options: GenerateOptions): Promise<ReplyText> {
     // The latest task decides: follow-up tasks carry the earlier ones in their memory.
     const tasks = messages.filter((message) => message.role === 'user').map((message) => message.content);
     const key = [...this.scripts.keys()].filter((candidate) => tasks.some((text) => text.includes(candidate))).sort((a, b) => lastIndex(tasks, b) - lastIndex(tasks, a))[0];
@@ -38,8 +56,7 @@ class TaskScriptedModel implements Model {
     this.calls.push({ key, messages: structuredClone(messages), signal: options.signal });
     const reply = this.scripts.get(key)!.shift();
     if (!reply) throw new Error(`script ${key} ran out of replies`);
-    const content = await reply({ messages, signal: options.signal });
-    return { role: 'assistant', content: applyStopSequences(content, options.stopSequences), tokenUsage: { inputTokens: 120, outputTokens: 30 } };
+    return await reply({ messages, signal: options.signal });
   }
 }
 
@@ -234,6 +251,38 @@ describe('the web UI in Chromium', () => {
       assert.equal(await page.locator('.msg.answer').textContent(), 'Final answerundefined');
     } finally {
       await other.close();
+    }
+  });
+
+  it('a streaming, planning agent: tokens appear as they arrive, then the plan; a failed step shows its error', async () => {
+    const planning = await serveAgentUi(() => new CodeAgent({ model, tools: [lookup], planningInterval: 5, streamOutputs: true }), { port: 0 });
+    const planningPage = await context.newPage();
+    try {
+      await planningPage.goto(planning.url);
+      await planningPage.waitForSelector('body[data-connected="true"]');
+      let release!: () => void;
+      const until = new Promise<void>((resolve) => (release = resolve));
+      const plan = '1. Try the obvious thing.\n2. Fix it and answer.';
+      const task = model.script('TASK-PLAN', [
+        { text: plan, pause: { at: 12, until } },
+        js('try it', 'notDefinedAnywhere()'),
+        js('fix it', 'final_answer("fixed")'),
+      ]);
+      await sendTask(planningPage, `${task}: go`);
+      // Mid-stream: the first tokens of the plan are on the page, the rest is not.
+      await planningPage.waitForSelector('.plan .live');
+      assert.equal(await planningPage.locator('.plan .live').textContent(), plan.slice(0, 12));
+      release();
+      await planningPage.waitForSelector('.msg.answer');
+      assert.equal(await planningPage.locator('.plan pre').textContent(), plan);
+      assert.match((await planningPage.locator('.plan .footer').textContent())!, /^Plan: Duration \d+\.\d\d s \| Input tokens: 120/);
+      assert.equal(await planningPage.locator('.live').count(), 0, 'streamed text is replaced by the settled messages');
+      assert.match((await planningPage.locator('.step[data-step="1"] .step-error').textContent())!, /^AgentExecutionError: .*notDefinedAnywhere/);
+      assert.equal(await planningPage.locator('.step[data-step="2"] .thought').textContent(), 'Thought: fix it');
+      assert.equal(await planningPage.locator('.msg.answer').textContent(), 'Final answerfixed');
+    } finally {
+      await planningPage.close();
+      await planning.close();
     }
   });
 
