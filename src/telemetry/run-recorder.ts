@@ -49,9 +49,15 @@ export class RunRecorder implements RunObserver {
   }
 
   async startRun({ agent }: RunContext): Promise<ObservedRun> {
-    await this.open();
-    const run = ++this.runs;
+    // Counted before opening, so that another run ending meanwhile does not close the file under this one.
     this.openRuns++;
+    try {
+      await this.open();
+    } catch (error) {
+      this.openRuns--;
+      throw error;
+    }
+    const run = ++this.runs;
     return {
       event: (event: AgentEvent) => this.write(() => eventLine(event, { time: Date.now(), run }, agent)),
       end: async (outcome: RunOutcome) => {

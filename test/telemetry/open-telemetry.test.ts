@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { context, ROOT_CONTEXT, trace, type Context, type ContextManager } from '@opentelemetry/api';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -180,5 +182,43 @@ describe('OpenTelemetry spans (GenAI conventions), received over OTLP/HTTP', () 
     assert.equal(chat.status.code, 2);
     assert.equal(chat.attributes['error.type'], 'AgentGenerationError');
     assert.equal(t.one('step 1').status.code, 2);
+  });
+
+  it('without options it uses the global provider, and a run inside an active span becomes its child', async () => {
+    // The context manager an application registers (sdk-node's is built on AsyncLocalStorage too).
+    const storage = new AsyncLocalStorage<Context>();
+    const manager: ContextManager = {
+      active: () => storage.getStore() ?? ROOT_CONTEXT,
+      with: (ctx, fn, thisArg, ...args) => storage.run(ctx, () => fn.call(thisArg, ...args)),
+      bind: (_ctx, target) => target,
+      enable() {
+        return this;
+      },
+      disable() {
+        storage.disable();
+        return this;
+      },
+    };
+    const provider = providerFor('protobuf');
+    context.setGlobalContextManager(manager);
+    trace.setGlobalTracerProvider(provider);
+    const before = receiver.spans.length;
+    try {
+      const agent = new ToolCallingAgent({
+        model: new ScriptedModel([{ role: 'assistant', content: '', toolCalls: [{ id: 'f', name: 'final_answer', arguments: { answer: 1 } }] }]),
+        observers: [new OpenTelemetryObserver()],
+      });
+      await trace.getTracer('app').startActiveSpan('handle request', async (span) => {
+        await agent.run('inside a request');
+        span.end();
+      });
+      await provider.shutdown();
+    } finally {
+      trace.disable();
+      context.disable();
+    }
+    const t = tree(receiver.spans.slice(before));
+    const request = t.one('handle request');
+    assert.equal(t.parentOf(t.one('invoke_agent ToolCallingAgent')), request);
   });
 });
