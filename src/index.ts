@@ -10,6 +10,7 @@ export type { RunOptions, RunResult } from './agents/run-result.js';
 export type { FinalAnswerCheck } from './agents/final-answer-checks.js';
 export type { AgentOutput } from './agents/output-schema.js';
 export { ManagedAgentTool, type ManageableAgent } from './agents/managed-agent-tool.js';
+export { RunNotFinishedError, type ObservedRun, type RunContext, type RunObserver, type RunOutcome } from './agents/run-observer.js';
 export { parseCodeAction } from './agents/parse-code.js';
 
 // Memory
@@ -109,6 +110,15 @@ export type { AgentPromptTemplates, CodeAgentPromptTemplates, MemoryPromptTempla
 export { AgentLogger, formatAnswer, type AgentLoggerOptions, type LogLevel, type LogOutput } from './telemetry/logger.js';
 export { highlightCode } from './telemetry/highlight.js';
 export { createColors, shouldUseColor, type Colors } from './telemetry/colors.js';
+export { OpenTelemetryObserver, type OpenTelemetryObserverOptions } from './telemetry/open-telemetry-observer.js';
+export { RunRecorder } from './telemetry/run-recorder.js';
+export { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, RunRecordError } from './telemetry/run-record.js';
+export { readRunRecord, parseRunRecord, type RecordedRun } from './telemetry/read-run-record.js';
+export { replayRuns } from './telemetry/replay-run-record.js';
+
+// Web UI
+export { serveAgentUi, AgentUiError, type AgentFactory, type AgentUiOptions, type AgentUiServer } from './cli/ui/serve-agent-ui.js';
+export type { UploadedFile } from './cli/ui/uploads.js';
 
 // Errors
 export {

@@ -8,10 +8,12 @@ import type { CodeAgentPromptTemplates } from '../prompts/types.js';
 import { describePythonShape, jsonSchemaToPython, renderPythonToolSignature } from '../tools/render-python.js';
 import { jsonSchemaToTypeScript, renderTypeScriptToolSignature } from '../tools/render-typescript.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
-import type { Tool } from '../tools/tool.js';
+import { toolOutputText, type Tool } from '../tools/tool.js';
 import type { AgentEvent } from './events.js';
+import { LiveEvents } from './live-events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import type { AgentOutput } from './output-schema.js';
+import { ObservedTool, type ToolCallListener } from './observed-tool.js';
 import { parseCodeAction } from './parse-code.js';
 
 export interface CodeAgentOptions<OutputSchema extends SchemaInput | undefined = SchemaInput | undefined>
@@ -60,6 +62,8 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
   private readonly maxOutputChars: number;
   private toolsSent = false;
   private executorReady?: Promise<CodeExecutor>;
+  /** Set while a code action runs: the tools it calls report here, and become events. */
+  private toolCallListener?: ToolCallListener;
 
   constructor(options: CodeAgentOptions<OutputSchema>) {
     const language = options.executor?.language ?? 'javascript';
@@ -97,7 +101,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     await this.executorReady?.catch(() => undefined);
     const executor = await this.ensureExecutor();
     if (!this.toolsSent) {
-      await executor.sendTools(Object.values(this.tools));
+      await executor.sendTools(Object.values(this.tools).map((tool) => new ObservedTool(tool, () => this.toolCallListener)));
       this.toolsSent = true;
     }
     if (additionalArgs) await executor.sendVariables(additionalArgs);
@@ -128,9 +132,11 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     yield { type: 'code_action', stepNumber: step.stepNumber, code };
 
     const executor = await (this.executorReady ?? this.prepareExecutor(undefined));
+    const live = new LiveEvents<AgentEvent>();
+    this.toolCallListener = toolCallEvents(step.stepNumber, live);
     let result;
     try {
-      result = await executor.execute(code, { signal });
+      result = yield* live.until(executor.execute(code, { signal }));
     } catch (error) {
       if (!(error instanceof CodeExecutionError)) throw error;
       // What the code printed before failing is kept: it is often what the model needs to fix it.
@@ -146,6 +152,8 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
         }),
         { cause: error },
       );
+    } finally {
+      this.toolCallListener = undefined;
     }
     step.observations = renderPrompt(templates.executionObservation, {
       logs: result.logs,
@@ -180,4 +188,21 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     this.executor = undefined;
     this.toolsSent = false;
   }
+}
+
+/** Turns the calls a code action makes into `tool_call` / `tool_result` events, with ids unique in the step. */
+function toolCallEvents(stepNumber: number, live: LiveEvents<AgentEvent>): ToolCallListener {
+  let count = 0;
+  return {
+    started(name, args) {
+      const id = `step${stepNumber}-call${++count}`;
+      live.push({ type: 'tool_call', stepNumber, toolCall: { id, name, arguments: args } });
+      return id;
+    },
+    finished(id, name, outcome, timing) {
+      const isError = 'error' in outcome;
+      const observation = isError ? (outcome.error instanceof Error ? outcome.error.message : String(outcome.error)) : toolOutputText(outcome.value);
+      live.push({ type: 'tool_result', stepNumber, toolCallId: id, name, observation, isError, timing });
+    },
+  };
 }

@@ -21,6 +21,7 @@ import { ManagedAgentTool, type ManageableAgent } from './managed-agent-tool.js'
 import { mergePromptTemplates, type PromptOverrides } from './merge-prompt-templates.js';
 import { AgentOutputSchema, parseJsonAnswer } from './output-schema.js';
 import type { RunOptions, RunResult } from './run-result.js';
+import { observeRun, type RunObserver } from './run-observer.js';
 
 export type StepCallback = (step: ActionStep | PlanningStep, agent: MultiStepAgent) => void | Promise<void>;
 
@@ -61,6 +62,8 @@ export interface MultiStepAgentOptions<
   maxTokensMemory?: number;
   /** Counts tokens for `maxTokensMemory`. Default: OpenAI's tokenizer for OpenAI model ids, a calibrated estimate otherwise. */
   tokenCounter?: TokenCounter;
+  /** See every run's events without consuming them: a run record, OpenTelemetry spans. */
+  observers?: RunObserver[];
 }
 
 /** The step-level context handed to an agent type's `executeStep`. */
@@ -87,6 +90,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   streamOutputs: boolean;
   /** The final answer's shape, when the agent was given an `outputSchema`. */
   readonly outputSchema?: AgentOutputSchema;
+  observers: RunObserver[];
   protected readonly managedAgentNames: string[];
 
   constructor(options: MultiStepAgentOptions<Templates, SchemaInput | undefined>, defaultTemplates: Templates) {
@@ -99,6 +103,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     this.stepCallbacks = options.stepCallbacks ?? [];
     this.finalAnswerChecks = options.finalAnswerChecks ?? [];
     this.streamOutputs = options.streamOutputs ?? false;
+    this.observers = options.observers ?? [];
     this.name = options.name ?? new.target.name;
     this.description = options.description ?? '';
     this.memory = new AgentMemory(this.promptTemplates);
@@ -182,7 +187,11 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   }
 
   /** The loop itself, as typed events. Returns the run's result when done. */
-  async *stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult<Output>> {
+  stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult<Output>> {
+    return observeRun(this.loop(task, options), this.observers, { agent: this as MultiStepAgent, task, options });
+  }
+
+  private async *loop(task: string, options: RunOptions): AsyncGenerator<AgentEvent, RunResult<Output>> {
     const { signal } = options;
     const maxSteps = positiveInteger(options.maxSteps ?? this.maxSteps, 'maxSteps');
     const startTime = Date.now();
@@ -297,6 +306,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     options: GenerateOptions,
     stepNumber: number,
   ): AsyncGenerator<AgentEvent, ChatMessage> {
+    const { signal: _signal, ...requestOptions } = options;
+    yield { type: 'model_request', stepNumber, messages, options: requestOptions };
     try {
       if (this.streamOutputs && this.model.generateStream) {
         const accumulator = new StreamAccumulator();

@@ -6,7 +6,7 @@ import { toolCallingAgentPrompts } from '../prompts/tool-calling-agent.js';
 import type { ToolCallingAgentPromptTemplates } from '../prompts/types.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../tools/final-answer-tool.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
-import type { Tool } from '../tools/tool.js';
+import { toolOutputText, type Tool } from '../tools/tool.js';
 import type { AgentEvent } from './events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import type { AgentOutput } from './output-schema.js';
@@ -62,7 +62,7 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
     }
     for (const toolCall of calls) yield { type: 'tool_call', stepNumber: step.stepNumber, toolCall };
 
-    const results = await Promise.all(calls.map((call) => this.callTool(call, signal)));
+    const results = await Promise.all(calls.map((call) => this.timedCall(call, signal)));
     const records = results.map((result) => result.record);
     step.toolCalls = records;
     for (const record of records) {
@@ -73,6 +73,7 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
         name: record.name,
         observation: record.error ? record.error.message : (record.observation ?? ''),
         isError: record.error !== undefined,
+        timing: record.timing,
       };
     }
     step.observations = records
@@ -84,6 +85,14 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
       step.isFinalAnswer = true;
       step.actionOutput = finalCall.value;
     }
+  }
+
+  private async timedCall(call: ToolCall, signal: AbortSignal | undefined): Promise<{ record: ToolCallRecord; value?: unknown }> {
+    const startTime = Date.now();
+    const result = await this.callTool(call, signal);
+    const endTime = Date.now();
+    result.record.timing = { startTime, endTime, duration: endTime - startTime };
+    return result;
   }
 
   /** Runs one call; every failure becomes an error on its record, for the model to read. */
@@ -104,7 +113,7 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
     }
     try {
       const value = await tool.call(call.arguments, { signal });
-      record.observation = typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value));
+      record.observation = toolOutputText(value);
       return { record, value };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

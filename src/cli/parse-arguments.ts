@@ -27,9 +27,16 @@ export interface CliOptions {
   stream: boolean;
   json: boolean;
   level: 'quiet' | 'normal' | 'verbose';
+  /** Write every run to this run-record file (JSON lines). */
+  record?: string;
   help: boolean;
   version: boolean;
+  /** Values of the `extraOptions` a subcommand added (e.g. `ui`'s --port), by name. */
+  extra: Record<string, string | boolean | undefined>;
 }
+
+/** Options a subcommand accepts beside the run options (`smolagent ui --port N`). */
+export type ExtraOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 const OPTIONS = {
   'model-type': { type: 'string' },
@@ -47,6 +54,7 @@ const OPTIONS = {
   executor: { type: 'string' },
   stream: { type: 'boolean' },
   json: { type: 'boolean' },
+  record: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -73,10 +81,10 @@ const EXECUTORS: Record<string, ExecutorName> = {
   e2b: 'e2b',
 };
 
-export function parseCliArguments(argv: readonly string[]): CliOptions {
+export function parseCliArguments(argv: readonly string[], extraOptions: ExtraOptions = {}): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+    parsed = parseArgs({ args: [...argv], options: { ...extraOptions, ...OPTIONS }, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message.split('\n')[0]} (see smolagent --help)`);
   }
@@ -103,6 +111,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
   const executor = pick(values.executor ?? 'quickjs', EXECUTORS, '--executor', 'quickjs, pyodide, docker, e2b');
   if (values.executor && agentType !== 'code') throw new CliUsageError('--executor applies to the code agent only (--agent-type code).');
   const task = taskWords.join(' ').trim();
+  if (values.record !== undefined && values.record.trim() === '') throw new CliUsageError('--record needs a file path, e.g. --record run.jsonl.');
 
   return {
     task: task === '' ? undefined : task,
@@ -122,8 +131,10 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     stream: values.stream ?? false,
     json: values.json ?? false,
     level: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
+    record: values.record,
     help: values.help ?? false,
     version: values.version ?? false,
+    extra: Object.fromEntries(Object.keys(extraOptions).map((name) => [name, (values as Record<string, string | boolean | undefined>)[name]])),
   };
 }
 
@@ -173,6 +184,8 @@ Agent
 Output
   --stream                 Write the model's tokens to the log as they arrive
   --json                   Print the full result (output, state, steps, tokenUsage, timing) as JSON
+  --record FILE            Write each run to FILE as JSON lines: model requests and replies, code, tool
+                           calls, observations, errors, timing, tokens (smolagent replay FILE prints it)
   -v, --verbose            Also log the full model input of every step
   -q, --quiet              Log nothing; print only the answer
   -h, --help               Show this help

@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
 import type { CodeLanguage } from '../executors/executor.js';
+import { packageVersion } from '../package-version.js';
 import { AgentLogger } from '../telemetry/logger.js';
 import { describeFailure, EXIT_INTERRUPTED, EXIT_SUCCESS } from './cli-errors.js';
 import { Interrupts } from './interrupts.js';
+import { createCliObservers, type CliObservers } from './run-observers.js';
 import { createModel } from './model-factory.js';
 import { HELP_TEXT, parseCliArguments, type CliOptions } from './parse-arguments.js';
-import { findSubcommand } from './subcommands.js';
+import { findSubcommand, subcommandsHelp } from './subcommands.js';
 
 export interface CliIo {
   argv: readonly string[];
@@ -31,10 +32,11 @@ export async function runCli(io: CliIo): Promise<number> {
   if (subcommand) return (await subcommand.load()).run({ ...io, argv: io.argv.slice(1) });
   let options: CliOptions | undefined;
   let agent: MultiStepAgent | undefined;
+  let observers: CliObservers | undefined;
   try {
     options = parseCliArguments(io.argv);
     if (options.help) {
-      io.stdout.write(HELP_TEXT);
+      io.stdout.write(HELP_TEXT + subcommandsHelp());
       return EXIT_SUCCESS;
     }
     if (options.version) {
@@ -43,15 +45,18 @@ export async function runCli(io: CliIo): Promise<number> {
     }
     const selected = options;
     // Model, tools and agent modules load side by side: the cold start to the first request counts.
-    const [{ model, description }, tools, { createAgent }] = await Promise.all([
+    const [{ model, description }, tools, { createAgent }, cliObservers] = await Promise.all([
       createModel(
         { modelType: selected.modelType, modelId: selected.modelId, apiBase: selected.apiBase, apiKey: selected.apiKey, provider: selected.provider },
         io.env,
       ),
       import('./load-tools.js').then(({ loadTools }) => loadTools(selected.tools, { cwd: io.cwd, env: io.env })),
       import('./create-agent.js'),
+      createCliObservers(selected, io.env),
     ]);
+    observers = cliObservers;
     agent = await createAgent(options, model, tools);
+    agent.observers.push(...observers.observers);
 
     const language = (agent as { language?: CodeLanguage }).language ?? 'javascript';
     const logger = new AgentLogger({ output: io.stderr, level: options.level, language, env: io.env });
@@ -88,19 +93,10 @@ export async function runCli(io: CliIo): Promise<number> {
     return failure.exitCode;
   } finally {
     await agent?.dispose().catch(() => undefined);
+    await observers?.shutdown();
   }
 }
 
 function apiBaseOf(options: CliOptions, env: NodeJS.ProcessEnv): string | undefined {
   return options.apiBase ?? env.OPENAI_BASE_URL;
-}
-
-/** The package's version; package.json sits two levels up from both src/cli and dist/cli. */
-export function packageVersion(): string {
-  try {
-    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    return (JSON.parse(text) as { version?: string }).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

@@ -4,6 +4,8 @@ import type { CliIo } from './run-cli.js';
 export interface Subcommand {
   /** One line for `smolagent --help`. */
   summary: string;
+  /** What follows the name in that line, e.g. "FILE". */
+  usage?: string;
   load(): Promise<{ run(io: CliIo): Promise<number> }>;
 }
 
@@ -12,8 +14,17 @@ export interface Subcommand {
  * the arguments; anything else is a task. Each entry imports its module lazily to keep the plain
  * run's cold start short.
  */
-export const SUBCOMMANDS: Record<string, Subcommand> = {};
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  ui: { usage: '[options]', summary: 'Serve a web page to run the agent in (smolagent ui --help)', load: () => import('./ui/ui-command.js') },
+  replay: { usage: 'FILE', summary: 'Print a run recorded with --record FILE, as the live log showed it', load: () => import('./replay-command.js') },
+};
 
 export function findSubcommand(firstArgument: string | undefined): Subcommand | undefined {
   return firstArgument !== undefined && Object.hasOwn(SUBCOMMANDS, firstArgument) ? SUBCOMMANDS[firstArgument] : undefined;
+}
+
+/** The "Commands" section of `smolagent --help`. */
+export function subcommandsHelp(): string {
+  const lines = Object.entries(SUBCOMMANDS).map(([name, { usage, summary }]) => `  ${`smolagent ${name}${usage ? ` ${usage}` : ''}`.padEnd(25)}${summary}`);
+  return lines.length > 0 ? `\nCommands (smolagent COMMAND --help for their options)\n${lines.join('\n')}\n` : '';
 }

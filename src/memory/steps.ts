@@ -33,6 +33,7 @@ export interface PlanningStep {
 export interface ToolCallRecord extends ToolCall {
   observation?: string;
   error?: StepError;
+  timing?: Timing;
 }
 
 export interface ActionStep {

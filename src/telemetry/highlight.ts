@@ -39,28 +39,70 @@ const GRAMMARS: Record<CodeLanguage, Grammar> = {
   },
 };
 
-/** Returns `code` with ANSI colours; unchanged when colours are off. */
-export function highlightCode(code: string, language: CodeLanguage, colors: Colors): string {
-  if (!colors.enabled) return code;
+export type CodeTokenKind = 'comment' | 'string' | 'number' | 'keyword' | 'call' | 'plain';
+
+export interface CodeToken {
+  kind: CodeTokenKind;
+  text: string;
+}
+
+/** Splits code into coloured kinds of token; the texts concatenated give back the code exactly. */
+export function tokenizeCode(code: string, language: CodeLanguage): CodeToken[] {
   const { keywords, token } = GRAMMARS[language];
-  let out = '';
+  const tokens: CodeToken[] = [];
+  const push = (kind: CodeTokenKind, text: string) => {
+    const last = tokens.at(-1);
+    if (last && last.kind === kind && kind === 'plain') last.text += text;
+    else tokens.push({ kind, text });
+  };
   let at = 0;
   while (at < code.length) {
     token.lastIndex = at;
     const match = token.exec(code);
     if (!match) {
-      out += code[at];
+      push('plain', code[at]!);
       at++;
       continue;
     }
     const [text, comment, string, number, call, word] = match;
-    if (comment) out += colors.gray(text);
-    else if (string) out += colors.green(text);
-    else if (number) out += colors.yellow(text);
-    else if (call) out += keywords.has(call) ? colors.magenta(text) : colors.cyan(text);
-    else if (word && keywords.has(word)) out += colors.magenta(text);
-    else out += text;
+    if (comment) push('comment', text);
+    else if (string) push('string', text);
+    else if (number) push('number', text);
+    else if (call) push(keywords.has(call) ? 'keyword' : 'call', text);
+    else if (word && keywords.has(word)) push('keyword', text);
+    else push('plain', text);
     at += text.length;
   }
-  return out;
+  return tokens;
+}
+
+const ANSI_STYLE: Record<CodeTokenKind, keyof Omit<Colors, 'enabled'> | undefined> = {
+  comment: 'gray',
+  string: 'green',
+  number: 'yellow',
+  keyword: 'magenta',
+  call: 'cyan',
+  plain: undefined,
+};
+
+/** Returns `code` with ANSI colours; unchanged when colours are off. */
+export function highlightCode(code: string, language: CodeLanguage, colors: Colors): string {
+  if (!colors.enabled) return code;
+  return tokenizeCode(code, language)
+    .map(({ kind, text }) => {
+      const style = ANSI_STYLE[kind];
+      return style ? colors[style](text) : text;
+    })
+    .join('');
+}
+
+/** Returns `code` as HTML, escaped, with `<span class="tok-KIND">` around coloured tokens (the web UI). */
+export function highlightCodeHtml(code: string, language: CodeLanguage): string {
+  return tokenizeCode(code, language)
+    .map(({ kind, text }) => (kind === 'plain' ? escapeHtml(text) : `<span class="tok-${kind}">${escapeHtml(text)}</span>`))
+    .join('');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -185,3 +185,13 @@ function outputTypeSchema(outputType: string): JsonSchema | undefined {
   if (outputType === 'any' || !TOOL_OUTPUT_TYPES.includes(outputType as ToolOutputType)) return undefined;
   return { type: outputType };
 }
+
+/** A tool's return value as the model reads it: strings as they are, anything else as indented JSON. */
+export function toolOutputText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

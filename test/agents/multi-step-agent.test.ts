@@ -25,7 +25,10 @@ describe('the multi-step loop', () => {
     }
     assert.deepEqual(
       events.map((event) => event.type),
-      ['run_start', 'step_start', 'model_output', 'tool_call', 'tool_result', 'step_end', 'step_start', 'model_output', 'tool_call', 'tool_result', 'step_end', 'final_answer'],
+      [
+        ...['run_start', 'step_start', 'model_request', 'model_output', 'tool_call', 'tool_result', 'step_end'],
+        ...['step_start', 'model_request', 'model_output', 'tool_call', 'tool_result', 'step_end', 'final_answer'],
+      ],
     );
     assert.equal(next.value.output, 'bye');
     assert.equal(next.value.steps[0]!.type, 'task');

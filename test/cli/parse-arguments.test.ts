@@ -62,9 +62,19 @@ describe('parseCliArguments', () => {
       ['t', '--agent-type', 'tool-calling', '--executor', 'pyodide'],
       ['t', '--bogus'],
       ['t', '--model-id'],
+      ['t', '--record', ' '],
+      ['t', '--port', '1'],
     ]) {
       assert.throws(() => parseCliArguments(argv), CliUsageError, argv.join(' '));
     }
+  });
+
+  it('reads --record, and the extra options a subcommand adds', () => {
+    assert.equal(parseCliArguments(['t', '--record', 'run.jsonl']).record, 'run.jsonl');
+    const ui = parseCliArguments(['--port', '8000', '--tools', 'web_search'], { port: { type: 'string' }, host: { type: 'string' } });
+    assert.deepEqual(ui.extra, { port: '8000', host: undefined });
+    assert.deepEqual(ui.tools, ['web_search']);
+    assert.equal(ui.task, undefined);
   });
 });
 
