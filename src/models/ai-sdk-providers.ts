@@ -59,7 +59,8 @@ export function providerPackage(provider: string): ProviderEntry {
 }
 
 type ProviderFactory = (settings: Record<string, unknown>) => ((modelId: string) => LanguageModel) & {
-  chatModel?: (modelId: string) => LanguageModel;
+  /** @ai-sdk/openai's chat-completions model (the default call makes a Responses API model). */
+  chat?: (modelId: string) => LanguageModel;
 };
 
 export async function resolveLanguageModel(modelId: string, connection: ProviderConnection): Promise<LanguageModel> {
@@ -97,7 +98,10 @@ export async function resolveLanguageModel(modelId: string, connection: Provider
     const instance = factory(settings);
     // OpenAI's default is the Responses API; chat completions is what every compatible server speaks,
     // so an OpenAI model pointed at another base URL uses it.
-    if (provider === 'openai' && connection.apiBase && typeof instance.chatModel === 'function') return instance.chatModel(model);
+    if (provider === 'openai' && connection.apiBase) {
+      if (typeof instance.chat !== 'function') throw new Error(`${entry.packageName} has no chat-completions model (provider.chat)`);
+      return instance.chat(model);
+    }
     return instance(model);
   } catch (error) {
     throw new ModelError(`AISDKModel: could not create the ${provider} model '${model}': ${(error as Error).message}`, { cause: error });

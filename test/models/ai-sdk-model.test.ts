@@ -6,6 +6,7 @@ import { splitModelId } from '../../src/models/ai-sdk-providers.js';
 import type { ChatMessage, ChatMessageStreamDelta } from '../../src/models/model.js';
 import { StreamAccumulator } from '../../src/models/stream.js';
 import { startAnthropicWireServer, type AnthropicReply, type AnthropicWireServer } from '../support/anthropic-wire-server.js';
+import { startOpenAIWireServer } from '../support/openai-wire-server.js';
 
 // The SDK prints warnings (e.g. for the unknown test model name) unless told not to.
 (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
@@ -241,6 +242,18 @@ describe('AISDKModel provider resolution', () => {
       assert.match(error.message, /npm install @ai-sdk\/google/);
       return true;
     });
+  });
+
+  it("'openai/…' with apiBase speaks chat completions, as every OpenAI-compatible server does", async () => {
+    const server = await startOpenAIWireServer({ replies: ['from chat completions'] });
+    try {
+      const model = new AISDKModel({ modelId: 'openai/gpt-4o-mini', apiBase: server.url, apiKey: 'k' });
+      assert.equal((await model.generate([{ role: 'user', content: 'x' }])).content, 'from chat completions');
+      assert.equal(server.requests[0]!.path, '/v1/chat/completions');
+      assert.equal(server.requests[0]!.body.model, 'gpt-4o-mini');
+    } finally {
+      await server.close();
+    }
   });
 
   it('accepts a LanguageModel instance, e.g. an openai-compatible one', async () => {
