@@ -90,11 +90,23 @@ export class AgentToolExecutionError extends AgentError {
   override readonly name: string = 'AgentToolExecutionError';
 }
 
+/**
+ * Keeps the run's memory on an error without printing it: `steps` is not enumerable, so an uncaught
+ * error (or `console.error(error)`) shows its message, stack and cause, not every step and the
+ * system prompt.
+ */
+function attachSteps(error: Error, steps: readonly unknown[]): void {
+  Object.defineProperty(error, 'steps', { value: steps, enumerable: false, writable: false, configurable: true });
+}
+
 /** The model provider failed; the run cannot go on. Carries the memory so far. */
 export class AgentGenerationError extends AgentError {
   override readonly name: string = 'AgentGenerationError';
-  constructor(message: string, readonly steps: readonly unknown[], options?: { cause?: unknown }) {
+  /** The memory so far (not enumerable: printing the error does not print it). */
+  declare readonly steps: readonly unknown[];
+  constructor(message: string, steps: readonly unknown[], options?: { cause?: unknown }) {
     super(message, options);
+    attachSteps(this, steps);
   }
 }
 
@@ -103,10 +115,13 @@ export class AgentMaxStepsError extends AgentError {
   override readonly name: string = 'AgentMaxStepsError';
 }
 
-/** The run was cancelled through its AbortSignal. */
+/** The run was cancelled through its AbortSignal; `cause` is the signal's reason. */
 export class AgentAbortedError extends AgentError {
   override readonly name: string = 'AgentAbortedError';
-  constructor(message: string, readonly steps: readonly unknown[], options?: { cause?: unknown }) {
+  /** The memory so far (not enumerable: printing the error does not print it). */
+  declare readonly steps: readonly unknown[];
+  constructor(message: string, steps: readonly unknown[], options?: { cause?: unknown }) {
     super(message, options);
+    attachSteps(this, steps);
   }
 }

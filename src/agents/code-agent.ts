@@ -55,6 +55,10 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     this.maxOutputChars = options.maxOutputChars ?? 20_000;
   }
 
+  protected override codeLanguage(): CodeLanguage {
+    return this.language;
+  }
+
   protected renderTools(tools: Tool[]): string {
     return tools.map(signatureRenderers[this.language]).join('\n\n');
   }

@@ -12,6 +12,8 @@ import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
 import { FinalAnswerTool } from '../tools/final-answer-tool.js';
 import type { Tool } from '../tools/tool.js';
+import type { CodeLanguage } from '../executors/executor.js';
+import { agentLoggerFactory, logEvents, type AgentEventLogger, type AgentLoggingOptions } from './agent-logging.js';
 import type { AgentEvent } from './events.js';
 import { runFinalAnswerChecks, type FinalAnswerCheck } from './final-answer-checks.js';
 import { ManagedAgentTool, type ManageableAgent } from './managed-agent-tool.js';
@@ -20,7 +22,7 @@ import type { RunOptions, RunResult } from './run-result.js';
 
 export type StepCallback = (step: ActionStep | PlanningStep, agent: MultiStepAgent) => void | Promise<void>;
 
-export interface MultiStepAgentOptions<Templates extends AgentPromptTemplates = AgentPromptTemplates> {
+export interface MultiStepAgentOptions<Templates extends AgentPromptTemplates = AgentPromptTemplates> extends AgentLoggingOptions {
   model: Model;
   tools?: Tool[];
   /** Steps before the run stops and asks the model for an answer from memory. Default 20. */
@@ -67,6 +69,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   finalAnswerChecks: FinalAnswerCheck[];
   streamOutputs: boolean;
   protected readonly managedAgentNames: string[];
+  private readonly makeLogger: (language: CodeLanguage) => AgentEventLogger | undefined;
 
   constructor(options: MultiStepAgentOptions<Templates>, defaultTemplates: Templates) {
     if (!options?.model) throw new TypeError('An agent needs a `model`.');
@@ -81,6 +84,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     this.name = options.name ?? new.target.name;
     this.description = options.description ?? '';
     this.memory = new AgentMemory(this.promptTemplates);
+    this.makeLogger = agentLoggerFactory(options);
 
     const managed = (options.managedAgents ?? []).map((agent) => new ManagedAgentTool(agent, this.promptTemplates));
     this.managedAgentNames = managed.map((agentTool) => agentTool.name);
@@ -137,8 +141,22 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     return options.returnFullResult ? next.value : next.value.output;
   }
 
-  /** The loop itself, as typed events. Returns the run's result when done. */
-  async *stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult> {
+  /**
+   * The run as typed events; returns the run's result when done. The agent's logger (option
+   * `logger` / `verbosity`) sees every event on the way out.
+   */
+  stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult> {
+    const logger = this.makeLogger(this.codeLanguage());
+    return logger ? logEvents(this.loop(task, options), logger) : this.loop(task, options);
+  }
+
+  /** The language code actions are shown in by the logger. */
+  protected codeLanguage(): CodeLanguage {
+    return 'javascript';
+  }
+
+  /** The loop itself. */
+  private async *loop(task: string, options: RunOptions): AsyncGenerator<AgentEvent, RunResult> {
     const { signal } = options;
     const maxSteps = positiveInteger(options.maxSteps ?? this.maxSteps, 'maxSteps');
     const startTime = Date.now();
@@ -195,8 +213,9 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       }
     } catch (error) {
       if (context.signal?.aborted) {
-        this.finishStep(step, { type: 'AgentAbortedError', message: 'The run was aborted.' });
-        throw new AgentAbortedError('The run was aborted.', this.memory.steps, { cause: error });
+        const aborted = this.abortedError(context.signal);
+        this.finishStep(step, { type: aborted.name, message: aborted.message });
+        throw aborted;
       }
       if (error instanceof AgentGenerationError || !(error instanceof AgentError)) {
         // The provider failed, or something unexpected (a bug, not model input): the run ends,
@@ -241,7 +260,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       yield { type: 'model_output', stepNumber, message };
       return message;
     } catch (error) {
-      if (options.signal?.aborted) throw new AgentAbortedError('The run was aborted.', this.memory.steps, { cause: error });
+      if (options.signal?.aborted) throw this.abortedError(options.signal);
       throw new AgentGenerationError(`Error while generating output with ${this.model.modelId}: ${describe(error)}`, this.memory.steps, {
         cause: error,
       });
@@ -303,7 +322,17 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   }
 
   protected throwIfAborted(signal: AbortSignal | undefined): void {
-    if (signal?.aborted) throw new AgentAbortedError('The run was aborted.', this.memory.steps, { cause: signal.reason });
+    if (signal?.aborted) throw this.abortedError(signal);
+  }
+
+  /**
+   * The error that ends an aborted run. Its cause is the signal's reason (what the caller gave to
+   * `controller.abort(reason)`), whatever the model call, tool or sandbox threw while stopping.
+   */
+  private abortedError(signal: AbortSignal): AgentAbortedError {
+    const reason: unknown = signal.reason;
+    const detail = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : '';
+    return new AgentAbortedError(detail ? `The run was aborted: ${detail}` : 'The run was aborted.', this.memory.steps, { cause: reason });
   }
 }
 

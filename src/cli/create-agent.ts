@@ -13,6 +13,8 @@ export async function createAgent(options: CliOptions, model: Model, tools: Tool
   const common = {
     model,
     tools,
+    // The CLI renders the events itself (AgentLogger on stderr, with its own level and notes).
+    logger: false as const,
     streamOutputs: options.stream,
     ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
     ...(options.planningInterval !== undefined ? { planningInterval: options.planningInterval } : {}),
