@@ -7,16 +7,16 @@
 export class ModelError extends Error {
   override readonly name: string = 'ModelError';
   /** HTTP status when the provider answered; undefined for network errors. */
-  readonly status?: number;
+  readonly status?: number | undefined;
   /** The provider's own error message, verbatim. */
-  readonly providerMessage?: string;
+  readonly providerMessage?: string | undefined;
   readonly retryable: boolean;
   /** How long the provider asked us to wait (from Retry-After), if it said. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
 
   constructor(
     message: string,
-    options: { status?: number; providerMessage?: string; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
+    options: { status?: number | undefined; providerMessage?: string | undefined; retryable?: boolean | undefined; retryAfterMs?: number | undefined; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.status = options.status;
@@ -39,10 +39,10 @@ export class CodeExecutionError extends Error {
   override readonly name: string = 'CodeExecutionError';
   /** The guest-side error type, e.g. "TypeError", "SyntaxError", "InterruptedError". */
   readonly errorType: string;
-  readonly line?: number;
+  readonly line?: number | undefined;
   readonly logs: string;
 
-  constructor(message: string, options: { errorType: string; line?: number; logs?: string; cause?: unknown }) {
+  constructor(message: string, options: { errorType: string; line?: number | undefined; logs?: string | undefined; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.errorType = options.errorType;
     this.line = options.line;

@@ -14,11 +14,11 @@ import { parseCodeAction } from './parse-code.js';
 
 export interface CodeAgentOptions extends MultiStepAgentOptions<CodeAgentPromptTemplates> {
   /** Where code actions run. Default: a `LocalJsExecutor` (QuickJS-WASM), created on first run. */
-  executor?: CodeExecutor;
+  executor?: CodeExecutor | undefined;
   /** Packages the default JavaScript sandbox may import (pure-JS packages installed beside the project). */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
   /** Longest observation shown to the model from the code's last value; longer ones are cut. Default 20,000. */
-  maxOutputChars?: number;
+  maxOutputChars?: number | undefined;
 }
 
 const promptsByLanguage: Record<CodeLanguage, CodeAgentPromptTemplates> = {
@@ -40,11 +40,11 @@ const CODE_STOP_SEQUENCES = ['<end_code>', 'Observation:', 'Calling tools:'];
  */
 export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
   readonly language: CodeLanguage;
-  private executor?: CodeExecutor;
+  private executor?: CodeExecutor | undefined;
   private readonly additionalAuthorizedImports: string[];
   private readonly maxOutputChars: number;
   private toolsSent = false;
-  private executorReady?: Promise<CodeExecutor>;
+  private executorReady?: Promise<CodeExecutor> | undefined;
 
   constructor(options: CodeAgentOptions) {
     const language = options.executor?.language ?? 'javascript';

@@ -24,31 +24,31 @@ export type StepCallback = (step: ActionStep | PlanningStep, agent: MultiStepAge
 
 export interface MultiStepAgentOptions<Templates extends AgentPromptTemplates = AgentPromptTemplates> extends AgentLoggingOptions {
   model: Model;
-  tools?: Tool[];
+  tools?: Tool[] | undefined;
   /** Steps before the run stops and asks the model for an answer from memory. Default 20. */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** Plan before step 1 and then every N steps. */
-  planningInterval?: number;
+  planningInterval?: number | undefined;
   /** Added to the system prompt. */
-  instructions?: string;
+  instructions?: string | undefined;
   /** Agents this one can call like tools, by name. */
-  managedAgents?: ManageableAgent[];
+  managedAgents?: ManageableAgent[] | undefined;
   /** Called after each action and planning step, in order; may be async. */
-  stepCallbacks?: StepCallback[];
+  stepCallbacks?: StepCallback[] | undefined;
   /** Each check gets the proposed final answer; false or a string (the reason) rejects it. */
-  finalAnswerChecks?: FinalAnswerCheck[];
+  finalAnswerChecks?: FinalAnswerCheck[] | undefined;
   /** Overrides for any prompt; nested groups (planning, managedAgent, finalAnswer) merge key by key. */
-  promptTemplates?: PromptOverrides<Templates>;
+  promptTemplates?: PromptOverrides<Templates> | undefined;
   /** Name and description: required when this agent is managed by another. */
-  name?: string;
-  description?: string;
+  name?: string | undefined;
+  description?: string | undefined;
   /** Ask the model to stream and emit `model_delta` events as tokens arrive. */
-  streamOutputs?: boolean;
+  streamOutputs?: boolean | undefined;
 }
 
 /** The step-level context handed to an agent type's `executeStep`. */
 export interface StepContext {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -63,8 +63,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   readonly name: string;
   readonly description: string;
   maxSteps: number;
-  planningInterval?: number;
-  instructions?: string;
+  planningInterval?: number | undefined;
+  instructions?: string | undefined;
   stepCallbacks: StepCallback[];
   finalAnswerChecks: FinalAnswerCheck[];
   streamOutputs: boolean;

@@ -14,10 +14,10 @@ export interface RunResult {
 
 export interface RunOptions {
   /** Overrides the agent's maxSteps for this run. */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** false keeps the memory of earlier runs, for follow-up tasks. Default true. */
-  reset?: boolean;
+  reset?: boolean | undefined;
   /** Values handed to the run: shown to the model, and defined as variables for code agents. */
-  additionalArgs?: Record<string, unknown>;
-  signal?: AbortSignal;
+  additionalArgs?: Record<string, unknown> | undefined;
+  signal?: AbortSignal | undefined;
 }

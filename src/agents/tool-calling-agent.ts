@@ -91,7 +91,7 @@ export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTempl
       return { record };
     }
     try {
-      const value = await tool.call(call.arguments, { signal });
+      const value = await tool.call(call.arguments, signal ? { signal } : {});
       record.observation = typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value));
       return { record, value };
     } catch (error) {

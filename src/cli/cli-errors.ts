@@ -25,9 +25,9 @@ export interface FailureReport {
 
 export interface FailureContext {
   /** The API base the model talks to, when known, to name it in "cannot reach" messages. */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /** The --executor in use, to explain sandbox start-up failures. */
-  executor?: string;
+  executor?: string | undefined;
 }
 
 /** Network error codes that mean "nothing answers at that address". */

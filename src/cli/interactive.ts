@@ -10,8 +10,8 @@ export interface InteractiveOptions extends Omit<RunTaskOptions, 'reset' | 'sign
   prompts: NodeJS.WritableStream & { isTTY?: boolean };
   interrupts: Interrupts;
   /** For "cannot reach the API at …" messages. */
-  apiBase?: string;
-  executor?: string;
+  apiBase?: string | undefined;
+  executor?: string | undefined;
 }
 
 const PROMPT = 'smolagent> ';

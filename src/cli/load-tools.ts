@@ -16,7 +16,7 @@ export interface LoadToolsOptions {
   /** Where tool names are looked up; default: the library's default tools, imported on first need. */
   registry?: () => Promise<DefaultToolRegistry>;
   /** Environment for the default tools (SMOLAGENTS_DUCKDUCKGO_URL...). Default process.env. */
-  env?: NodeJS.ProcessEnv;
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);

@@ -3,12 +3,12 @@ import type { Model } from '../models/model.js';
 /** What the CLI (or a config file) says about the model to use. */
 export interface ModelSelection {
   /** A class name such as "OpenAIServerModel"; when absent the environment decides. */
-  modelType?: string;
-  modelId?: string;
-  apiBase?: string;
-  apiKey?: string;
+  modelType?: string | undefined;
+  modelId?: string | undefined;
+  apiBase?: string | undefined;
+  apiKey?: string | undefined;
   /** Inference provider (Hugging Face) or similar provider hint. */
-  provider?: string;
+  provider?: string | undefined;
 }
 
 export interface CreatedModel {

@@ -7,20 +7,20 @@ export type ExecutorName = 'quickjs' | 'pyodide' | 'docker' | 'e2b';
 /** What the command line asks for, validated. */
 export interface CliOptions {
   /** Absent: start an interactive session. */
-  task?: string;
-  modelType?: string;
-  modelId?: string;
-  apiBase?: string;
-  apiKey?: string;
-  provider?: string;
+  task?: string | undefined;
+  modelType?: string | undefined;
+  modelId?: string | undefined;
+  apiBase?: string | undefined;
+  apiKey?: string | undefined;
+  provider?: string | undefined;
   agentType: AgentType;
   /** Default tool names and paths to modules exporting tools. */
   tools: string[];
   /** Modules the sandbox code may import. */
   imports: string[];
-  instructions?: string;
-  planningInterval?: number;
-  maxSteps?: number;
+  instructions?: string | undefined;
+  planningInterval?: number | undefined;
+  maxSteps?: number | undefined;
   executor: ExecutorName;
   stream: boolean;
   json: boolean;

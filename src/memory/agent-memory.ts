@@ -16,7 +16,7 @@ type MemoryTemplates = Pick<AgentPromptTemplates, 'task' | 'observation' | 'erro
 
 export interface ToMessagesOptions {
   /** Leaves out the system prompt and earlier plans: used when asking for an updated plan. */
-  summaryMode?: boolean;
+  summaryMode?: boolean | undefined;
 }
 
 /** The agent's memory: the system prompt and every step of the runs since the last reset. */

@@ -3,9 +3,9 @@ import type { ChatMessage, TokenUsage, ToolCall } from '../models/model.js';
 export interface Timing {
   /** Epoch milliseconds. */
   startTime: number;
-  endTime?: number;
+  endTime?: number | undefined;
   /** Milliseconds. */
-  duration?: number;
+  duration?: number | undefined;
 }
 
 /** An error the run recovered from, kept as data: it is shown to the model in the next step. */
@@ -26,34 +26,34 @@ export interface PlanningStep {
   modelInputMessages: ChatMessage[];
   modelOutputMessage: ChatMessage;
   timing: Timing;
-  tokenUsage?: TokenUsage;
+  tokenUsage?: TokenUsage | undefined;
 }
 
 /** A tool call made in a tool-calling step, with what it returned. */
 export interface ToolCallRecord extends ToolCall {
-  observation?: string;
-  error?: StepError;
+  observation?: string | undefined;
+  error?: StepError | undefined;
 }
 
 export interface ActionStep {
   type: 'action';
   stepNumber: number;
   timing: Timing;
-  modelInputMessages?: ChatMessage[];
-  modelOutputMessage?: ChatMessage;
+  modelInputMessages?: ChatMessage[] | undefined;
+  modelOutputMessage?: ChatMessage | undefined;
   /** The model's raw text reply. */
-  modelOutput?: string;
+  modelOutput?: string | undefined;
   /** The code that ran (code agent). */
-  codeAction?: string;
+  codeAction?: string | undefined;
   /** The tool calls made (tool-calling agent). */
-  toolCalls?: ToolCallRecord[];
+  toolCalls?: ToolCallRecord[] | undefined;
   /** What the model gets to read next step: printed logs, tool results. */
-  observations?: string;
-  error?: StepError;
+  observations?: string | undefined;
+  error?: StepError | undefined;
   /** The action's value: the final answer when `isFinalAnswer`. */
-  actionOutput?: unknown;
+  actionOutput?: unknown | undefined;
   isFinalAnswer: boolean;
-  tokenUsage?: TokenUsage;
+  tokenUsage?: TokenUsage | undefined;
 }
 
 export interface FinalAnswerStep {

@@ -20,43 +20,43 @@ type AiSdk = typeof import('ai');
 
 /** Sampling settings passed to `generateText` / `streamText` as they are. */
 export interface AISDKCallSettings {
-  maxOutputTokens?: number;
-  temperature?: number;
-  topP?: number;
-  topK?: number;
-  presencePenalty?: number;
-  frequencyPenalty?: number;
-  seed?: number;
-  headers?: Record<string, string>;
+  maxOutputTokens?: number | undefined;
+  temperature?: number | undefined;
+  topP?: number | undefined;
+  topK?: number | undefined;
+  presencePenalty?: number | undefined;
+  frequencyPenalty?: number | undefined;
+  seed?: number | undefined;
+  headers?: Record<string, string> | undefined;
   /** Provider-specific options, e.g. `{ anthropic: { thinking: {...} } }`. */
-  providerOptions?: Record<string, Record<string, unknown>>;
+  providerOptions?: Record<string, Record<string, unknown>> | undefined;
 }
 
 export interface AISDKModelOptions extends AISDKCallSettings {
   /** "provider/model", e.g. "anthropic/claude-3-5-sonnet-latest". With `model`, only a label. */
   modelId: string;
   /** Defaults to the provider's own environment variable (ANTHROPIC_API_KEY, OPENAI_API_KEY...). */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The provider's base URL, e.g. a proxy or a local server. */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /** A ready `LanguageModel` (any AI SDK provider, configured by you); skips provider loading. */
-  model?: LanguageModel;
+  model?: LanguageModel | undefined;
   /** Retries after the first attempt on 429, 5xx and network errors (default 3). */
-  maxRetries?: number;
-  retry?: ModelRetryOptions;
+  maxRetries?: number | undefined;
+  retry?: ModelRetryOptions | undefined;
   /**
    * Whether the provider accepts stop sequences. When false they are applied here only. Default:
    * false for OpenAI reasoning models and grok, true otherwise. Either way the reply is cut here
    * too, since some providers silently ignore them.
    */
-  supportsStopParameter?: boolean;
+  supportsStopParameter?: boolean | undefined;
 }
 
 export class AISDKModel implements Model {
   readonly modelId: string;
   private readonly options: AISDKModelOptions;
   private readonly supportsStop: boolean;
-  private resolved?: Promise<{ sdk: AiSdk; model: LanguageModel }>;
+  private resolved?: Promise<{ sdk: AiSdk; model: LanguageModel }> | undefined;
 
   constructor(options: AISDKModelOptions) {
     this.modelId = options.modelId;
@@ -184,7 +184,7 @@ async function* toDeltas(parts: AsyncIterable<TextStreamPart<ToolSet>>): AsyncIt
   }
 }
 
-function toTokenUsage(usage: { inputTokens?: number; outputTokens?: number } | undefined): TokenUsage | undefined {
+function toTokenUsage(usage: { inputTokens?: number | undefined; outputTokens?: number | undefined } | undefined): TokenUsage | undefined {
   if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
   return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
 }

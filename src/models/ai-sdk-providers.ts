@@ -6,10 +6,10 @@ import type { LanguageModel } from 'ai';
 import { ModelError } from '../errors.js';
 
 export interface ProviderConnection {
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The provider's base URL (e.g. `http://localhost:8080/v1`); the package default otherwise. */
-  apiBase?: string;
-  headers?: Record<string, string>;
+  apiBase?: string | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 interface ProviderEntry {

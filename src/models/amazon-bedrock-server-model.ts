@@ -18,28 +18,28 @@ export interface AmazonBedrockServerModelOptions {
   /** A Bedrock model or inference-profile id, e.g. "us.anthropic.claude-3-5-sonnet-20241022-v2:0". */
   modelId: string;
   /** Defaults to AWS_REGION / the profile's region. */
-  region?: string;
+  region?: string | undefined;
   /** A custom endpoint (VPC endpoint, proxy, local test server). */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Static credentials or a provider; the default AWS credential chain otherwise. */
-  credentials?: BedrockRuntimeClientConfig['credentials'];
+  credentials?: BedrockRuntimeClientConfig['credentials'] | undefined;
   /** Extra client settings (profile, requestHandler...). */
-  clientConfig?: Partial<BedrockRuntimeClientConfig>;
+  clientConfig?: Partial<BedrockRuntimeClientConfig> | undefined;
   /** A ready client; region, endpoint, credentials and clientConfig are then ignored. */
-  client?: BedrockRuntimeClient;
+  client?: BedrockRuntimeClient | undefined;
   /** maxTokens, temperature, topP; stop sequences come from each call. */
-  inferenceConfig?: ConverseRequest['inferenceConfig'];
+  inferenceConfig?: ConverseRequest['inferenceConfig'] | undefined;
   /** Model-specific fields, e.g. `{ top_k: 40 }` or Claude's `thinking`. */
-  additionalModelRequestFields?: Record<string, unknown>;
+  additionalModelRequestFields?: Record<string, unknown> | undefined;
   /** Retries after the first attempt on throttling, 5xx and network errors (default 3). */
-  maxRetries?: number;
-  retry?: ModelRetryOptions;
+  maxRetries?: number | undefined;
+  retry?: ModelRetryOptions | undefined;
 }
 
 export class AmazonBedrockServerModel implements Model {
   readonly modelId: string;
   private readonly options: AmazonBedrockServerModelOptions;
-  private loaded?: Promise<{ sdk: BedrockSdk; client: BedrockRuntimeClient }>;
+  private loaded?: Promise<{ sdk: BedrockSdk; client: BedrockRuntimeClient }> | undefined;
 
   constructor(options: AmazonBedrockServerModelOptions) {
     this.modelId = options.modelId;
@@ -85,7 +85,7 @@ export class AmazonBedrockServerModel implements Model {
     const input = this.request(messages, options);
     const response = await withRetry(async () => {
       try {
-        return await client.send(new sdk.ConverseCommand(input), { abortSignal: options.signal });
+        return await client.send(new sdk.ConverseCommand(input), options.signal ? { abortSignal: options.signal } : {});
       } catch (error) {
         throw toModelError(error, options.signal);
       }
@@ -102,7 +102,7 @@ export class AmazonBedrockServerModel implements Model {
     const { sdk, client } = await this.load();
     const input = this.request(messages, options);
     const open = async (): Promise<AsyncIterable<ChatMessageStreamDelta>> => {
-      const response = await client.send(new sdk.ConverseStreamCommand(input), { abortSignal: options.signal });
+      const response = await client.send(new sdk.ConverseStreamCommand(input), options.signal ? { abortSignal: options.signal } : {});
       if (!response.stream) throw new ModelError('Bedrock ConverseStream returned no stream.');
       return (async function* () {
         for await (const event of response.stream!) {
@@ -116,12 +116,12 @@ export class AmazonBedrockServerModel implements Model {
 }
 
 interface AwsServiceError {
-  name?: string;
-  message?: string;
-  $fault?: 'client' | 'server';
-  $retryable?: { throttling?: boolean };
-  $metadata?: { httpStatusCode?: number };
-  $response?: { headers?: Record<string, string> };
+  name?: string | undefined;
+  message?: string | undefined;
+  $fault?: 'client' | 'server' | undefined;
+  $retryable?: { throttling?: boolean } | undefined;
+  $metadata?: { httpStatusCode?: number } | undefined;
+  $response?: { headers?: Record<string, string> } | undefined;
 }
 
 const retryableNames = new Set([

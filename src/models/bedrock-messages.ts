@@ -15,8 +15,8 @@ import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, TokenUsage, 
 import { parseToolArguments } from './stream.js';
 
 export interface BedrockRequestSettings {
-  inferenceConfig?: ConverseRequest['inferenceConfig'];
-  additionalModelRequestFields?: Record<string, unknown>;
+  inferenceConfig?: ConverseRequest['inferenceConfig'] | undefined;
+  additionalModelRequestFields?: Record<string, unknown> | undefined;
 }
 
 export function buildConverseRequest(
@@ -137,7 +137,7 @@ export function fromStreamEvent(event: ConverseStreamOutput): ChatMessageStreamD
   return undefined;
 }
 
-function toTokenUsage(usage: { inputTokens?: number; outputTokens?: number } | undefined): TokenUsage | undefined {
+function toTokenUsage(usage: { inputTokens?: number | undefined; outputTokens?: number | undefined } | undefined): TokenUsage | undefined {
   if (!usage) return undefined;
   return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
 }

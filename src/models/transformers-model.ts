@@ -21,19 +21,19 @@ export interface TransformersModelOptions {
   /** A Hub repository id with ONNX weights, or a path to a local folder with the same layout. */
   modelId: string;
   /** "cpu" (default in Node), "webgpu", "cuda", "dml"... as transformers.js accepts. */
-  device?: PretrainedModelOptions['device'];
+  device?: PretrainedModelOptions['device'] | undefined;
   /** "fp32", "fp16", "q8", "q4"... selects which ONNX file is loaded (onnx/model_q4.onnx...). */
-  dtype?: PretrainedModelOptions['dtype'];
+  dtype?: PretrainedModelOptions['dtype'] | undefined;
   /** Upper bound on generated tokens per call (default 1024). */
-  maxNewTokens?: number;
+  maxNewTokens?: number | undefined;
   /** Never download: only the local folder or the transformers.js cache is used. */
-  localFilesOnly?: boolean;
+  localFilesOnly?: boolean | undefined;
   /** Where downloaded models are cached (transformers.js default otherwise). */
-  cacheDir?: string;
+  cacheDir?: string | undefined;
   /** Hub revision (branch, tag or commit). */
-  revision?: string;
+  revision?: string | undefined;
   /** Extra generation settings passed to `generate` (do_sample, temperature, top_k, repetition_penalty...). */
-  generationParams?: Record<string, unknown>;
+  generationParams?: Record<string, unknown> | undefined;
 }
 
 interface Loaded {
@@ -45,7 +45,7 @@ interface Loaded {
 export class TransformersModel implements Model {
   readonly modelId: string;
   private readonly options: TransformersModelOptions;
-  private loaded?: Promise<Loaded>;
+  private loaded?: Promise<Loaded> | undefined;
 
   constructor(options: TransformersModelOptions) {
     this.modelId = options.modelId;

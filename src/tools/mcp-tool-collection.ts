@@ -4,17 +4,17 @@ import { Tool, type ToolContext, type ToolOutputType } from './tool.js';
 /** An MCP server started as a child process and spoken to over its stdio. */
 export interface McpStdioServer {
   command: string;
-  args?: string[];
+  args?: string[] | undefined;
   /** Added to the SDK's safe default environment (PATH, HOME, …), not to the whole parent environment. */
-  env?: Record<string, string>;
-  cwd?: string;
+  env?: Record<string, string> | undefined;
+  cwd?: string | undefined;
 }
 
 /** An MCP server reached over HTTP (streamable HTTP, or the older SSE transport). */
 export interface McpHttpServer {
   url: string;
-  transport?: 'streamable-http' | 'sse';
-  headers?: Record<string, string>;
+  transport?: 'streamable-http' | 'sse' | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 export type McpServer = McpStdioServer | McpHttpServer;
@@ -31,9 +31,9 @@ interface McpClient {
 
 interface McpToolDescription {
   name: string;
-  description?: string;
+  description?: string | undefined;
   inputSchema: JsonSchema;
-  outputSchema?: JsonSchema;
+  outputSchema?: JsonSchema | undefined;
 }
 
 /**
@@ -81,20 +81,20 @@ async function createTransport(server: McpServer) {
     const { StdioClientTransport, getDefaultEnvironment } = await import('@modelcontextprotocol/sdk/client/stdio.js');
     return new StdioClientTransport({
       command: server.command,
-      args: server.args,
-      cwd: server.cwd,
+      ...(server.args ? { args: server.args } : {}),
+      ...(server.cwd !== undefined ? { cwd: server.cwd } : {}),
       env: { ...getDefaultEnvironment(), ...server.env },
       stderr: 'inherit',
     });
   }
   const url = new URL(server.url);
-  const requestInit = server.headers ? { headers: server.headers } : undefined;
+  const options = server.headers ? { requestInit: { headers: server.headers } } : {};
   if (server.transport === 'sse') {
     const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-    return new SSEClientTransport(url, { requestInit });
+    return new SSEClientTransport(url, options);
   }
   const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-  return new StreamableHTTPClientTransport(url, { requestInit });
+  return new StreamableHTTPClientTransport(url, options);
 }
 
 /** One tool of an MCP server. Calls go to the server; its error results become thrown errors. */
@@ -103,7 +103,7 @@ export class McpTool extends Tool<Record<string, unknown>, unknown> {
   readonly description: string;
   readonly inputSchema: JsonSchema;
   override readonly outputType: ToolOutputType;
-  override readonly outputSchema?: JsonSchema;
+  declare readonly outputSchema?: JsonSchema;
 
   constructor(
     private readonly remote: McpToolDescription,
@@ -115,11 +115,11 @@ export class McpTool extends Tool<Record<string, unknown>, unknown> {
     this.description = remote.description ?? remote.name;
     this.inputSchema = remote.inputSchema;
     this.outputType = remote.outputSchema ? 'object' : 'string';
-    this.outputSchema = remote.outputSchema;
+    if (remote.outputSchema) this.outputSchema = remote.outputSchema;
   }
 
   async forward(args: Record<string, unknown>, { signal }: ToolContext): Promise<unknown> {
-    const result = await this.client.callTool({ name: this.remote.name, arguments: args }, undefined, { signal });
+    const result = await this.client.callTool({ name: this.remote.name, arguments: args }, undefined, signal ? { signal } : {});
     const text = contentAsText(result.content);
     if (result.isError) throw new Error(text || `The MCP tool '${this.remote.name}' failed.`);
     if (result.structuredContent !== undefined) return result.structuredContent;

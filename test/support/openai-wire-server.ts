@@ -22,7 +22,7 @@ export interface WireReply {
    * Streaming only: after the first content chunk, wait for this promise before sending the rest,
    * so a test can act (e.g. abort) while a stream is provably in flight.
    */
-  holdUntil?: Promise<unknown>;
+  holdUntil?: Promise<unknown> | undefined;
 }
 
 export interface RecordedRequest {
@@ -174,7 +174,7 @@ interface StreamPlan {
   finishReason: string;
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | undefined;
   headers: Record<string, string>;
-  holdUntil?: Promise<unknown>;
+  holdUntil?: Promise<unknown> | undefined;
 }
 
 /** Sends the reply as SSE in several small chunks, the way real servers fragment output. */

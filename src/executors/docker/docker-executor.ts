@@ -16,29 +16,29 @@ import { PYTHON_BOOTSTRAP } from './python-bootstrap.js';
 
 export interface DockerExecutorOptions {
   /** The language of the actions. Default 'python'. */
-  language?: CodeLanguage;
+  language?: CodeLanguage | undefined;
   /** Image with python3 (Python) or node ≥ 18 (JavaScript) on its PATH. Default `python:3.12-slim` / `node:20-slim`. */
-  image?: string;
+  image?: string | undefined;
   /** A dockerode instance, or options for one (`{ socketPath }`, `{ host, port }`). Default: dockerode's defaults (DOCKER_HOST or /var/run/docker.sock). */
-  docker?: DockerClient | Record<string, unknown>;
+  docker?: DockerClient | Record<string, unknown> | undefined;
   /** Pull the image when it is missing. Default 'missing'. */
-  pull?: 'missing' | 'never';
+  pull?: 'missing' | 'never' | undefined;
   /** Give the container a network. Default false (`NetworkMode: 'none'`). */
-  network?: boolean;
+  network?: boolean | undefined;
   /** Container memory limit (no swap). Default 512 MB. */
-  memoryLimitMb?: number;
+  memoryLimitMb?: number | undefined;
   /** CPUs the container may use. Default 1. */
-  cpus?: number;
+  cpus?: number | undefined;
   /** Processes the container may run. Default 64. */
-  pidsLimit?: number;
+  pidsLimit?: number | undefined;
   /** Wall-clock limit for one action, tool calls included. Default 30 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
-  maxPrintChars?: number;
+  maxPrintChars?: number | undefined;
   /** Python modules the code may import beyond the standard set ('*' allows any). Python only. */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
   /** Merged into the create-container request last (labels, volumes, a runtime such as gVisor's runsc...). */
-  containerOptions?: Record<string, unknown>;
+  containerOptions?: Record<string, unknown> | undefined;
 }
 
 type StopReason = 'timeout' | 'abort';
@@ -63,7 +63,7 @@ export class DockerExecutor implements CodeExecutor {
   private tools = new Map<string, Tool>();
   private variables: Record<string, unknown> = {};
   private readonly session = new SandboxSlot(() => this.startSession());
-  private docker?: Promise<DockerClient>;
+  private docker?: Promise<DockerClient> | undefined;
   private running = false;
   private disposed = false;
 

@@ -21,24 +21,24 @@ export interface E2BSandbox {
 
 export interface E2BExecutorOptions {
   /** Options for `Sandbox.create` (apiKey, template via `template`, domain, apiUrl, sandboxUrl, timeoutMs...). Default: E2B_API_KEY from the environment. */
-  sandboxOptions?: Record<string, unknown>;
+  sandboxOptions?: Record<string, unknown> | undefined;
   /** Sandbox template. Default: the code interpreter's own. */
-  template?: string;
+  template?: string | undefined;
   /** Use this sandbox instead of creating one (it is not killed by `dispose()`). */
-  sandbox?: E2BSandbox;
+  sandbox?: E2BSandbox | undefined;
   /** Wall-clock limit for one action, tool calls included. Default 30 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
-  maxPrintChars?: number;
+  maxPrintChars?: number | undefined;
   /** Python modules the code may import beyond the standard set ('*' allows any). */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
 }
 
 interface DriverEvent {
   kind: 'ok' | 'tool_call' | 'done' | 'pending' | 'stuck';
-  name?: string;
-  args?: unknown;
-  result?: RunnerResult;
+  name?: string | undefined;
+  args?: unknown | undefined;
+  result?: RunnerResult | undefined;
 }
 
 /** Longest a single cell waits for the action, so that aborts are noticed between cells. */
