@@ -57,7 +57,7 @@ const factories: Record<string, Factory> = {
       modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID,
       token: selection.apiKey ?? env.HF_TOKEN,
       apiBase: selection.apiBase,
-      ...(selection.provider ? { provider: selection.provider as import('../models/inference-client-model.js').InferenceClientModelOptions['provider'] } : {}),
+      ...(selection.provider ? { provider: selection.provider } : {}),
     });
   },
   AISDKModel: async (selection, env) => {

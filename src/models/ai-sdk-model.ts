@@ -7,8 +7,9 @@
  */
 import type { LanguageModel, TextStreamPart, ToolSet } from 'ai';
 import { ModelError } from '../errors.js';
+import { assertInstalled, importOptional } from '../optional-dependency.js';
 import { toModelMessages, toToolSet } from './ai-sdk-messages.js';
-import { resolveLanguageModel } from './ai-sdk-providers.js';
+import { providerPackage, resolveLanguageModel, splitModelId } from './ai-sdk-providers.js';
 import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, TokenUsage } from './model.js';
 import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
 import { clientSideStops, supportsStopParameter } from './stop-sequences.js';
@@ -17,6 +18,18 @@ import { parseToolArguments } from './stream.js';
 import type { ModelRetryOptions } from './openai-server-model.js';
 
 type AiSdk = typeof import('ai');
+
+/**
+ * An AI SDK language model (what `createAnthropic(...)('claude-…')` and the other providers
+ * return), described by its shape so that the published declarations do not need the `ai` package.
+ */
+export interface AISDKLanguageModel {
+  readonly specificationVersion: string;
+  readonly provider: string;
+  readonly modelId: string;
+  doGenerate(...args: never[]): PromiseLike<unknown>;
+  doStream(...args: never[]): PromiseLike<unknown>;
+}
 
 /** Sampling settings passed to `generateText` / `streamText` as they are. */
 export interface AISDKCallSettings {
@@ -40,7 +53,7 @@ export interface AISDKModelOptions extends AISDKCallSettings {
   /** The provider's base URL, e.g. a proxy or a local server. */
   apiBase?: string | undefined;
   /** A ready `LanguageModel` (any AI SDK provider, configured by you); skips provider loading. */
-  model?: LanguageModel | undefined;
+  model?: AISDKLanguageModel | undefined;
   /** Retries after the first attempt on 429, 5xx and network errors (default 3). */
   maxRetries?: number | undefined;
   retry?: ModelRetryOptions | undefined;
@@ -62,13 +75,19 @@ export class AISDKModel implements Model {
     this.modelId = options.modelId;
     this.options = options;
     this.supportsStop = options.supportsStopParameter ?? supportsStopParameter(options.modelId);
+    // Before any request: the SDK and, unless a model is given, the provider's package.
+    assertInstalled('ai', 'AISDKModel');
+    if (!options.model) {
+      const { provider } = splitModelId(options.modelId);
+      assertInstalled(providerPackage(provider).packageName, `AISDKModel (provider '${provider}')`);
+    }
   }
 
   private load(): Promise<{ sdk: AiSdk; model: LanguageModel }> {
     this.resolved ??= (async () => {
-      const sdk = await import('ai');
+      const sdk = await importOptional<AiSdk>('ai', 'AISDKModel');
       const { model, apiKey, apiBase, headers } = this.options;
-      return { sdk, model: model ?? (await resolveLanguageModel(this.modelId, { apiKey, apiBase, headers })) };
+      return { sdk, model: (model as LanguageModel | undefined) ?? (await resolveLanguageModel(this.modelId, { apiKey, apiBase, headers })) };
     })();
     // A failed load (missing package, bad key) must not stick: the user may fix it and retry.
     this.resolved.catch(() => (this.resolved = undefined));
@@ -190,7 +209,7 @@ function toTokenUsage(usage: { inputTokens?: number | undefined; outputTokens?: 
 }
 
 /** An AI SDK error as a `ModelError` with the provider's status and message; aborts stay aborts. */
-export function toModelError(sdk: AiSdk, error: unknown, signal?: AbortSignal): unknown {
+function toModelError(sdk: AiSdk, error: unknown, signal?: AbortSignal): unknown {
   if (signal?.aborted) return signal.reason ?? error;
   if (error instanceof ModelError) return error;
   const inner = sdk.RetryError.isInstance(error) ? error.lastError : error;

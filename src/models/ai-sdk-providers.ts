@@ -4,6 +4,7 @@
  */
 import type { LanguageModel } from 'ai';
 import { ModelError } from '../errors.js';
+import { importOptional } from '../optional-dependency.js';
 
 export interface ProviderConnection {
   apiKey?: string | undefined;
@@ -66,20 +67,7 @@ type ProviderFactory = (settings: Record<string, unknown>) => ((modelId: string)
 export async function resolveLanguageModel(modelId: string, connection: ProviderConnection): Promise<LanguageModel> {
   const { provider, model } = splitModelId(modelId);
   const entry = providerPackage(provider);
-  let module: Record<string, unknown>;
-  try {
-    // A variable specifier: most provider packages are optional and not installed.
-    const specifier = entry.packageName;
-    module = (await import(specifier)) as Record<string, unknown>;
-  } catch (error) {
-    if (isModuleNotFound(error)) {
-      throw new ModelError(
-        `AISDKModel: the provider '${provider}' needs the package ${entry.packageName}, which is not installed. Run \`npm install ${entry.packageName}\`, or pass a LanguageModel instance as \`model\`.`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
+  const module = await importOptional(entry.packageName, `AISDKModel (provider '${provider}')`);
   const factoryName = entry.factory || Object.keys(module).find((name) => /^create[A-Z]/.test(name) && typeof module[name] === 'function');
   const factory = factoryName ? (module[factoryName] as ProviderFactory | undefined) : undefined;
   if (typeof factory !== 'function') {
@@ -106,9 +94,4 @@ export async function resolveLanguageModel(modelId: string, connection: Provider
   } catch (error) {
     throw new ModelError(`AISDKModel: could not create the ${provider} model '${model}': ${(error as Error).message}`, { cause: error });
   }
-}
-
-function isModuleNotFound(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }

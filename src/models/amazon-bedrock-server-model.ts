@@ -5,6 +5,7 @@
  */
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, ConverseRequest } from '@aws-sdk/client-bedrock-runtime';
 import { ModelError } from '../errors.js';
+import { assertInstalled, importOptional } from '../optional-dependency.js';
 import { buildConverseRequest, fromConverseResponse, fromStreamEvent } from './bedrock-messages.js';
 import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from './model.js';
 import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
@@ -14,6 +15,27 @@ import { streamWithRetry } from './stream-retry.js';
 
 type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime');
 
+/** AWS credentials as the SDK takes them (our own shape: the declarations do not need the SDK). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | undefined;
+  expiration?: Date | undefined;
+}
+
+/** The part of a `BedrockRuntimeClient` the model uses: `send(command, { abortSignal })`. */
+export interface BedrockClientLike {
+  send(command: never, options?: never): Promise<unknown>;
+}
+
+/** Converse `inferenceConfig`: stop sequences come from each call. */
+export interface BedrockInferenceConfig {
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+  topP?: number | undefined;
+  stopSequences?: string[] | undefined;
+}
+
 export interface AmazonBedrockServerModelOptions {
   /** A Bedrock model or inference-profile id, e.g. "us.anthropic.claude-3-5-sonnet-20241022-v2:0". */
   modelId: string;
@@ -22,13 +44,13 @@ export interface AmazonBedrockServerModelOptions {
   /** A custom endpoint (VPC endpoint, proxy, local test server). */
   endpoint?: string | undefined;
   /** Static credentials or a provider; the default AWS credential chain otherwise. */
-  credentials?: BedrockRuntimeClientConfig['credentials'] | undefined;
+  credentials?: AwsCredentials | (() => Promise<AwsCredentials>) | undefined;
   /** Extra client settings (profile, requestHandler...). */
-  clientConfig?: Partial<BedrockRuntimeClientConfig> | undefined;
+  clientConfig?: Record<string, unknown> | undefined;
   /** A ready client; region, endpoint, credentials and clientConfig are then ignored. */
-  client?: BedrockRuntimeClient | undefined;
+  client?: BedrockClientLike | undefined;
   /** maxTokens, temperature, topP; stop sequences come from each call. */
-  inferenceConfig?: ConverseRequest['inferenceConfig'] | undefined;
+  inferenceConfig?: BedrockInferenceConfig | undefined;
   /** Model-specific fields, e.g. `{ top_k: 40 }` or Claude's `thinking`. */
   additionalModelRequestFields?: Record<string, unknown> | undefined;
   /** Retries after the first attempt on throttling, 5xx and network errors (default 3). */
@@ -44,23 +66,25 @@ export class AmazonBedrockServerModel implements Model {
   constructor(options: AmazonBedrockServerModelOptions) {
     this.modelId = options.modelId;
     this.options = options;
+    // Even with a ready client, the command classes come from the SDK.
+    assertInstalled('@aws-sdk/client-bedrock-runtime', 'AmazonBedrockServerModel');
   }
 
   private load(): Promise<{ sdk: BedrockSdk; client: BedrockRuntimeClient }> {
-    this.loaded ??= import('@aws-sdk/client-bedrock-runtime').then((sdk) => {
+    this.loaded ??= importOptional<BedrockSdk>('@aws-sdk/client-bedrock-runtime', 'AmazonBedrockServerModel').then((sdk) => {
       const { client, region, endpoint, credentials, clientConfig } = this.options;
       try {
         return {
           sdk,
           client:
-            client ??
+            (client as BedrockRuntimeClient | undefined) ??
             new sdk.BedrockRuntimeClient({
               ...clientConfig,
               ...(region !== undefined ? { region } : {}),
               ...(endpoint !== undefined ? { endpoint } : {}),
               ...(credentials !== undefined ? { credentials } : {}),
               maxAttempts: 1,
-            }),
+            } as BedrockRuntimeClientConfig),
         };
       } catch (error) {
         throw new ModelError(`Could not create the Bedrock client: ${(error as Error).message}`, { cause: error });

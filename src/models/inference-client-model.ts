@@ -3,8 +3,9 @@
  * `@huggingface/inference`'s InferenceClient, which speaks the chat-completions format.
  * The client's own 503 retry loop is off: retries go through `withRetry`, as for every adapter.
  */
-import type { InferenceClient, InferenceProviderOrPolicy } from '@huggingface/inference';
+import type { InferenceClient } from '@huggingface/inference';
 import { ModelError } from '../errors.js';
+import { assertInstalled, importOptional } from '../optional-dependency.js';
 import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from './model.js';
 import { buildChatRequest, fromWireChunk, fromWireCompletion, type WireChunk, type WireCompletion } from './openai-messages.js';
 import { extraCompletionParams, type ModelRetryOptions } from './openai-server-model.js';
@@ -16,11 +17,34 @@ type HfSdk = typeof import('@huggingface/inference');
 
 export const DEFAULT_INFERENCE_CLIENT_MODEL_ID = 'Qwen/Qwen2.5-Coder-32B-Instruct';
 
+/**
+ * An inference provider name as `@huggingface/inference` knows them, or "auto". Our own type, so
+ * that the published declarations do not need that optional package.
+ */
+export type InferenceProviderName =
+  | 'auto'
+  | 'hf-inference'
+  | 'cerebras'
+  | 'cohere'
+  | 'fal-ai'
+  | 'featherless-ai'
+  | 'fireworks-ai'
+  | 'groq'
+  | 'hyperbolic'
+  | 'nebius'
+  | 'novita'
+  | 'nscale'
+  | 'openai'
+  | 'replicate'
+  | 'sambanova'
+  | 'together'
+  | (string & {});
+
 export interface InferenceClientModelOptions {
   /** A Hub model id; default Qwen/Qwen2.5-Coder-32B-Instruct, as in smolagents. */
   modelId?: string | undefined;
   /** An inference provider ("together", "novita", "hf-inference"...) or "auto" (the default). */
-  provider?: InferenceProviderOrPolicy | undefined;
+  provider?: InferenceProviderName | undefined;
   /** A Hugging Face token (or a provider's own key); defaults to HF_TOKEN. */
   token?: string | undefined;
   /** A dedicated endpoint or any TGI/OpenAI-compatible server URL; replaces provider routing. */
@@ -46,7 +70,7 @@ const OWN_KEYS = ['provider', 'token', 'endpointUrl', 'billTo'];
 
 export class InferenceClientModel implements Model {
   readonly modelId: string;
-  readonly provider?: InferenceProviderOrPolicy | undefined;
+  readonly provider?: InferenceProviderName | undefined;
   private readonly token?: string | undefined;
   private readonly endpointUrl?: string | undefined;
   private readonly billTo?: string | undefined;
@@ -58,6 +82,7 @@ export class InferenceClientModel implements Model {
   private sdkPromise?: Promise<{ sdk: HfSdk; client: InferenceClient }> | undefined;
 
   constructor(options: InferenceClientModelOptions = {}) {
+    assertInstalled('@huggingface/inference', 'InferenceClientModel');
     this.modelId = options.modelId ?? DEFAULT_INFERENCE_CLIENT_MODEL_ID;
     this.provider = options.provider;
     this.token = options.token;
@@ -73,7 +98,7 @@ export class InferenceClientModel implements Model {
   }
 
   private client(): Promise<{ sdk: HfSdk; client: InferenceClient }> {
-    this.sdkPromise ??= import('@huggingface/inference').then((sdk) => ({
+    this.sdkPromise ??= importOptional<HfSdk>('@huggingface/inference', 'InferenceClientModel').then((sdk) => ({
       sdk,
       client: new sdk.InferenceClient(this.token ?? process.env['HF_TOKEN'], {
         ...(this.endpointUrl ? { endpointUrl: this.endpointUrl } : {}),

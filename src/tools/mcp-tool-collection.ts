@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../models/model.js';
+import { importOptional } from '../optional-dependency.js';
 import { Tool, type ToolContext, type ToolOutputType } from './tool.js';
 
 /** An MCP server started as a child process and spoken to over its stdio. */
@@ -18,6 +19,9 @@ export interface McpHttpServer {
 }
 
 export type McpServer = McpStdioServer | McpHttpServer;
+
+/** How a missing MCP SDK is reported (MissingDependencyError names the install command). */
+const FEATURE = 'ToolCollection.fromMcp';
 
 /** The part of the MCP SDK client this module uses. */
 interface McpClient {
@@ -48,7 +52,7 @@ export class ToolCollection implements AsyncDisposable {
 
   static async fromMcp(server: McpServer, options: { clientName?: string } = {}): Promise<ToolCollection> {
     // Loaded on demand: the MCP SDK is only needed by users of MCP servers.
-    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { Client } = await importOptional<typeof import('@modelcontextprotocol/sdk/client/index.js')>('@modelcontextprotocol/sdk/client/index.js', FEATURE);
     const client = new Client({ name: options.clientName ?? 'smolagents-ts', version: '0.1.0' });
     await client.connect(await createTransport(server));
     try {
@@ -78,7 +82,7 @@ export class ToolCollection implements AsyncDisposable {
 
 async function createTransport(server: McpServer) {
   if ('command' in server) {
-    const { StdioClientTransport, getDefaultEnvironment } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+    const { StdioClientTransport, getDefaultEnvironment } = await importOptional<typeof import('@modelcontextprotocol/sdk/client/stdio.js')>('@modelcontextprotocol/sdk/client/stdio.js', FEATURE);
     return new StdioClientTransport({
       command: server.command,
       ...(server.args ? { args: server.args } : {}),
@@ -90,10 +94,10 @@ async function createTransport(server: McpServer) {
   const url = new URL(server.url);
   const options = server.headers ? { requestInit: { headers: server.headers } } : {};
   if (server.transport === 'sse') {
-    const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+    const { SSEClientTransport } = await importOptional<typeof import('@modelcontextprotocol/sdk/client/sse.js')>('@modelcontextprotocol/sdk/client/sse.js', FEATURE);
     return new SSEClientTransport(url, options);
   }
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const { StreamableHTTPClientTransport } = await importOptional<typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js')>('@modelcontextprotocol/sdk/client/streamableHttp.js', FEATURE);
   return new StreamableHTTPClientTransport(url, options);
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ModelError } from '../../src/errors.js';
+import { MissingDependencyError, ModelError } from '../../src/errors.js';
 import { AISDKModel } from '../../src/models/ai-sdk-model.js';
 import { splitModelId } from '../../src/models/ai-sdk-providers.js';
 import type { ChatMessage, ChatMessageStreamDelta } from '../../src/models/model.js';
@@ -235,11 +235,11 @@ describe('AISDKModel provider resolution', () => {
     assert.deepEqual(splitModelId('gpt-4o'), { provider: 'openai', model: 'gpt-4o' });
   });
 
-  it('tells the user which package to install for a provider that is not installed', async () => {
-    const model = new AISDKModel({ modelId: 'google/gemini-2.0-flash', apiKey: 'k' });
-    await assert.rejects(model.generate([{ role: 'user', content: 'x' }]), (error: unknown) => {
-      assert.ok(error instanceof ModelError);
-      assert.match(error.message, /npm install @ai-sdk\/google/);
+  it('tells the user which package to install for a provider that is not installed, at construction', () => {
+    assert.throws(() => new AISDKModel({ modelId: 'google/gemini-2.0-flash', apiKey: 'k' }), (error: unknown) => {
+      assert.ok(error instanceof MissingDependencyError);
+      assert.equal(error.installCommand, 'npm install @ai-sdk/google');
+      assert.match(error.message, /^AISDKModel \(provider 'google'\) needs the optional package '@ai-sdk\/google'/);
       return true;
     });
   });

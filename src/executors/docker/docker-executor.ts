@@ -1,4 +1,5 @@
 import { CodeExecutionError } from '../../errors.js';
+import { assertInstalled, importOptional } from '../../optional-dependency.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage, executorMessages } from '../../prompts/executor-messages.js';
 import { renderPrompt } from '../../prompts/template.js';
@@ -74,6 +75,16 @@ export class DockerExecutor implements CodeExecutor {
     this.memoryLimitMb = options.memoryLimitMb ?? 512;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    if (!isDockerClient(options.docker)) assertInstalled('dockerode', 'DockerExecutor');
+  }
+
+  /**
+   * Checks that the Docker engine answers, without starting anything: the CLI calls it before the
+   * first model request. Throws the engine's connection error (ENOENT, ECONNREFUSED…) otherwise.
+   */
+  async ping(): Promise<void> {
+    const client = await this.client();
+    await client.ping?.();
   }
 
   /** The create-container request (exported for inspection and tests). */
@@ -228,9 +239,9 @@ export class DockerExecutor implements CodeExecutor {
   private client(): Promise<DockerClient> {
     this.docker ??= (async () => {
       const given = this.options.docker;
-      if (given && typeof (given as DockerClient).createContainer === 'function') return given as DockerClient;
+      if (isDockerClient(given)) return given;
       // Loaded on first use: users of the other executors do not need dockerode installed.
-      const { default: Docker } = await import('dockerode');
+      const { default: Docker } = await importOptional<{ default: typeof import('dockerode') }>('dockerode', 'DockerExecutor');
       return new Docker(given as ConstructorParameters<typeof Docker>[0]) as unknown as DockerClient;
     })();
     return this.docker;
@@ -275,4 +286,8 @@ export class DockerExecutor implements CodeExecutor {
     const session = await this.session.take();
     await session?.destroy();
   }
+}
+
+function isDockerClient(value: unknown): value is DockerClient {
+  return typeof (value as DockerClient | undefined)?.createContainer === 'function';
 }

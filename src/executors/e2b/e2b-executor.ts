@@ -1,4 +1,5 @@
 import { CodeExecutionError } from '../../errors.js';
+import { assertInstalled, importOptional } from '../../optional-dependency.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
@@ -70,6 +71,13 @@ export class E2BExecutor implements CodeExecutor {
     this.authorizedImports = pythonAuthorizedImports(options.additionalAuthorizedImports ?? []);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
+    if (!options.sandbox) {
+      // Both would otherwise surface only when the first action starts, after a model request.
+      assertInstalled('@e2b/code-interpreter', 'E2BExecutor');
+      if (!options.sandboxOptions?.['apiKey'] && !process.env['E2B_API_KEY']) {
+        throw new TypeError('E2BExecutor needs an E2B API key: set E2B_API_KEY or pass sandboxOptions.apiKey (keys: https://e2b.dev/dashboard?tab=keys).');
+      }
+    }
   }
 
   async sendTools(tools: readonly Tool[]): Promise<void> {
@@ -164,7 +172,7 @@ export class E2BExecutor implements CodeExecutor {
 
   private async createSandbox(): Promise<E2BSandbox> {
     // Loaded on first use: users of the other executors do not need the E2B SDK.
-    const { Sandbox } = await import('@e2b/code-interpreter');
+    const { Sandbox } = await importOptional<typeof import('@e2b/code-interpreter')>('@e2b/code-interpreter', 'E2BExecutor');
     const options = this.options.sandboxOptions ?? {};
     const sandbox = this.options.template
       ? await Sandbox.create(this.options.template, options as never)

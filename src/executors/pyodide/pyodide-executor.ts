@@ -1,4 +1,5 @@
 import { CodeExecutionError } from '../../errors.js';
+import { assertInstalled } from '../../optional-dependency.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
 import { renderPrompt } from '../../prompts/template.js';
@@ -48,6 +49,8 @@ export class PyodideExecutor implements CodeExecutor {
   private disposed = false;
 
   constructor(options: PyodideExecutorOptions = {}) {
+    // Before any work (and before an agent's first model request): pyodide is an optional peer.
+    assertInstalled('pyodide', 'PyodideExecutor');
     this.additionalAuthorizedImports = [...(options.additionalAuthorizedImports ?? [])];
     this.authorizedImports = pythonAuthorizedImports(this.additionalAuthorizedImports);
     this.timeoutMs = options.timeoutMs ?? 30_000;
