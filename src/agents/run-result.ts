@@ -21,3 +21,11 @@ export interface RunOptions {
   additionalArgs?: Record<string, unknown> | undefined;
   signal?: AbortSignal | undefined;
 }
+
+/**
+ * How many steps a run took: its action steps, not counting the extra request that asks for an
+ * answer from memory once `maxSteps` ran out (that step's error is AgentMaxStepsError).
+ */
+export function countSteps(steps: readonly MemoryStep[]): number {
+  return steps.filter((step) => step.type === 'action' && step.error?.type !== 'AgentMaxStepsError').length;
+}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliUsageError } from './cli-errors.js';
+import { describeParseError } from './usage-messages.js';
 
 export type AgentType = 'code' | 'tool-calling';
 export type ExecutorName = 'quickjs' | 'pyodide' | 'docker' | 'e2b';
@@ -75,7 +76,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new CliUsageError(`${(error as Error).message.split('\n')[0]} (see smolagent --help)`);
+    throw new CliUsageError(describeParseError(error, Object.keys(OPTIONS).map((name) => `--${name}`)));
   }
   const { values, tokens } = parsed;
 

@@ -17,6 +17,8 @@ interface ProviderEntry {
   packageName: string;
   /** The package's provider factory, e.g. `createAnthropic`. */
   factory: string;
+  /** The environment variable the package reads its API key from, when it has one. */
+  keyVariable?: string;
 }
 
 /**
@@ -24,17 +26,17 @@ interface ProviderEntry {
  * first `create*` export, which is how every first-party AI SDK provider package is laid out.
  */
 const knownProviders: Record<string, ProviderEntry> = {
-  anthropic: { packageName: '@ai-sdk/anthropic', factory: 'createAnthropic' },
-  openai: { packageName: '@ai-sdk/openai', factory: 'createOpenAI' },
+  anthropic: { packageName: '@ai-sdk/anthropic', factory: 'createAnthropic', keyVariable: 'ANTHROPIC_API_KEY' },
+  openai: { packageName: '@ai-sdk/openai', factory: 'createOpenAI', keyVariable: 'OPENAI_API_KEY' },
   'openai-compatible': { packageName: '@ai-sdk/openai-compatible', factory: 'createOpenAICompatible' },
-  google: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI' },
-  gemini: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI' },
+  google: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI', keyVariable: 'GOOGLE_GENERATIVE_AI_API_KEY' },
+  gemini: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI', keyVariable: 'GOOGLE_GENERATIVE_AI_API_KEY' },
   vertex: { packageName: '@ai-sdk/google-vertex', factory: 'createVertex' },
-  mistral: { packageName: '@ai-sdk/mistral', factory: 'createMistral' },
-  groq: { packageName: '@ai-sdk/groq', factory: 'createGroq' },
-  xai: { packageName: '@ai-sdk/xai', factory: 'createXai' },
-  deepseek: { packageName: '@ai-sdk/deepseek', factory: 'createDeepSeek' },
-  cohere: { packageName: '@ai-sdk/cohere', factory: 'createCohere' },
+  mistral: { packageName: '@ai-sdk/mistral', factory: 'createMistral', keyVariable: 'MISTRAL_API_KEY' },
+  groq: { packageName: '@ai-sdk/groq', factory: 'createGroq', keyVariable: 'GROQ_API_KEY' },
+  xai: { packageName: '@ai-sdk/xai', factory: 'createXai', keyVariable: 'XAI_API_KEY' },
+  deepseek: { packageName: '@ai-sdk/deepseek', factory: 'createDeepSeek', keyVariable: 'DEEPSEEK_API_KEY' },
+  cohere: { packageName: '@ai-sdk/cohere', factory: 'createCohere', keyVariable: 'COHERE_API_KEY' },
   togetherai: { packageName: '@ai-sdk/togetherai', factory: 'createTogetherAI' },
   together_ai: { packageName: '@ai-sdk/togetherai', factory: 'createTogetherAI' },
   fireworks: { packageName: '@ai-sdk/fireworks', factory: 'createFireworks' },

@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../agents/events.js';
-import type { RunResult } from '../agents/run-result.js';
+import { countSteps, type RunResult } from '../agents/run-result.js';
 import type { CodeLanguage } from '../executors/executor.js';
 import type { ActionStep } from '../memory/steps.js';
 import type { ChatMessage, TokenUsage } from '../models/model.js';
@@ -123,7 +123,7 @@ export class AgentLogger {
   /** The closing line of a run: steps, tokens and time. */
   summary(result: RunResult): void {
     if (this.level === 'quiet') return;
-    const steps = result.steps.filter((step) => step.type === 'action').length;
+    const steps = countSteps(result.steps);
     const parts = [
       `${steps} ${steps === 1 ? 'step' : 'steps'}`,
       `Input tokens: ${formatCount(result.tokenUsage.inputTokens)}`,
