@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the README's two set-up commands on a fresh clone, exactly as the README writes them, in an
-# environment with nothing set beforehand (only PATH and HOME are kept: the machine's own npm
-# configuration and cache). Command 1's model is a local OpenAI wire server, reached through
-# OPENAI_BASE_URL, which the README names for pointing the CLI at another server.
+# Runs the README's two set-up commands on a fresh clone, exactly as the README writes them, with
+# nothing set beforehand. Command 1 runs in a bare environment (only PATH and HOME, for the
+# machine's own npm configuration and cache); its model is a local OpenAI wire server, reached
+# through OPENAI_BASE_URL, which the README names for pointing the CLI at another server.
 #
 #   bash scripts/check-fresh-clone.sh        # clones the committed HEAD of this repository
 #
