@@ -34,11 +34,11 @@ function codeScript(): string[] {
 /** Wall time per step of whole runs with an instant model and an instant tool: the loop's own cost. */
 export async function measureAgentOverhead(): Promise<string> {
   const toolCalling = await perStep(async () => {
-    const agent = new ToolCallingAgent({ model: new ScriptedModel(toolCallingScript()), tools: [noop], maxSteps: STEPS_PER_RUN });
+    const agent = new ToolCallingAgent({ model: new ScriptedModel(toolCallingScript()), tools: [noop], maxSteps: STEPS_PER_RUN, logger: false });
     await agent.run('bench');
   });
   const code = await perStep(async () => {
-    const agent = new CodeAgent({ model: new ScriptedModel(codeScript()), tools: [noop], maxSteps: STEPS_PER_RUN });
+    const agent = new CodeAgent({ model: new ScriptedModel(codeScript()), tools: [noop], maxSteps: STEPS_PER_RUN, logger: false });
     await agent.run('bench');
     await agent.dispose();
   });

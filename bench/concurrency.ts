@@ -36,7 +36,7 @@ export async function measureConcurrentRuns(): Promise<string> {
   const agents = Array.from({ length: AGENTS }, () => {
     const model = new ScriptedModel(replies().map((reply) => () => reply));
     const slowModel = { modelId: model.modelId, generate: async (...args: Parameters<ScriptedModel['generate']>) => { await nextTurn(); return model.generate(...args); } };
-    return new CodeAgent({ model: slowModel, tools: [lookup], maxSteps: STEPS });
+    return new CodeAgent({ model: slowModel, tools: [lookup], maxSteps: STEPS, logger: false });
   });
   const answers = await Promise.all(agents.map((agent) => agent.run('sum the ids')));
   const wall = performance.now() - start;

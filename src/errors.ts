@@ -7,16 +7,16 @@
 export class ModelError extends Error {
   override readonly name: string = 'ModelError';
   /** HTTP status when the provider answered; undefined for network errors. */
-  readonly status?: number;
+  readonly status?: number | undefined;
   /** The provider's own error message, verbatim. */
-  readonly providerMessage?: string;
+  readonly providerMessage?: string | undefined;
   readonly retryable: boolean;
   /** How long the provider asked us to wait (from Retry-After), if it said. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
 
   constructor(
     message: string,
-    options: { status?: number; providerMessage?: string; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
+    options: { status?: number | undefined; providerMessage?: string | undefined; retryable?: boolean | undefined; retryAfterMs?: number | undefined; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.status = options.status;
@@ -47,10 +47,10 @@ export class CodeExecutionError extends Error {
   override readonly name: string = 'CodeExecutionError';
   /** The guest-side error type, e.g. "TypeError", "SyntaxError", "InterruptedError". */
   readonly errorType: string;
-  readonly line?: number;
+  readonly line?: number | undefined;
   readonly logs: string;
 
-  constructor(message: string, options: { errorType: string; line?: number; logs?: string; cause?: unknown }) {
+  constructor(message: string, options: { errorType: string; line?: number | undefined; logs?: string | undefined; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.errorType = options.errorType;
     this.line = options.line;
@@ -98,11 +98,23 @@ export class AgentToolExecutionError extends AgentError {
   override readonly name: string = 'AgentToolExecutionError';
 }
 
+/**
+ * Keeps the run's memory on an error without printing it: `steps` is not enumerable, so an uncaught
+ * error (or `console.error(error)`) shows its message, stack and cause, not every step and the
+ * system prompt.
+ */
+function attachSteps(error: Error, steps: readonly unknown[]): void {
+  Object.defineProperty(error, 'steps', { value: steps, enumerable: false, writable: false, configurable: true });
+}
+
 /** The model provider failed; the run cannot go on. Carries the memory so far. */
 export class AgentGenerationError extends AgentError {
   override readonly name: string = 'AgentGenerationError';
-  constructor(message: string, readonly steps: readonly unknown[], options?: { cause?: unknown }) {
+  /** The memory so far (not enumerable: printing the error does not print it). */
+  declare readonly steps: readonly unknown[];
+  constructor(message: string, steps: readonly unknown[], options?: { cause?: unknown }) {
     super(message, options);
+    attachSteps(this, steps);
   }
 }
 
@@ -111,10 +123,13 @@ export class AgentMaxStepsError extends AgentError {
   override readonly name: string = 'AgentMaxStepsError';
 }
 
-/** The run was cancelled through its AbortSignal. */
+/** The run was cancelled through its AbortSignal; `cause` is the signal's reason. */
 export class AgentAbortedError extends AgentError {
   override readonly name: string = 'AgentAbortedError';
-  constructor(message: string, readonly steps: readonly unknown[], options?: { cause?: unknown }) {
+  /** The memory so far (not enumerable: printing the error does not print it). */
+  declare readonly steps: readonly unknown[];
+  constructor(message: string, steps: readonly unknown[], options?: { cause?: unknown }) {
     super(message, options);
+    attachSteps(this, steps);
   }
 }

@@ -45,10 +45,10 @@ export {
   type OpenAIServerModelOptions,
 } from './models/openai-server-model.js';
 export { AzureOpenAIServerModel, type AzureOpenAIServerModelOptions } from './models/azure-openai-server-model.js';
-export { InferenceClientModel, DEFAULT_INFERENCE_CLIENT_MODEL_ID, type InferenceClientModelOptions } from './models/inference-client-model.js';
-export { AISDKModel, type AISDKModelOptions, type AISDKCallSettings } from './models/ai-sdk-model.js';
-export { AmazonBedrockServerModel, type AmazonBedrockServerModelOptions } from './models/amazon-bedrock-server-model.js';
-export { TransformersModel, type TransformersModelOptions } from './models/transformers-model.js';
+export { InferenceClientModel, DEFAULT_INFERENCE_CLIENT_MODEL_ID, type InferenceClientModelOptions, type InferenceProviderName } from './models/inference-client-model.js';
+export { AISDKModel, type AISDKModelOptions, type AISDKCallSettings, type AISDKLanguageModel } from './models/ai-sdk-model.js';
+export { AmazonBedrockServerModel, type AmazonBedrockServerModelOptions, type AwsCredentials, type BedrockClientLike, type BedrockInferenceConfig } from './models/amazon-bedrock-server-model.js';
+export { TransformersModel, type TransformersModelOptions, type TransformersDevice, type TransformersDtype } from './models/transformers-model.js';
 export { parseToolCallsFromText } from './models/text-tool-calls.js';
 export { StopSequenceCutter, supportsStopParameter } from './models/stop-sequences.js';
 export { streamWithRetry } from './models/stream-retry.js';

@@ -14,7 +14,7 @@ export interface EvalOptions {
   /** The JSON results; the markdown table goes beside it (same name, `.md`). */
   out: string;
   /** Gets a file named DONE when every task has run. */
-  doneDir?: string;
+  doneDir?: string | undefined;
 }
 
 export class EvalUsageError extends Error {

@@ -11,7 +11,7 @@ export interface EvalRun {
   /** The command line, for the record next to the figures. */
   command: string;
   startedAt: string;
-  finishedAt?: string;
+  finishedAt?: string | undefined;
   tasks: TaskResult[];
 }
 

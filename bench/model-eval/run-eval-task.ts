@@ -20,7 +20,7 @@ export interface TaskResult {
   answer: unknown;
   /** The checker's verdict, with the facts it looked for. */
   check: string;
-  error?: string;
+  error?: string | undefined;
   durationMs: number;
 }
 

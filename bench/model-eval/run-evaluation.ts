@@ -19,7 +19,7 @@ export interface RunEvaluationOptions extends EvalOptions {
   /** The command line recorded with the results. */
   command: string;
   /** Progress lines (default: none). */
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
 }
 
 export async function runEvaluation(options: RunEvaluationOptions): Promise<EvalRun> {

@@ -19,11 +19,11 @@ import { parseCodeAction } from './parse-code.js';
 export interface CodeAgentOptions<OutputSchema extends SchemaInput | undefined = SchemaInput | undefined>
   extends MultiStepAgentOptions<CodeAgentPromptTemplates, OutputSchema> {
   /** Where code actions run. Default: a `LocalJsExecutor` (QuickJS-WASM), created on first run. */
-  executor?: CodeExecutor;
+  executor?: CodeExecutor | undefined;
   /** Packages the default JavaScript sandbox may import (pure-JS packages installed beside the project). */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
   /** Longest observation shown to the model from the code's last value; longer ones are cut. Default 20,000. */
-  maxOutputChars?: number;
+  maxOutputChars?: number | undefined;
 }
 
 const promptsByLanguage: Record<CodeLanguage, CodeAgentPromptTemplates> = {
@@ -57,13 +57,13 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
   AgentOutput<OutputSchema>
 > {
   readonly language: CodeLanguage;
-  private executor?: CodeExecutor;
+  private executor?: CodeExecutor | undefined;
   private readonly additionalAuthorizedImports: string[];
   private readonly maxOutputChars: number;
   private toolsSent = false;
-  private executorReady?: Promise<CodeExecutor>;
+  private executorReady?: Promise<CodeExecutor> | undefined;
   /** Set while a code action runs: the tools it calls report here, and become events. */
-  private toolCallListener?: ToolCallListener;
+  private toolCallListener?: ToolCallListener | undefined;
 
   constructor(options: CodeAgentOptions<OutputSchema>) {
     const language = options.executor?.language ?? 'javascript';
@@ -72,6 +72,10 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     this.executor = options.executor;
     this.additionalAuthorizedImports = options.additionalAuthorizedImports ?? [];
     this.maxOutputChars = options.maxOutputChars ?? 20_000;
+  }
+
+  protected override codeLanguage(): CodeLanguage {
+    return this.language;
   }
 
   protected renderTools(tools: Tool[]): string {

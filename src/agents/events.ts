@@ -15,13 +15,13 @@ export type AgentEvent =
   | { type: 'model_output'; stepNumber: number; message: ChatMessage }
   | { type: 'code_action'; stepNumber: number; code: string }
   | { type: 'tool_call'; stepNumber: number; toolCall: ToolCall }
-  | { type: 'tool_result'; stepNumber: number; toolCallId: string; name: string; observation: string; isError: boolean; timing?: Timing }
+  | { type: 'tool_result'; stepNumber: number; toolCallId: string; name: string; observation: string; isError: boolean; timing?: Timing | undefined }
   | { type: 'observation'; stepNumber: number; observation: string }
   | { type: 'step_end'; step: ActionStep }
   | { type: 'plan'; step: PlanningStep }
   /** Memory was compacted to keep the next request within `maxTokensMemory`. */
   | { type: 'memory_compaction'; step: CompactionStep }
   | { type: 'final_answer'; output: unknown }
-  | { type: 'error'; error: Error; stepNumber?: number };
+  | { type: 'error'; error: Error; stepNumber?: number | undefined };
 
 export type AgentEventType = AgentEvent['type'];

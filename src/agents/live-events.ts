@@ -4,7 +4,7 @@
  */
 export class LiveEvents<Event> {
   private readonly queue: Event[] = [];
-  private wake?: () => void;
+  private wake?: (() => void) | undefined;
 
   push(event: Event): void {
     this.queue.push(event);

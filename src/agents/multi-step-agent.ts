@@ -15,6 +15,8 @@ import type { AgentPromptTemplates } from '../prompts/types.js';
 import { FinalAnswerTool } from '../tools/final-answer-tool.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
 import { assertValidTool, type Tool } from '../tools/tool.js';
+import type { CodeLanguage } from '../executors/executor.js';
+import { agentLoggerFactory, loggerObserver, type AgentEventLogger, type AgentLoggingOptions } from './agent-logging.js';
 import type { AgentEvent } from './events.js';
 import { runFinalAnswerChecks, type FinalAnswerCheck } from './final-answer-checks.js';
 import { ManagedAgentTool, type ManageableAgent } from './managed-agent-tool.js';
@@ -28,47 +30,47 @@ export type StepCallback = (step: ActionStep | PlanningStep, agent: MultiStepAge
 export interface MultiStepAgentOptions<
   Templates extends AgentPromptTemplates = AgentPromptTemplates,
   OutputSchema extends SchemaInput | undefined = SchemaInput | undefined,
-> {
+> extends AgentLoggingOptions {
   model: Model;
-  tools?: Tool[];
+  tools?: Tool[] | undefined;
   /** Steps before the run stops and asks the model for an answer from memory. Default 20. */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** Plan before step 1 and then every N steps. */
-  planningInterval?: number;
+  planningInterval?: number | undefined;
   /** Added to the system prompt. */
-  instructions?: string;
+  instructions?: string | undefined;
   /** Agents this one can call like tools, by name. */
-  managedAgents?: ManageableAgent[];
+  managedAgents?: ManageableAgent[] | undefined;
   /** Called after each action and planning step, in order; may be async. */
-  stepCallbacks?: StepCallback[];
+  stepCallbacks?: StepCallback[] | undefined;
   /** Each check gets the proposed final answer; false or a string (the reason) rejects it. */
-  finalAnswerChecks?: FinalAnswerCheck[];
+  finalAnswerChecks?: FinalAnswerCheck[] | undefined;
   /** Overrides for any prompt; nested groups (planning, managedAgent, finalAnswer) merge key by key. */
-  promptTemplates?: PromptOverrides<Templates>;
+  promptTemplates?: PromptOverrides<Templates> | undefined;
   /** Name and description: required when this agent is managed by another. */
-  name?: string;
-  description?: string;
+  name?: string | undefined;
+  description?: string | undefined;
   /** Ask the model to stream and emit `model_delta` events as tokens arrive. */
-  streamOutputs?: boolean;
+  streamOutputs?: boolean | undefined;
   /**
    * The final answer's shape (zod, any Standard Schema, or JSON Schema). The model is shown it; an
    * answer that does not match is an error observation and the run goes on; `run()` is typed from it.
    */
-  outputSchema?: OutputSchema;
+  outputSchema?: OutputSchema | undefined;
   /**
    * Every request built from memory stays within this many tokens: older observations are shortened,
    * then older steps folded into a summary the model writes (see docs/agents.md, "Memory budget").
    */
-  maxTokensMemory?: number;
+  maxTokensMemory?: number | undefined;
   /** Counts tokens for `maxTokensMemory`. Default: OpenAI's tokenizer for OpenAI model ids, a calibrated estimate otherwise. */
-  tokenCounter?: TokenCounter;
+  tokenCounter?: TokenCounter | undefined;
   /** See every run's events without consuming them: a run record, OpenTelemetry spans. */
-  observers?: RunObserver[];
+  observers?: RunObserver[] | undefined;
 }
 
 /** The step-level context handed to an agent type's `executeStep`. */
 export interface StepContext {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -83,15 +85,16 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   readonly name: string;
   readonly description: string;
   maxSteps: number;
-  planningInterval?: number;
-  instructions?: string;
+  planningInterval?: number | undefined;
+  instructions?: string | undefined;
   stepCallbacks: StepCallback[];
   finalAnswerChecks: FinalAnswerCheck[];
   streamOutputs: boolean;
   /** The final answer's shape, when the agent was given an `outputSchema`. */
-  readonly outputSchema?: AgentOutputSchema;
+  readonly outputSchema?: AgentOutputSchema | undefined;
   observers: RunObserver[];
   protected readonly managedAgentNames: string[];
+  private readonly makeLogger: (language: CodeLanguage) => AgentEventLogger | undefined;
 
   constructor(options: MultiStepAgentOptions<Templates, SchemaInput | undefined>, defaultTemplates: Templates) {
     if (!options?.model) throw new TypeError('An agent needs a `model`.');
@@ -118,6 +121,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     if (options.maxTokensMemory !== undefined) {
       this.memory.budget = new MemoryBudget(options.maxTokensMemory, { modelId: this.model.modelId, tokenCounter: options.tokenCounter });
     }
+    this.makeLogger = agentLoggerFactory(options);
 
     const managed = (options.managedAgents ?? []).map((agent) => new ManagedAgentTool(agent, this.promptTemplates));
     this.managedAgentNames = managed.map((agentTool) => agentTool.name);
@@ -186,11 +190,22 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     return options.returnFullResult ? next.value : next.value.output;
   }
 
-  /** The loop itself, as typed events. Returns the run's result when done. */
+  /**
+   * The run as typed events; returns the run's result when done. Observers (option `observers`) and
+   * the agent's logger (option `logger` / `verbosity`) see every event on the way out.
+   */
   stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult<Output>> {
-    return observeRun(this.loop(task, options), this.observers, { agent: this as MultiStepAgent, task, options });
+    const logger = this.makeLogger(this.codeLanguage());
+    const observers = logger ? [...this.observers, loggerObserver(logger)] : this.observers;
+    return observeRun(this.loop(task, options), observers, { agent: this as MultiStepAgent, task, options });
   }
 
+  /** The language code actions are shown in by the logger. */
+  protected codeLanguage(): CodeLanguage {
+    return 'javascript';
+  }
+
+  /** The loop itself. */
   private async *loop(task: string, options: RunOptions): AsyncGenerator<AgentEvent, RunResult<Output>> {
     const { signal } = options;
     const maxSteps = positiveInteger(options.maxSteps ?? this.maxSteps, 'maxSteps');
@@ -258,8 +273,9 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       }
     } catch (error) {
       if (context.signal?.aborted) {
-        this.finishStep(step, { type: 'AgentAbortedError', message: 'The run was aborted.' });
-        throw new AgentAbortedError('The run was aborted.', this.memory.steps, { cause: error });
+        const aborted = this.abortedError(context.signal);
+        this.finishStep(step, { type: aborted.name, message: aborted.message });
+        throw aborted;
       }
       if (error instanceof AgentGenerationError || !(error instanceof AgentError)) {
         // The provider failed, or something unexpected (a bug, not model input): the run ends,
@@ -328,7 +344,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   }
 
   private generationError(error: unknown, signal: AbortSignal | undefined): AgentError {
-    if (signal?.aborted) return new AgentAbortedError('The run was aborted.', this.memory.steps, { cause: error });
+    if (signal?.aborted) return this.abortedError(signal);
     return new AgentGenerationError(`Error while generating output with ${this.model.modelId}: ${describe(error)}`, this.memory.steps, { cause: error });
   }
 
@@ -422,7 +438,17 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   }
 
   protected throwIfAborted(signal: AbortSignal | undefined): void {
-    if (signal?.aborted) throw new AgentAbortedError('The run was aborted.', this.memory.steps, { cause: signal.reason });
+    if (signal?.aborted) throw this.abortedError(signal);
+  }
+
+  /**
+   * The error that ends an aborted run. Its cause is the signal's reason (what the caller gave to
+   * `controller.abort(reason)`), whatever the model call, tool or sandbox threw while stopping.
+   */
+  private abortedError(signal: AbortSignal): AgentAbortedError {
+    const reason: unknown = signal.reason;
+    const detail = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : '';
+    return new AgentAbortedError(detail ? `The run was aborted: ${detail}` : 'The run was aborted.', this.memory.steps, { cause: reason });
   }
 }
 

@@ -19,7 +19,7 @@ export class ObservedTool extends Tool {
   readonly description: string;
   readonly inputSchema: ToolInputSchema;
   override readonly outputType: Tool['outputType'];
-  override readonly outputSchema?: ToolInputSchema;
+  override readonly outputSchema?: ToolInputSchema | undefined;
 
   constructor(
     private readonly inner: Tool,

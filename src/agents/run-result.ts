@@ -15,10 +15,18 @@ export interface RunResult<Output = unknown> {
 
 export interface RunOptions {
   /** Overrides the agent's maxSteps for this run. */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** false keeps the memory of earlier runs, for follow-up tasks. Default true. */
-  reset?: boolean;
+  reset?: boolean | undefined;
   /** Values handed to the run: shown to the model, and defined as variables for code agents. */
-  additionalArgs?: Record<string, unknown>;
-  signal?: AbortSignal;
+  additionalArgs?: Record<string, unknown> | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * How many steps a run took: its action steps, not counting the extra request that asks for an
+ * answer from memory once `maxSteps` ran out (that step's error is AgentMaxStepsError).
+ */
+export function countSteps(steps: readonly MemoryStep[]): number {
+  return steps.filter((step) => step.type === 'action' && step.error?.type !== 'AgentMaxStepsError').length;
 }

@@ -112,7 +112,7 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
       return { record };
     }
     try {
-      const value = await tool.call(call.arguments, { signal });
+      const value = await tool.call(call.arguments, signal ? { signal } : {});
       record.observation = toolOutputText(value);
       return { record, value };
     } catch (error) {

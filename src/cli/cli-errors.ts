@@ -1,5 +1,5 @@
-import { AgentAbortedError, AgentGenerationError, ModelError } from '../errors.js';
-import { ModelConfigurationError } from './model-factory.js';
+import { AgentAbortedError, AgentGenerationError, MissingDependencyError, ModelError } from '../errors.js';
+import { ModelConfigurationError, UnknownModelTypeError } from './model-factory.js';
 
 /** A bad command line (unknown flag, bad value, unknown tool name): the user retypes it. Exit 2. */
 export class CliUsageError extends Error {
@@ -25,9 +25,9 @@ export interface FailureReport {
 
 export interface FailureContext {
   /** The API base the model talks to, when known, to name it in "cannot reach" messages. */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /** The --executor in use, to explain sandbox start-up failures. */
-  executor?: string;
+  executor?: string | undefined;
 }
 
 /** Network error codes that mean "nothing answers at that address". */
@@ -38,8 +38,8 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EH
  * exit code. Errors are data (DESIGN §6): this is where they become text.
  */
 export function describeFailure(error: unknown, context: FailureContext = {}): FailureReport {
-  if (error instanceof CliUsageError) return { message: oneLine(error.message), exitCode: EXIT_USAGE };
-  if (error instanceof CliConfigurationError || error instanceof ModelConfigurationError) {
+  if (error instanceof CliUsageError || error instanceof UnknownModelTypeError) return { message: oneLine(error.message), exitCode: EXIT_USAGE };
+  if (error instanceof CliConfigurationError || error instanceof ModelConfigurationError || error instanceof MissingDependencyError) {
     return { message: oneLine(error.message), exitCode: EXIT_FAILURE };
   }
   if (error instanceof AgentAbortedError) return { message: 'interrupted.', exitCode: EXIT_INTERRUPTED };

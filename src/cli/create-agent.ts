@@ -4,15 +4,19 @@ import type { Model } from '../models/model.js';
 import type { Tool } from '../tools/tool.js';
 import { CliConfigurationError } from './cli-errors.js';
 import type { CliOptions, ExecutorName } from './parse-arguments.js';
+import { checkSandbox } from './preflight.js';
 
 /**
  * Builds the agent the command line asks for. Only the CLI maps names to classes (DESIGN §2);
  * every agent, executor and SDK is imported here on demand, so a run loads only what it uses.
+ * The sandbox is checked (imports resolvable, engine reachable) before any model request.
  */
-export async function createAgent(options: CliOptions, model: Model, tools: Tool[]): Promise<MultiStepAgent> {
+export async function createAgent(options: CliOptions, model: Model, tools: Tool[], cwd: string = process.cwd()): Promise<MultiStepAgent> {
   const common = {
     model,
     tools,
+    // The CLI renders the events itself (AgentLogger on stderr, with its own level and notes).
+    logger: false as const,
     streamOutputs: options.stream,
     ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
     ...(options.maxTokensMemory !== undefined ? { maxTokensMemory: options.maxTokensMemory } : {}),
@@ -25,6 +29,7 @@ export async function createAgent(options: CliOptions, model: Model, tools: Tool
   }
   const { CodeAgent } = await import('../agents/code-agent.js');
   const executor = await createExecutor(options.executor, options.imports);
+  await checkSandbox(options.executor, executor, options.imports, cwd);
   return new CodeAgent({ ...common, additionalAuthorizedImports: options.imports, ...(executor ? { executor } : {}) });
 }
 

@@ -10,8 +10,8 @@ export interface InteractiveOptions extends Omit<RunTaskOptions, 'reset' | 'sign
   prompts: NodeJS.WritableStream & { isTTY?: boolean };
   interrupts: Interrupts;
   /** For "cannot reach the API at …" messages. */
-  apiBase?: string;
-  executor?: string;
+  apiBase?: string | undefined;
+  executor?: string | undefined;
 }
 
 const PROMPT = 'smolagent> ';
@@ -28,10 +28,12 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
   // The same line reader as the user_input tool: a task's questions and the next task read
   // successive lines of one stdin, whether it is a terminal or a pipe.
   const lines = lineReaderFor(input);
+  // --quiet: stderr carries only failure lines, so no prompt either (answers still go to stdout).
+  const showPrompt = options.logger.level !== 'quiet';
   let exitCode = EXIT_SUCCESS;
   let first = true;
   for (;;) {
-    prompts.write(PROMPT);
+    if (showPrompt) prompts.write(PROMPT);
     let line: string;
     try {
       line = await lines.readLine();
@@ -55,6 +57,6 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
     }
   }
   input.pause();
-  if (input.isTTY !== true) prompts.write('\n');
+  if (showPrompt && input.isTTY !== true) prompts.write('\n');
   return exitCode;
 }

@@ -4,7 +4,7 @@
  * back to its prompt); a second press, or a press with nothing running, leaves at once.
  */
 export class Interrupts {
-  private controller?: AbortController;
+  private controller?: AbortController | undefined;
   private presses = 0;
 
   constructor(

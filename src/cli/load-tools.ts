@@ -15,9 +15,9 @@ export interface LoadToolsOptions {
   /** Relative module paths resolve from here. */
   cwd: string;
   /** Where tool names are looked up; default: the library's default tools, imported on first need. */
-  registry?: () => Promise<DefaultToolRegistry>;
+  registry?: (() => Promise<DefaultToolRegistry>) | undefined;
   /** Environment for the default tools (SMOLAGENTS_DUCKDUCKGO_URL...). Default process.env. */
-  env?: NodeJS.ProcessEnv;
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);

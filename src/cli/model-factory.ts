@@ -1,25 +1,33 @@
 import type { Model } from '../models/model.js';
+import { didYouMean } from './usage-messages.js';
 
 /** What the CLI (or a config file) says about the model to use. */
 export interface ModelSelection {
   /** A class name such as "OpenAIServerModel"; when absent the environment decides. */
-  modelType?: string;
-  modelId?: string;
-  apiBase?: string;
-  apiKey?: string;
+  modelType?: string | undefined;
+  modelId?: string | undefined;
+  apiBase?: string | undefined;
+  apiKey?: string | undefined;
   /** Inference provider (Hugging Face) or similar provider hint. */
-  provider?: string;
+  provider?: string | undefined;
 }
 
 export interface CreatedModel {
   model: Model;
+  /** The model class chosen (aliases resolved), e.g. "OpenAIServerModel". */
+  type: string;
   /** One line for the user: which model class and id were chosen, and why. */
   description: string;
 }
 
 /** A configuration problem the user can fix; the CLI prints its message as one line. */
 export class ModelConfigurationError extends Error {
-  override readonly name = 'ModelConfigurationError';
+  override readonly name: string = 'ModelConfigurationError';
+}
+
+/** A model type that is not one of ours: a bad command-line value (the CLI exits 2). */
+export class UnknownModelTypeError extends ModelConfigurationError {
+  override readonly name: string = 'UnknownModelTypeError';
 }
 
 type Factory = (selection: ModelSelection, env: NodeJS.ProcessEnv) => Promise<Model>;
@@ -57,7 +65,7 @@ const factories: Record<string, Factory> = {
       modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID,
       token: selection.apiKey ?? env.HF_TOKEN,
       apiBase: selection.apiBase,
-      ...(selection.provider ? { provider: selection.provider as import('../models/inference-client-model.js').InferenceClientModelOptions['provider'] } : {}),
+      ...(selection.provider ? { provider: selection.provider } : {}),
     });
   },
   AISDKModel: async (selection, env) => {
@@ -100,13 +108,11 @@ export async function createModel(selection: ModelSelection, env: NodeJS.Process
   const type = aliases[requested] ?? requested;
   const factory = factories[type];
   if (!factory) {
-    throw new ModelConfigurationError(
-      `Unknown model type '${requested}'. Known model types: ${knownModelTypes().join(', ')}.`,
-    );
+    throw new UnknownModelTypeError(`Unknown model type '${requested}'.${didYouMean(requested, knownModelTypes())} Known model types: ${knownModelTypes().join(', ')}.`);
   }
   const model = await factory(selection, env);
   const why = selection.modelType ? '' : type === 'OpenAIServerModel' && selection.apiBase ? ' (an OpenAI-compatible server at --api-base)' : ' (chosen from the environment)';
-  return { model, description: `${type} ${model.modelId}${why}` };
+  return { model, type, description: `${type} ${model.modelId}${why}` };
 }
 
 /** Picks a model class from the credentials present in the environment. */

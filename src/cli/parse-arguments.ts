@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliUsageError } from './cli-errors.js';
+import { describeParseError } from './usage-messages.js';
 
 export type AgentType = 'code' | 'tool-calling';
 export type ExecutorName = 'quickjs' | 'pyodide' | 'docker' | 'e2b';
@@ -7,28 +8,28 @@ export type ExecutorName = 'quickjs' | 'pyodide' | 'docker' | 'e2b';
 /** What the command line asks for, validated. */
 export interface CliOptions {
   /** Absent: start an interactive session. */
-  task?: string;
-  modelType?: string;
-  modelId?: string;
-  apiBase?: string;
-  apiKey?: string;
-  provider?: string;
+  task?: string | undefined;
+  modelType?: string | undefined;
+  modelId?: string | undefined;
+  apiBase?: string | undefined;
+  apiKey?: string | undefined;
+  provider?: string | undefined;
   agentType: AgentType;
   /** Default tool names and paths to modules exporting tools. */
   tools: string[];
   /** Modules the sandbox code may import. */
   imports: string[];
-  instructions?: string;
-  planningInterval?: number;
-  maxSteps?: number;
+  instructions?: string | undefined;
+  planningInterval?: number | undefined;
+  maxSteps?: number | undefined;
   /** Every model request built from memory stays within this many tokens. */
-  maxTokensMemory?: number;
+  maxTokensMemory?: number | undefined;
   executor: ExecutorName;
   stream: boolean;
   json: boolean;
   level: 'quiet' | 'normal' | 'verbose';
   /** Write every run to this run-record file (JSON lines). */
-  record?: string;
+  record?: string | undefined;
   help: boolean;
   version: boolean;
   /** Values of the `extraOptions` a subcommand added (e.g. `ui`'s --port), by name. */
@@ -86,7 +87,7 @@ export function parseCliArguments(argv: readonly string[], extraOptions: ExtraOp
   try {
     parsed = parseArgs({ args: [...argv], options: { ...extraOptions, ...OPTIONS }, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new CliUsageError(`${(error as Error).message.split('\n')[0]} (see smolagent --help)`);
+    throw new CliUsageError(describeParseError(error, Object.keys(OPTIONS).map((name) => `--${name}`)));
   }
   const { values, tokens } = parsed;
 

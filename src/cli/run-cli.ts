@@ -44,18 +44,19 @@ export async function runCli(io: CliIo): Promise<number> {
       return EXIT_SUCCESS;
     }
     const selected = options;
+    const selection = { modelType: selected.modelType, modelId: selected.modelId, apiBase: selected.apiBase, apiKey: selected.apiKey, provider: selected.provider };
     // Model, tools and agent modules load side by side: the cold start to the first request counts.
-    const [{ model, description }, tools, { createAgent }, cliObservers] = await Promise.all([
-      createModel(
-        { modelType: selected.modelType, modelId: selected.modelId, apiBase: selected.apiBase, apiKey: selected.apiKey, provider: selected.provider },
-        io.env,
-      ),
+    const [{ model, type, description }, tools, { createAgent }, { checkModelKey }, cliObservers] = await Promise.all([
+      createModel(selection, io.env),
       import('./load-tools.js').then(({ loadTools }) => loadTools(selected.tools, { cwd: io.cwd, env: io.env })),
       import('./create-agent.js'),
+      import('./preflight.js'),
       createCliObservers(selected, io.env),
     ]);
     observers = cliObservers;
-    agent = await createAgent(options, model, tools);
+    // Everything that can be checked is checked before the first (possibly paid) model request.
+    checkModelKey(type, selection, io.env);
+    agent = await createAgent(options, model, tools, io.cwd);
     agent.observers.push(...observers.observers);
 
     const language = (agent as { language?: CodeLanguage }).language ?? 'javascript';

@@ -12,7 +12,7 @@ export interface CliObservers {
  * exported over OTLP/HTTP when the standard OTEL_EXPORTER_OTLP_*ENDPOINT variables are set.
  * Problems show up here, before any model request: an unwritable record, a missing SDK package.
  */
-export async function createCliObservers(options: { record?: string }, env: NodeJS.ProcessEnv): Promise<CliObservers> {
+export async function createCliObservers(options: { record?: string | undefined }, env: NodeJS.ProcessEnv): Promise<CliObservers> {
   const observers: RunObserver[] = [];
   const shutdowns: (() => Promise<void>)[] = [];
   if (options.record !== undefined) {

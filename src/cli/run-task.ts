@@ -1,5 +1,5 @@
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
-import type { RunResult } from '../agents/run-result.js';
+import { countSteps, type RunResult } from '../agents/run-result.js';
 import { formatAnswer, type AgentLogger } from '../telemetry/logger.js';
 
 export interface TaskOutput {
@@ -42,7 +42,7 @@ export function resultJson(result: RunResult): string {
   return JSON.stringify({
     output: result.output ?? null,
     state: result.state,
-    steps: result.steps.filter((step) => step.type === 'action').length,
+    steps: countSteps(result.steps),
     tokenUsage: result.tokenUsage,
     timing: result.timing,
   });

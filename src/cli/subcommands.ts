@@ -5,7 +5,7 @@ export interface Subcommand {
   /** One line for `smolagent --help`. */
   summary: string;
   /** What follows the name in that line, e.g. "FILE". */
-  usage?: string;
+  usage?: string | undefined;
   load(): Promise<{ run(io: CliIo): Promise<number> }>;
 }
 

@@ -5,7 +5,7 @@ export type CodeLanguage = 'javascript' | 'python';
 
 export interface ExecuteOptions {
   /** Aborting stops the running code (and any awaited tool) as soon as possible. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface ExecutionResult {
@@ -24,7 +24,7 @@ export interface ExecutionResult {
 export interface CodeExecutor {
   readonly language: CodeLanguage;
   /** Modules the code may import beyond the defaults (shown to the model in the system prompt). */
-  readonly authorizedImports?: readonly string[];
+  readonly authorizedImports?: readonly string[] | undefined;
   /** Makes tools callable from the code as functions named after them (replaces earlier tools). */
   sendTools(tools: readonly Tool[]): Promise<void>;
   /** Defines global variables in the code's scope (JSON-serializable values). */

@@ -4,7 +4,7 @@
  * tries again instead of repeating the old failure.
  */
 export class SandboxSlot<T> {
-  private starting?: Promise<T>;
+  private starting?: Promise<T> | undefined;
 
   constructor(private readonly start: () => Promise<T>) {}
 

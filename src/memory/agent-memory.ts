@@ -23,7 +23,7 @@ export interface SerializedMemory {
 
 export interface ToMessagesOptions {
   /** Leaves out the system prompt and earlier plans: used when asking for an updated plan. */
-  summaryMode?: boolean;
+  summaryMode?: boolean | undefined;
 }
 
 /** The agent's memory: the system prompt and every step of the runs since the last reset. */
@@ -31,7 +31,7 @@ export class AgentMemory {
   systemPrompt = '';
   steps: MemoryStep[] = [];
   /** Set by the agent's `maxTokensMemory`: requests are then compacted to fit. */
-  budget?: MemoryBudget;
+  budget?: MemoryBudget | undefined;
 
   constructor(private readonly templates: MemoryTemplates) {}
 

@@ -19,14 +19,14 @@ export const COMPACT_TO = 0.4;
 /** One model request built from memory. */
 export interface MemoryRequest {
   /** Framing around the memory (planning updates, the final answer from memory). */
-  before?: ChatMessage[];
-  after?: ChatMessage[];
+  before?: ChatMessage[] | undefined;
+  after?: ChatMessage[] | undefined;
   /** false leaves out the system prompt (the framing brings its own). Default true. */
-  systemPrompt?: boolean;
+  systemPrompt?: boolean | undefined;
   /** false leaves out the plans. Default true. */
-  plans?: boolean;
+  plans?: boolean | undefined;
   /** Tool definitions sent with the request: they count against the budget too. */
-  tools?: ToolDefinition[];
+  tools?: ToolDefinition[] | undefined;
 }
 
 export interface MemoryContext {
@@ -38,7 +38,7 @@ export interface MemoryContext {
 export interface FitResult {
   messages: ChatMessage[];
   /** The move made to fit, to be appended to memory. */
-  compaction?: CompactionStep;
+  compaction?: CompactionStep | undefined;
 }
 
 /**
@@ -50,11 +50,11 @@ export interface FitResult {
  */
 export class MemoryBudget {
   readonly maxTokens: number;
-  private counter?: Promise<TokenCounter>;
+  private counter?: Promise<TokenCounter> | undefined;
 
   constructor(
     maxTokens: number,
-    private readonly options: { modelId: string; tokenCounter?: TokenCounter },
+    private readonly options: { modelId: string; tokenCounter?: TokenCounter | undefined },
   ) {
     if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new RangeError(`maxTokensMemory must be a positive integer (a number of tokens), got ${String(maxTokens)}.`);
     this.maxTokens = maxTokens;

@@ -10,14 +10,14 @@ export type CompactionState = Pick<CompactionStep, 'summary' | 'foldedUntil' | '
 export interface ViewOptions {
   templates: MemoryTemplates;
   /** The system prompt, first; absent for requests that bring their own framing. */
-  systemPrompt?: string;
+  systemPrompt?: string | undefined;
   /** Planning steps in the view; the latest plan stays even inside the folded range. */
   plans: boolean;
-  state?: CompactionState;
+  state?: CompactionState | undefined;
   /** Shortens the outputs of steps below `state.shortenedUntil`. */
-  shorten?: (text: string) => string;
+  shorten?: ((text: string) => string) | undefined;
   /** Applied to every step's outputs: the cap that keeps one huge observation from filling the budget. */
-  cap?: (text: string) => string;
+  cap?: ((text: string) => string) | undefined;
 }
 
 /**

@@ -3,9 +3,9 @@ import type { ChatMessage, TokenUsage, ToolCall } from '../models/model.js';
 export interface Timing {
   /** Epoch milliseconds. */
   startTime: number;
-  endTime?: number;
+  endTime?: number | undefined;
   /** Milliseconds. */
-  duration?: number;
+  duration?: number | undefined;
 }
 
 /** An error the run recovered from, kept as data: it is shown to the model in the next step. */
@@ -26,35 +26,35 @@ export interface PlanningStep {
   modelInputMessages: ChatMessage[];
   modelOutputMessage: ChatMessage;
   timing: Timing;
-  tokenUsage?: TokenUsage;
+  tokenUsage?: TokenUsage | undefined;
 }
 
 /** A tool call made in a tool-calling step, with what it returned. */
 export interface ToolCallRecord extends ToolCall {
-  observation?: string;
-  error?: StepError;
-  timing?: Timing;
+  observation?: string | undefined;
+  error?: StepError | undefined;
+  timing?: Timing | undefined;
 }
 
 export interface ActionStep {
   type: 'action';
   stepNumber: number;
   timing: Timing;
-  modelInputMessages?: ChatMessage[];
-  modelOutputMessage?: ChatMessage;
+  modelInputMessages?: ChatMessage[] | undefined;
+  modelOutputMessage?: ChatMessage | undefined;
   /** The model's raw text reply. */
-  modelOutput?: string;
+  modelOutput?: string | undefined;
   /** The code that ran (code agent). */
-  codeAction?: string;
+  codeAction?: string | undefined;
   /** The tool calls made (tool-calling agent). */
-  toolCalls?: ToolCallRecord[];
+  toolCalls?: ToolCallRecord[] | undefined;
   /** What the model gets to read next step: printed logs, tool results. */
-  observations?: string;
-  error?: StepError;
+  observations?: string | undefined;
+  error?: StepError | undefined;
   /** The action's value: the final answer when `isFinalAnswer`. */
-  actionOutput?: unknown;
+  actionOutput?: unknown | undefined;
   isFinalAnswer: boolean;
-  tokenUsage?: TokenUsage;
+  tokenUsage?: TokenUsage | undefined;
 }
 
 export interface FinalAnswerStep {
@@ -71,7 +71,7 @@ export interface CompactionStep {
   /** `shorten`: older observations are sent shortened; `fold`: older steps were folded into `summary` by a model call. */
   move: 'shorten' | 'fold';
   /** The running summary of every folded step, in the model's words (carried over by `shorten` moves). */
-  summary?: string;
+  summary?: string | undefined;
   /** Steps at `memory.steps` indexes below this, but tasks and the latest plan, are sent as the summary. */
   foldedUntil: number;
   /** Action steps at indexes below this (and not folded) are sent with shortened observations. */
@@ -80,10 +80,10 @@ export interface CompactionStep {
   tokensBefore: number;
   tokensAfter: number;
   /** The compaction call (fold moves). */
-  modelInputMessages?: ChatMessage[];
-  modelOutputMessage?: ChatMessage;
+  modelInputMessages?: ChatMessage[] | undefined;
+  modelOutputMessage?: ChatMessage | undefined;
   timing: Timing;
-  tokenUsage?: TokenUsage;
+  tokenUsage?: TokenUsage | undefined;
 }
 
 export type MemoryStep = TaskStep | PlanningStep | ActionStep | FinalAnswerStep | CompactionStep;

@@ -7,8 +7,9 @@
  */
 import type { LanguageModel, TextStreamPart, ToolSet } from 'ai';
 import { ModelError } from '../errors.js';
+import { assertInstalled, importOptional } from '../optional-dependency.js';
 import { toModelMessages, toToolSet, type CacheBreakpointProvider } from './ai-sdk-messages.js';
-import { resolveLanguageModel, splitModelId } from './ai-sdk-providers.js';
+import { providerPackage, resolveLanguageModel, splitModelId } from './ai-sdk-providers.js';
 import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type Model, type TokenUsage } from './model.js';
 import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
 import { clientSideStops, supportsStopParameter } from './stop-sequences.js';
@@ -18,63 +19,81 @@ import type { ModelRetryOptions } from './openai-server-model.js';
 
 type AiSdk = typeof import('ai');
 
+/**
+ * An AI SDK language model (what `createAnthropic(...)('claude-…')` and the other providers
+ * return), described by its shape so that the published declarations do not need the `ai` package.
+ */
+export interface AISDKLanguageModel {
+  readonly specificationVersion: string;
+  readonly provider: string;
+  readonly modelId: string;
+  doGenerate(...args: never[]): PromiseLike<unknown>;
+  doStream(...args: never[]): PromiseLike<unknown>;
+}
+
 /** Sampling settings passed to `generateText` / `streamText` as they are. */
 export interface AISDKCallSettings {
-  maxOutputTokens?: number;
-  temperature?: number;
-  topP?: number;
-  topK?: number;
-  presencePenalty?: number;
-  frequencyPenalty?: number;
-  seed?: number;
-  headers?: Record<string, string>;
+  maxOutputTokens?: number | undefined;
+  temperature?: number | undefined;
+  topP?: number | undefined;
+  topK?: number | undefined;
+  presencePenalty?: number | undefined;
+  frequencyPenalty?: number | undefined;
+  seed?: number | undefined;
+  headers?: Record<string, string> | undefined;
   /** Provider-specific options, e.g. `{ anthropic: { thinking: {...} } }`. */
-  providerOptions?: Record<string, Record<string, unknown>>;
+  providerOptions?: Record<string, Record<string, unknown>> | undefined;
 }
 
 export interface AISDKModelOptions extends AISDKCallSettings {
   /** "provider/model", e.g. "anthropic/claude-3-5-sonnet-latest". With `model`, only a label. */
   modelId: string;
   /** Defaults to the provider's own environment variable (ANTHROPIC_API_KEY, OPENAI_API_KEY...). */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The provider's base URL, e.g. a proxy or a local server. */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /** A ready `LanguageModel` (any AI SDK provider, configured by you); skips provider loading. */
-  model?: LanguageModel;
+  model?: AISDKLanguageModel | undefined;
   /** Retries after the first attempt on 429, 5xx and network errors (default 3). */
-  maxRetries?: number;
-  retry?: ModelRetryOptions;
+  maxRetries?: number | undefined;
+  retry?: ModelRetryOptions | undefined;
   /**
    * Whether the provider accepts stop sequences. When false they are applied here only. Default:
    * false for OpenAI reasoning models and grok, true otherwise. Either way the reply is cut here
    * too, since some providers silently ignore them.
    */
-  supportsStopParameter?: boolean;
+  supportsStopParameter?: boolean | undefined;
   /**
    * Cache breakpoints for providers that cache only where told (Anthropic, Amazon Bedrock): on the
    * system prompt and on the newest message. Default true; other providers cache stable prefixes
    * on their own and get nothing extra.
    */
-  promptCaching?: boolean;
+  promptCaching?: boolean | undefined;
 }
 
 export class AISDKModel implements Model {
   readonly modelId: string;
   private readonly options: AISDKModelOptions;
   private readonly supportsStop: boolean;
-  private resolved?: Promise<{ sdk: AiSdk; model: LanguageModel }>;
+  private resolved?: Promise<{ sdk: AiSdk; model: LanguageModel }> | undefined;
 
   constructor(options: AISDKModelOptions) {
     this.modelId = options.modelId;
     this.options = options;
     this.supportsStop = options.supportsStopParameter ?? supportsStopParameter(options.modelId);
+    // Before any request: the SDK and, unless a model is given, the provider's package.
+    assertInstalled('ai', 'AISDKModel');
+    if (!options.model) {
+      const { provider } = splitModelId(options.modelId);
+      assertInstalled(providerPackage(provider).packageName, `AISDKModel (provider '${provider}')`);
+    }
   }
 
   private load(): Promise<{ sdk: AiSdk; model: LanguageModel }> {
     this.resolved ??= (async () => {
-      const sdk = await import('ai');
+      const sdk = await importOptional<AiSdk>('ai', 'AISDKModel');
       const { model, apiKey, apiBase, headers } = this.options;
-      return { sdk, model: model ?? (await resolveLanguageModel(this.modelId, { apiKey, apiBase, headers })) };
+      return { sdk, model: (model as LanguageModel | undefined) ?? (await resolveLanguageModel(this.modelId, { apiKey, apiBase, headers })) };
     })();
     // A failed load (missing package, bad key) must not stick: the user may fix it and retry.
     this.resolved.catch(() => (this.resolved = undefined));
@@ -199,11 +218,11 @@ async function* toDeltas(parts: AsyncIterable<TextStreamPart<ToolSet>>): AsyncIt
 }
 
 interface SdkUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-  inputTokenDetails?: { cacheReadTokens?: number; cacheWriteTokens?: number };
+  inputTokens?: number | undefined;
+  outputTokens?: number | undefined;
+  inputTokenDetails?: { cacheReadTokens?: number | undefined; cacheWriteTokens?: number | undefined } | undefined;
   /** The AI SDK's older name for cache reads. */
-  cachedInputTokens?: number;
+  cachedInputTokens?: number | undefined;
 }
 
 /** The SDK's `inputTokens` already counts cache reads and writes (its providers add them up). */
@@ -214,7 +233,7 @@ function toTokenUsage(usage: SdkUsage | undefined): TokenUsage | undefined {
 }
 
 /** An AI SDK error as a `ModelError` with the provider's status and message; aborts stay aborts. */
-export function toModelError(sdk: AiSdk, error: unknown, signal?: AbortSignal): unknown {
+function toModelError(sdk: AiSdk, error: unknown, signal?: AbortSignal): unknown {
   if (signal?.aborted) return signal.reason ?? error;
   if (error instanceof ModelError) return error;
   const inner = sdk.RetryError.isInstance(error) ? error.lastError : error;

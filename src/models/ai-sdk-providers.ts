@@ -4,18 +4,21 @@
  */
 import type { LanguageModel } from 'ai';
 import { ModelError } from '../errors.js';
+import { importOptional } from '../optional-dependency.js';
 
 export interface ProviderConnection {
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The provider's base URL (e.g. `http://localhost:8080/v1`); the package default otherwise. */
-  apiBase?: string;
-  headers?: Record<string, string>;
+  apiBase?: string | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 interface ProviderEntry {
   packageName: string;
   /** The package's provider factory, e.g. `createAnthropic`. */
   factory: string;
+  /** The environment variable the package reads its API key from, when it has one. */
+  keyVariable?: string | undefined;
 }
 
 /**
@@ -23,17 +26,17 @@ interface ProviderEntry {
  * first `create*` export, which is how every first-party AI SDK provider package is laid out.
  */
 const knownProviders: Record<string, ProviderEntry> = {
-  anthropic: { packageName: '@ai-sdk/anthropic', factory: 'createAnthropic' },
-  openai: { packageName: '@ai-sdk/openai', factory: 'createOpenAI' },
+  anthropic: { packageName: '@ai-sdk/anthropic', factory: 'createAnthropic', keyVariable: 'ANTHROPIC_API_KEY' },
+  openai: { packageName: '@ai-sdk/openai', factory: 'createOpenAI', keyVariable: 'OPENAI_API_KEY' },
   'openai-compatible': { packageName: '@ai-sdk/openai-compatible', factory: 'createOpenAICompatible' },
-  google: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI' },
-  gemini: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI' },
+  google: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI', keyVariable: 'GOOGLE_GENERATIVE_AI_API_KEY' },
+  gemini: { packageName: '@ai-sdk/google', factory: 'createGoogleGenerativeAI', keyVariable: 'GOOGLE_GENERATIVE_AI_API_KEY' },
   vertex: { packageName: '@ai-sdk/google-vertex', factory: 'createVertex' },
-  mistral: { packageName: '@ai-sdk/mistral', factory: 'createMistral' },
-  groq: { packageName: '@ai-sdk/groq', factory: 'createGroq' },
-  xai: { packageName: '@ai-sdk/xai', factory: 'createXai' },
-  deepseek: { packageName: '@ai-sdk/deepseek', factory: 'createDeepSeek' },
-  cohere: { packageName: '@ai-sdk/cohere', factory: 'createCohere' },
+  mistral: { packageName: '@ai-sdk/mistral', factory: 'createMistral', keyVariable: 'MISTRAL_API_KEY' },
+  groq: { packageName: '@ai-sdk/groq', factory: 'createGroq', keyVariable: 'GROQ_API_KEY' },
+  xai: { packageName: '@ai-sdk/xai', factory: 'createXai', keyVariable: 'XAI_API_KEY' },
+  deepseek: { packageName: '@ai-sdk/deepseek', factory: 'createDeepSeek', keyVariable: 'DEEPSEEK_API_KEY' },
+  cohere: { packageName: '@ai-sdk/cohere', factory: 'createCohere', keyVariable: 'COHERE_API_KEY' },
   togetherai: { packageName: '@ai-sdk/togetherai', factory: 'createTogetherAI' },
   together_ai: { packageName: '@ai-sdk/togetherai', factory: 'createTogetherAI' },
   fireworks: { packageName: '@ai-sdk/fireworks', factory: 'createFireworks' },
@@ -59,26 +62,14 @@ export function providerPackage(provider: string): ProviderEntry {
 }
 
 type ProviderFactory = (settings: Record<string, unknown>) => ((modelId: string) => LanguageModel) & {
-  chatModel?: (modelId: string) => LanguageModel;
+  /** @ai-sdk/openai's chat-completions model (the default call makes a Responses API model). */
+  chat?: ((modelId: string) => LanguageModel) | undefined;
 };
 
 export async function resolveLanguageModel(modelId: string, connection: ProviderConnection): Promise<LanguageModel> {
   const { provider, model } = splitModelId(modelId);
   const entry = providerPackage(provider);
-  let module: Record<string, unknown>;
-  try {
-    // A variable specifier: most provider packages are optional and not installed.
-    const specifier = entry.packageName;
-    module = (await import(specifier)) as Record<string, unknown>;
-  } catch (error) {
-    if (isModuleNotFound(error)) {
-      throw new ModelError(
-        `AISDKModel: the provider '${provider}' needs the package ${entry.packageName}, which is not installed. Run \`npm install ${entry.packageName}\`, or pass a LanguageModel instance as \`model\`.`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
+  const module = await importOptional(entry.packageName, `AISDKModel (provider '${provider}')`);
   const factoryName = entry.factory || Object.keys(module).find((name) => /^create[A-Z]/.test(name) && typeof module[name] === 'function');
   const factory = factoryName ? (module[factoryName] as ProviderFactory | undefined) : undefined;
   if (typeof factory !== 'function') {
@@ -97,14 +88,12 @@ export async function resolveLanguageModel(modelId: string, connection: Provider
     const instance = factory(settings);
     // OpenAI's default is the Responses API; chat completions is what every compatible server speaks,
     // so an OpenAI model pointed at another base URL uses it.
-    if (provider === 'openai' && connection.apiBase && typeof instance.chatModel === 'function') return instance.chatModel(model);
+    if (provider === 'openai' && connection.apiBase) {
+      if (typeof instance.chat !== 'function') throw new Error(`${entry.packageName} has no chat-completions model (provider.chat)`);
+      return instance.chat(model);
+    }
     return instance(model);
   } catch (error) {
     throw new ModelError(`AISDKModel: could not create the ${provider} model '${model}': ${(error as Error).message}`, { cause: error });
   }
-}
-
-function isModuleNotFound(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }

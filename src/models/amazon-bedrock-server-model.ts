@@ -5,6 +5,7 @@
  */
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, ConverseRequest } from '@aws-sdk/client-bedrock-runtime';
 import { ModelError } from '../errors.js';
+import { assertInstalled, importOptional } from '../optional-dependency.js';
 import { buildConverseRequest, fromConverseResponse, fromStreamEvent, supportsBedrockPromptCaching } from './bedrock-messages.js';
 import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from './model.js';
 import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
@@ -14,59 +15,82 @@ import { streamWithRetry } from './stream-retry.js';
 
 type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime');
 
+/** AWS credentials as the SDK takes them (our own shape: the declarations do not need the SDK). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | undefined;
+  expiration?: Date | undefined;
+}
+
+/** The part of a `BedrockRuntimeClient` the model uses: `send(command, { abortSignal })`. */
+export interface BedrockClientLike {
+  send(command: never, options?: never): Promise<unknown>;
+}
+
+/** Converse `inferenceConfig`: stop sequences come from each call. */
+export interface BedrockInferenceConfig {
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+  topP?: number | undefined;
+  stopSequences?: string[] | undefined;
+}
+
 export interface AmazonBedrockServerModelOptions {
   /** A Bedrock model or inference-profile id, e.g. "us.anthropic.claude-3-5-sonnet-20241022-v2:0". */
   modelId: string;
   /** Defaults to AWS_REGION / the profile's region. */
-  region?: string;
+  region?: string | undefined;
   /** A custom endpoint (VPC endpoint, proxy, local test server). */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Static credentials or a provider; the default AWS credential chain otherwise. */
-  credentials?: BedrockRuntimeClientConfig['credentials'];
+  credentials?: AwsCredentials | (() => Promise<AwsCredentials>) | undefined;
   /** Extra client settings (profile, requestHandler...). */
-  clientConfig?: Partial<BedrockRuntimeClientConfig>;
+  clientConfig?: Record<string, unknown> | undefined;
   /** A ready client; region, endpoint, credentials and clientConfig are then ignored. */
-  client?: BedrockRuntimeClient;
+  client?: BedrockClientLike | undefined;
   /** maxTokens, temperature, topP; stop sequences come from each call. */
-  inferenceConfig?: ConverseRequest['inferenceConfig'];
+  inferenceConfig?: BedrockInferenceConfig | undefined;
   /** Model-specific fields, e.g. `{ top_k: 40 }` or Claude's `thinking`. */
-  additionalModelRequestFields?: Record<string, unknown>;
+  additionalModelRequestFields?: Record<string, unknown> | undefined;
   /** Retries after the first attempt on throttling, 5xx and network errors (default 3). */
-  maxRetries?: number;
-  retry?: ModelRetryOptions;
+  maxRetries?: number | undefined;
+  retry?: ModelRetryOptions | undefined;
   /**
    * `cachePoint` blocks after the system prompt and the newest turn, so that each step reads the
    * previous ones from Bedrock's prompt cache. Default: on for the models that support it (Claude
    * 3.5 Haiku, 3.7 and 4.x, Amazon Nova), off for others, which reject the blocks.
    */
-  promptCaching?: boolean;
+  promptCaching?: boolean | undefined;
 }
 
 export class AmazonBedrockServerModel implements Model {
   readonly modelId: string;
   private readonly options: AmazonBedrockServerModelOptions;
-  private loaded?: Promise<{ sdk: BedrockSdk; client: BedrockRuntimeClient }>;
+  private loaded?: Promise<{ sdk: BedrockSdk; client: BedrockRuntimeClient }> | undefined;
 
   constructor(options: AmazonBedrockServerModelOptions) {
     this.modelId = options.modelId;
     this.options = options;
+    // Even with a ready client, the command classes come from the SDK.
+    assertInstalled('@aws-sdk/client-bedrock-runtime', 'AmazonBedrockServerModel');
   }
 
   private load(): Promise<{ sdk: BedrockSdk; client: BedrockRuntimeClient }> {
-    this.loaded ??= import('@aws-sdk/client-bedrock-runtime').then((sdk) => {
+    this.loaded ??= importOptional<BedrockSdk>('@aws-sdk/client-bedrock-runtime', 'AmazonBedrockServerModel').then((sdk) => {
       const { client, region, endpoint, credentials, clientConfig } = this.options;
       try {
         return {
           sdk,
           client:
-            client ??
+            (client as BedrockRuntimeClient | undefined) ??
             new sdk.BedrockRuntimeClient({
               ...clientConfig,
               ...(region !== undefined ? { region } : {}),
               ...(endpoint !== undefined ? { endpoint } : {}),
               ...(credentials !== undefined ? { credentials } : {}),
               maxAttempts: 1,
-            }),
+            } as BedrockRuntimeClientConfig),
         };
       } catch (error) {
         throw new ModelError(`Could not create the Bedrock client: ${(error as Error).message}`, { cause: error });
@@ -92,7 +116,7 @@ export class AmazonBedrockServerModel implements Model {
     const input = this.request(messages, options);
     const response = await withRetry(async () => {
       try {
-        return await client.send(new sdk.ConverseCommand(input), { abortSignal: options.signal });
+        return await client.send(new sdk.ConverseCommand(input), options.signal ? { abortSignal: options.signal } : {});
       } catch (error) {
         throw toModelError(error, options.signal);
       }
@@ -109,7 +133,7 @@ export class AmazonBedrockServerModel implements Model {
     const { sdk, client } = await this.load();
     const input = this.request(messages, options);
     const open = async (): Promise<AsyncIterable<ChatMessageStreamDelta>> => {
-      const response = await client.send(new sdk.ConverseStreamCommand(input), { abortSignal: options.signal });
+      const response = await client.send(new sdk.ConverseStreamCommand(input), options.signal ? { abortSignal: options.signal } : {});
       if (!response.stream) throw new ModelError('Bedrock ConverseStream returned no stream.');
       return (async function* () {
         for await (const event of response.stream!) {
@@ -123,12 +147,12 @@ export class AmazonBedrockServerModel implements Model {
 }
 
 interface AwsServiceError {
-  name?: string;
-  message?: string;
-  $fault?: 'client' | 'server';
-  $retryable?: { throttling?: boolean };
-  $metadata?: { httpStatusCode?: number };
-  $response?: { headers?: Record<string, string> };
+  name?: string | undefined;
+  message?: string | undefined;
+  $fault?: 'client' | 'server' | undefined;
+  $retryable?: { throttling?: boolean } | undefined;
+  $metadata?: { httpStatusCode?: number } | undefined;
+  $response?: { headers?: Record<string, string> } | undefined;
 }
 
 const retryableNames = new Set([

@@ -10,13 +10,13 @@ export interface AzureOpenAIServerModelOptions extends OpenAIClientModelOptions 
   /** The deployment name (Azure routes by deployment, not by model name). */
   modelId: string;
   /** e.g. `https://my-resource.openai.azure.com`; defaults to AZURE_OPENAI_ENDPOINT. */
-  azureEndpoint?: string;
+  azureEndpoint?: string | undefined;
   /** Defaults to AZURE_OPENAI_API_KEY. Mutually exclusive with `azureAdTokenProvider`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Defaults to OPENAI_API_VERSION. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** Returns a Microsoft Entra ID bearer token; used instead of an API key. */
-  azureAdTokenProvider?: () => Promise<string>;
+  azureAdTokenProvider?: (() => Promise<string>) | undefined;
   /** Any other key is an extra completion parameter. */
   [completionParam: string]: unknown;
 }

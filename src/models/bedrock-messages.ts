@@ -15,10 +15,10 @@ import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type Generat
 import { parseToolArguments } from './stream.js';
 
 export interface BedrockRequestSettings {
-  inferenceConfig?: ConverseRequest['inferenceConfig'];
-  additionalModelRequestFields?: Record<string, unknown>;
+  inferenceConfig?: ConverseRequest['inferenceConfig'] | undefined;
+  additionalModelRequestFields?: Record<string, unknown> | undefined;
   /** Adds `cachePoint` blocks after the system prompt and after the newest turn. */
-  promptCaching?: boolean;
+  promptCaching?: boolean | undefined;
 }
 
 /** Models that accept `cachePoint` blocks (others reject them): Claude 3.5 Haiku, 3.7 and 4.x, Amazon Nova. */
@@ -155,10 +155,10 @@ export function fromStreamEvent(event: ConverseStreamOutput): ChatMessageStreamD
 }
 
 interface ConverseUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadInputTokens?: number;
-  cacheWriteInputTokens?: number;
+  inputTokens?: number | undefined;
+  outputTokens?: number | undefined;
+  cacheReadInputTokens?: number | undefined;
+  cacheWriteInputTokens?: number | undefined;
 }
 
 /** Bedrock's `inputTokens` leaves out cache reads and writes; ours counts every input token. */

@@ -3,8 +3,9 @@
  * `@huggingface/inference`'s InferenceClient, which speaks the chat-completions format.
  * The client's own 503 retry loop is off: retries go through `withRetry`, as for every adapter.
  */
-import type { InferenceClient, InferenceProviderOrPolicy } from '@huggingface/inference';
+import type { InferenceClient } from '@huggingface/inference';
 import { ModelError } from '../errors.js';
+import { assertInstalled, importOptional } from '../optional-dependency.js';
 import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from './model.js';
 import { buildChatRequest, fromWireChunk, fromWireCompletion, type WireChunk, type WireCompletion } from './openai-messages.js';
 import { extraCompletionParams, type ModelRetryOptions } from './openai-server-model.js';
@@ -16,28 +17,51 @@ type HfSdk = typeof import('@huggingface/inference');
 
 export const DEFAULT_INFERENCE_CLIENT_MODEL_ID = 'Qwen/Qwen2.5-Coder-32B-Instruct';
 
+/**
+ * An inference provider name as `@huggingface/inference` knows them, or "auto". Our own type, so
+ * that the published declarations do not need that optional package.
+ */
+export type InferenceProviderName =
+  | 'auto'
+  | 'hf-inference'
+  | 'cerebras'
+  | 'cohere'
+  | 'fal-ai'
+  | 'featherless-ai'
+  | 'fireworks-ai'
+  | 'groq'
+  | 'hyperbolic'
+  | 'nebius'
+  | 'novita'
+  | 'nscale'
+  | 'openai'
+  | 'replicate'
+  | 'sambanova'
+  | 'together'
+  | (string & {});
+
 export interface InferenceClientModelOptions {
   /** A Hub model id; default Qwen/Qwen2.5-Coder-32B-Instruct, as in smolagents. */
-  modelId?: string;
+  modelId?: string | undefined;
   /** An inference provider ("together", "novita", "hf-inference"...) or "auto" (the default). */
-  provider?: InferenceProviderOrPolicy;
+  provider?: InferenceProviderName | undefined;
   /** A Hugging Face token (or a provider's own key); defaults to HF_TOKEN. */
-  token?: string;
+  token?: string | undefined;
   /** A dedicated endpoint or any TGI/OpenAI-compatible server URL; replaces provider routing. */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /** Alias of `apiBase`, the name `@huggingface/inference` uses. */
-  endpointUrl?: string;
+  endpointUrl?: string | undefined;
   /** Organization to bill (sent as X-HF-Bill-To). */
-  billTo?: string;
+  billTo?: string | undefined;
   /** Retries after the first attempt on 429, 5xx and network errors (default 3). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Whole-request timeout; a timeout counts as a retryable network error. */
-  timeoutMs?: number;
-  retry?: ModelRetryOptions;
+  timeoutMs?: number | undefined;
+  retry?: ModelRetryOptions | undefined;
   /** Extra completion parameters sent on every request (temperature, max_tokens...). */
-  completionParams?: Record<string, unknown>;
+  completionParams?: Record<string, unknown> | undefined;
   /** Whether the server accepts `stop`; when not, stop sequences are applied here (default: by model id). */
-  supportsStopParameter?: boolean;
+  supportsStopParameter?: boolean | undefined;
   /** Any other key is an extra completion parameter, as in smolagents. */
   [completionParam: string]: unknown;
 }
@@ -46,18 +70,19 @@ const OWN_KEYS = ['provider', 'token', 'endpointUrl', 'billTo'];
 
 export class InferenceClientModel implements Model {
   readonly modelId: string;
-  readonly provider?: InferenceProviderOrPolicy;
-  private readonly token?: string;
-  private readonly endpointUrl?: string;
-  private readonly billTo?: string;
+  readonly provider?: InferenceProviderName | undefined;
+  private readonly token?: string | undefined;
+  private readonly endpointUrl?: string | undefined;
+  private readonly billTo?: string | undefined;
   private readonly maxRetries: number;
-  private readonly timeoutMs?: number;
+  private readonly timeoutMs?: number | undefined;
   private readonly retryOptions: ModelRetryOptions;
   private readonly completionParams: Record<string, unknown>;
   private readonly supportsStop: boolean;
-  private sdkPromise?: Promise<{ sdk: HfSdk; client: InferenceClient }>;
+  private sdkPromise?: Promise<{ sdk: HfSdk; client: InferenceClient }> | undefined;
 
   constructor(options: InferenceClientModelOptions = {}) {
+    assertInstalled('@huggingface/inference', 'InferenceClientModel');
     this.modelId = options.modelId ?? DEFAULT_INFERENCE_CLIENT_MODEL_ID;
     this.provider = options.provider;
     this.token = options.token;
@@ -73,7 +98,7 @@ export class InferenceClientModel implements Model {
   }
 
   private client(): Promise<{ sdk: HfSdk; client: InferenceClient }> {
-    this.sdkPromise ??= import('@huggingface/inference').then((sdk) => ({
+    this.sdkPromise ??= importOptional<HfSdk>('@huggingface/inference', 'InferenceClientModel').then((sdk) => ({
       sdk,
       client: new sdk.InferenceClient(this.token ?? process.env['HF_TOKEN'], {
         ...(this.endpointUrl ? { endpointUrl: this.endpointUrl } : {}),
@@ -148,9 +173,9 @@ interface HfRequestOptions {
  * Retry-After hint, and turns network failures into retryable errors before the client sees them.
  */
 class AttemptContext {
-  retryAfterMs?: number;
-  readonly timeoutSignal?: AbortSignal;
-  readonly signal?: AbortSignal;
+  retryAfterMs?: number | undefined;
+  readonly timeoutSignal?: AbortSignal | undefined;
+  readonly signal?: AbortSignal | undefined;
 
   constructor(userSignal: AbortSignal | undefined, timeoutMs: number | undefined) {
     this.timeoutSignal = timeoutMs !== undefined ? AbortSignal.timeout(timeoutMs) : undefined;

@@ -37,12 +37,12 @@ export interface ChatMessage {
   role: MessageRole;
   content: string;
   /** Tool calls requested by an assistant message. */
-  toolCalls?: ToolCall[];
+  toolCalls?: ToolCall[] | undefined;
   /** For role "tool": the id of the call this message answers. */
-  toolCallId?: string;
-  tokenUsage?: TokenUsage;
+  toolCallId?: string | undefined;
+  tokenUsage?: TokenUsage | undefined;
   /** The provider's raw response, for debugging. Never sent back to the model. */
-  raw?: unknown;
+  raw?: unknown | undefined;
 }
 
 /** A JSON Schema object, as sent to providers for tool parameters and structured output. */
@@ -62,27 +62,27 @@ export interface ResponseFormat {
 }
 
 export interface GenerateOptions {
-  stopSequences?: string[];
-  tools?: ToolDefinition[];
+  stopSequences?: string[] | undefined;
+  tools?: ToolDefinition[] | undefined;
   /** "required" forces a tool call where the provider supports it. */
-  toolChoice?: 'auto' | 'required' | 'none';
-  responseFormat?: ResponseFormat;
-  signal?: AbortSignal;
+  toolChoice?: 'auto' | 'required' | 'none' | undefined;
+  responseFormat?: ResponseFormat | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 export interface ToolCallDelta {
   /** Position of the call in the message; deltas with the same index belong together. */
   index: number;
-  id?: string;
-  name?: string;
+  id?: string | undefined;
+  name?: string | undefined;
   /** A fragment of the JSON arguments string. */
-  argumentsDelta?: string;
+  argumentsDelta?: string | undefined;
 }
 
 export interface ChatMessageStreamDelta {
-  content?: string;
-  toolCalls?: ToolCallDelta[];
-  tokenUsage?: TokenUsage;
+  content?: string | undefined;
+  toolCalls?: ToolCallDelta[] | undefined;
+  tokenUsage?: TokenUsage | undefined;
 }
 
 export interface Model {

@@ -25,7 +25,7 @@ export interface WireCompletion {
       tool_calls?: ({ id?: string; function?: { name?: string; arguments?: string | unknown } } | null)[] | null;
     } | null;
   } | null)[] | null;
-  usage?: WireUsage | null;
+  usage?: WireUsage | null | undefined;
 }
 
 /** The fields of a chat.completion.chunk we read. */
@@ -36,14 +36,14 @@ export interface WireChunk {
       tool_calls?: ({ index?: number; id?: string | null; function?: { name?: string | null; arguments?: string | null } | null } | null)[] | null;
     } | null;
   } | null)[] | null;
-  usage?: WireUsage | null;
+  usage?: WireUsage | null | undefined;
 }
 
 export interface WireUsage {
-  prompt_tokens?: number | null;
-  completion_tokens?: number | null;
+  prompt_tokens?: number | null | undefined;
+  completion_tokens?: number | null | undefined;
   /** OpenAI's automatic prompt caching: `cached_tokens` are part of `prompt_tokens`. */
-  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  prompt_tokens_details?: { cached_tokens?: number | null } | null | undefined;
 }
 
 export function toWireMessages(messages: readonly ChatMessage[]): WireMessage[] {

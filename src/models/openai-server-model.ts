@@ -20,28 +20,28 @@ export type ModelRetryOptions = Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' 
 export interface OpenAIClientModelOptions {
   modelId: string;
   /** Retries after the first attempt on 429, 5xx and network errors (default 3). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Per-request timeout; a timeout counts as a retryable network error. */
-  timeoutMs?: number;
-  retry?: ModelRetryOptions;
+  timeoutMs?: number | undefined;
+  retry?: ModelRetryOptions | undefined;
   /** Passed to the SDK client as-is (headers, fetch, httpAgent...). */
-  clientOptions?: Partial<ClientOptions>;
+  clientOptions?: Partial<ClientOptions> | undefined;
   /** Extra completion parameters sent on every request (temperature, max_tokens, seed...). */
-  completionParams?: Record<string, unknown>;
+  completionParams?: Record<string, unknown> | undefined;
   /**
    * Whether the server accepts the `stop` parameter; when not, stop sequences are applied here.
    * Default: false for OpenAI reasoning models (o3, o4, gpt-5...) and grok, true otherwise.
    */
-  supportsStopParameter?: boolean;
+  supportsStopParameter?: boolean | undefined;
 }
 
 export interface OpenAIServerModelOptions extends OpenAIClientModelOptions {
   /** Base URL of the server, e.g. `http://localhost:11434/v1`; defaults to OPENAI_BASE_URL, then OpenAI. */
-  apiBase?: string;
+  apiBase?: string | undefined;
   /** Defaults to OPENAI_API_KEY. Local servers usually accept any string. */
-  apiKey?: string;
-  organization?: string;
-  project?: string;
+  apiKey?: string | undefined;
+  organization?: string | undefined;
+  project?: string | undefined;
   /** Any other key is an extra completion parameter, as in smolagents (`temperature: 0.2`). */
   [completionParam: string]: unknown;
 }
@@ -69,11 +69,11 @@ export abstract class OpenAIClientModel implements Model {
   readonly modelId: string;
   protected readonly completionParams: Record<string, unknown>;
   protected readonly maxRetries: number;
-  protected readonly timeoutMs?: number;
+  protected readonly timeoutMs?: number | undefined;
   protected readonly retryOptions: ModelRetryOptions;
   protected readonly clientOptions: Partial<ClientOptions>;
   protected readonly supportsStop: boolean;
-  private clientPromise?: Promise<{ sdk: OpenAISdk; client: OpenAI }>;
+  private clientPromise?: Promise<{ sdk: OpenAISdk; client: OpenAI }> | undefined;
 
   protected constructor(options: OpenAIClientModelOptions & Record<string, unknown>) {
     this.modelId = options.modelId;

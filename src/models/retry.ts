@@ -2,14 +2,14 @@ import { ModelError } from '../errors.js';
 
 export interface RetryOptions {
   /** How many times to retry after the first attempt. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** First backoff delay; doubles each retry, with jitter. */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** No single wait is longer than this, whatever Retry-After says. */
-  maxDelayMs?: number;
-  signal?: AbortSignal;
+  maxDelayMs?: number | undefined;
+  signal?: AbortSignal | undefined;
   /** Called before each wait, so a caller can report it. */
-  onRetry?: (info: { attempt: number; delayMs: number; error: ModelError }) => void;
+  onRetry?: ((info: { attempt: number; delayMs: number; error: ModelError }) => void) | undefined;
 }
 
 /**

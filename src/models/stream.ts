@@ -7,7 +7,7 @@ import type { ChatMessage, ChatMessageStreamDelta, TokenUsage, ToolCall } from '
 export class StreamAccumulator {
   private content = '';
   private readonly calls = new Map<number, { id?: string; name?: string; args: string }>();
-  private usage?: TokenUsage;
+  private usage?: TokenUsage | undefined;
 
   add(delta: ChatMessageStreamDelta): void {
     if (delta.content) this.content += delta.content;

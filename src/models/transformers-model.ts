@@ -8,6 +8,7 @@
  * generated text ({"name": ..., "arguments": ...}, bare or in <tool_call> tags) is parsed back.
  */
 import { ModelError } from '../errors.js';
+import { assertInstalled, importOptional } from '../optional-dependency.js';
 import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, TokenUsage } from './model.js';
 import { clientSideStops } from './stop-sequences.js';
 import { parseToolCallsFromText } from './text-tool-calls.js';
@@ -15,25 +16,30 @@ import { parseToolCallsFromText } from './text-tool-calls.js';
 type Transformers = typeof import('@huggingface/transformers');
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
 type CausalLM = Awaited<ReturnType<Transformers['AutoModelForCausalLM']['from_pretrained']>>;
-type PretrainedModelOptions = import('@huggingface/transformers').PretrainedModelOptions;
+type PretrainedOptions = import('@huggingface/transformers').PretrainedModelOptions;
+
+/** Where transformers.js runs the model (our own names for its devices: no optional types in the API). */
+export type TransformersDevice = 'auto' | 'cpu' | 'gpu' | 'wasm' | 'webgpu' | 'cuda' | 'dml' | 'coreml' | 'webnn' | (string & {});
+/** Which ONNX weights are loaded (onnx/model_q4.onnx for 'q4', …). */
+export type TransformersDtype = 'auto' | 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'bnb4' | 'q4f16' | (string & {});
 
 export interface TransformersModelOptions {
   /** A Hub repository id with ONNX weights, or a path to a local folder with the same layout. */
   modelId: string;
   /** "cpu" (default in Node), "webgpu", "cuda", "dml"... as transformers.js accepts. */
-  device?: PretrainedModelOptions['device'];
+  device?: TransformersDevice | undefined;
   /** "fp32", "fp16", "q8", "q4"... selects which ONNX file is loaded (onnx/model_q4.onnx...). */
-  dtype?: PretrainedModelOptions['dtype'];
+  dtype?: TransformersDtype | undefined;
   /** Upper bound on generated tokens per call (default 1024). */
-  maxNewTokens?: number;
+  maxNewTokens?: number | undefined;
   /** Never download: only the local folder or the transformers.js cache is used. */
-  localFilesOnly?: boolean;
+  localFilesOnly?: boolean | undefined;
   /** Where downloaded models are cached (transformers.js default otherwise). */
-  cacheDir?: string;
+  cacheDir?: string | undefined;
   /** Hub revision (branch, tag or commit). */
-  revision?: string;
+  revision?: string | undefined;
   /** Extra generation settings passed to `generate` (do_sample, temperature, top_k, repetition_penalty...). */
-  generationParams?: Record<string, unknown>;
+  generationParams?: Record<string, unknown> | undefined;
 }
 
 interface Loaded {
@@ -45,27 +51,27 @@ interface Loaded {
 export class TransformersModel implements Model {
   readonly modelId: string;
   private readonly options: TransformersModelOptions;
-  private loaded?: Promise<Loaded>;
+  private loaded?: Promise<Loaded> | undefined;
 
   constructor(options: TransformersModelOptions) {
     this.modelId = options.modelId;
     this.options = options;
+    assertInstalled('@huggingface/transformers', 'TransformersModel');
   }
 
   /** Loads tokenizer and weights now (otherwise the first call does), e.g. to show a progress step. */
-  load(): Promise<Loaded> {
+  async load(): Promise<void> {
+    await this.loadOnce();
+  }
+
+  private loadOnce(): Promise<Loaded> {
     this.loaded ??= this.loadNow();
     this.loaded.catch(() => (this.loaded = undefined));
     return this.loaded;
   }
 
   private async loadNow(): Promise<Loaded> {
-    let tf: Transformers;
-    try {
-      tf = await import('@huggingface/transformers');
-    } catch (error) {
-      throw new ModelError('TransformersModel needs the package @huggingface/transformers: run `npm install @huggingface/transformers`.', { cause: error });
-    }
+    const tf = await importOptional<Transformers>('@huggingface/transformers', 'TransformersModel');
     const { modelId, device, dtype, localFilesOnly, cacheDir, revision } = this.options;
     // A local folder is passed as an absolute path: transformers.js then reads it directly instead
     // of looking under env.localModelPath or on the Hub.
@@ -80,8 +86,9 @@ export class TransformersModel implements Model {
       const tokenizer = await tf.AutoTokenizer.from_pretrained(id, common);
       const model = await tf.AutoModelForCausalLM.from_pretrained(id, {
         ...common,
-        ...(device !== undefined ? { device } : {}),
-        ...(dtype !== undefined ? { dtype } : {}),
+        // Our names are transformers.js's own; it reports one it does not know.
+        ...(device !== undefined ? { device: device as NonNullable<PretrainedOptions['device']> } : {}),
+        ...(dtype !== undefined ? { dtype: dtype as NonNullable<PretrainedOptions['dtype']> } : {}),
       });
       return { tf, tokenizer, model };
     } catch (error) {
@@ -110,7 +117,7 @@ export class TransformersModel implements Model {
   }
 
   private async *streamDeltas(messages: ChatMessage[], options: GenerateOptions): AsyncIterable<ChatMessageStreamDelta> {
-    const { tf, tokenizer, model } = await this.load();
+    const { tf, tokenizer, model } = await this.loadOnce();
     options.signal?.throwIfAborted();
     const inputs = this.encode(tokenizer, messages, options);
     const inputIds = inputs.input_ids as { dims: number[] };

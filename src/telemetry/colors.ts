@@ -33,7 +33,7 @@ const CODES: Record<StyleName, [number, number]> = {
 };
 
 /** Whether to colour output written to `stream`, following NO_COLOR, FORCE_COLOR and TTY-ness. */
-export function shouldUseColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+export function shouldUseColor(stream: { isTTY?: boolean | undefined }, env: NodeJS.ProcessEnv = process.env): boolean {
   // NO_COLOR wins when present and non-empty, as its convention says.
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';

@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../agents/events.js';
-import type { RunResult } from '../agents/run-result.js';
+import { countSteps, type RunResult } from '../agents/run-result.js';
 import type { CodeLanguage } from '../executors/executor.js';
 import type { ActionStep, CompactionStep } from '../memory/steps.js';
 import type { ChatMessage, TokenUsage } from '../models/model.js';
@@ -12,22 +12,22 @@ export type LogLevel = 'quiet' | 'normal' | 'verbose';
 
 export interface LogOutput {
   write(text: string): unknown;
-  isTTY?: boolean;
+  isTTY?: boolean | undefined;
 }
 
 export interface AgentLoggerOptions {
   /** Where the log goes; the CLI passes stderr so that stdout carries only the answer. */
   output: LogOutput;
-  level?: LogLevel;
+  level?: LogLevel | undefined;
   /** true/false forces colours; default: NO_COLOR / FORCE_COLOR / TTY-ness of `output`. */
-  colors?: boolean;
+  colors?: boolean | undefined;
   /** Spinner while the model thinks or an action runs. Default: only when `output` is a TTY. */
-  spinner?: boolean;
+  spinner?: boolean | undefined;
   /** Language of code actions, for syntax colour. Default javascript. */
-  language?: CodeLanguage;
+  language?: CodeLanguage | undefined;
   /** Observations longer than this are cut in the normal level (verbose shows them whole). Default 2,000. */
-  maxObservationChars?: number;
-  env?: NodeJS.ProcessEnv;
+  maxObservationChars?: number | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 const RULE_WIDTH = 60;
@@ -47,7 +47,7 @@ export class AgentLogger {
   /** The action step in progress: a model output for another step number is a planning reply. */
   private currentStep = 0;
   /** Streaming state: which reply is being written live, and whether the line is still open. */
-  private streaming?: { stepNumber: number; isPlan: boolean };
+  private streaming?: { stepNumber: number; isPlan: boolean } | undefined;
   private lineOpen = false;
 
   constructor(options: AgentLoggerOptions) {
@@ -128,7 +128,7 @@ export class AgentLogger {
   /** The closing line of a run: steps, tokens and time. */
   summary(result: RunResult): void {
     if (this.level === 'quiet') return;
-    const steps = result.steps.filter((step) => step.type === 'action').length;
+    const steps = countSteps(result.steps);
     const parts = [`${steps} ${steps === 1 ? 'step' : 'steps'}`, ...formatTokens(result.tokenUsage), `${formatSeconds(result.timing.duration)}`];
     if (result.state === 'max_steps_error') parts.push(this.colors.yellow('maximum steps reached: answer written from memory'));
     this.rule('Done');

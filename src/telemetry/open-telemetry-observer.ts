@@ -7,12 +7,12 @@ export interface OpenTelemetryObserverOptions {
    * An OpenTelemetry TracerProvider (e.g. a `BasicTracerProvider` of `@opentelemetry/sdk-trace-base`);
    * default: the global one, set with `trace.setGlobalTracerProvider` or by `@opentelemetry/sdk-node`.
    */
-  tracerProvider?: { getTracer(name: string, version?: string): unknown };
+  tracerProvider?: { getTracer(name: string, version?: string): unknown } | undefined;
   /**
    * Put what the model read and wrote into the spans: messages, code, tool arguments and results,
    * the task and the answer. Off by default: they can hold private data.
    */
-  captureContent?: boolean;
+  captureContent?: boolean | undefined;
 }
 
 /** The instrumentation scope the spans carry. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, RunRecordError } from './run-record.js';
-import { recordHeaderSchema, recordLineSchema, type RecordLine } from './run-record-schema.js';
+import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, RunRecordError, type RecordLine } from './run-record.js';
+import { recordHeaderSchema, recordLineSchema } from './run-record-schema.js';
 
 type Line<Type extends RecordLine['type']> = Extract<RecordLine, { type: Type }>;
 
@@ -10,7 +10,7 @@ export interface RecordedRun {
   start: Line<'run_start'>;
   lines: Exclude<RecordLine, Line<'run_start'> | Line<'run_end'>>[];
   /** Absent when the record stops mid-run (the process was killed, say). */
-  end?: Line<'run_end'>;
+  end?: Line<'run_end'> | undefined;
 }
 
 /** Reads and checks a run record; every problem is a RunRecordError naming the file and the line. */
@@ -41,7 +41,8 @@ export function parseRunRecord(text: string, name: string): RecordedRun[] {
       const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
       throw new RunRecordError(`${name} line ${number}${typeof type === 'string' ? ` (${type})` : ''} is malformed: ${where}${issue.message}.`);
     }
-    const line = parsed.data;
+    // The schema checks every field the replay reads; it lets unknown extra fields through.
+    const line = parsed.data as RecordLine;
     if (line.type === 'run_start') {
       if (runs.has(line.run)) throw new RunRecordError(`${name} line ${number}: run ${line.run} starts twice.`);
       runs.set(line.run, { run: line.run, start: line, lines: [] });

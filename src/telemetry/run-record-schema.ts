@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * The shapes of run-record lines, checked when a record is read back: a record is input like any
@@ -90,4 +90,3 @@ export const recordLineSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-export type RecordLine = z.infer<typeof recordLineSchema>;

@@ -11,7 +11,7 @@ import type { MultiStepAgent } from '../agents/multi-step-agent.js';
 import type { RunOutcome } from '../agents/run-observer.js';
 import type { CodeLanguage } from '../executors/executor.js';
 import type { TokenUsage } from '../models/model.js';
-import type { Timing } from '../memory/steps.js';
+import type { ActionStep, CompactionStep, PlanningStep, Timing } from '../memory/steps.js';
 
 export const RUN_RECORD_FORMAT = 'smolagents-run-record';
 /** Bumped whenever a line changes shape incompatibly; `smolagent replay` reads this version only. */
@@ -33,7 +33,7 @@ export interface RecordedAgent {
   type: string;
   modelId: string;
   tools: string[];
-  language?: CodeLanguage;
+  language?: CodeLanguage | undefined;
 }
 
 /** Fields every line but the header has. */
@@ -52,6 +52,33 @@ export interface RecordedError {
 export type RunEndLine =
   | { type: 'run_end'; state: 'success' | 'max_steps_error'; output: unknown; tokenUsage: TokenUsage; timing: Timing }
   | { type: 'run_end'; error: RecordedError };
+
+type WithoutModelMessages<Step> = Omit<Step, 'modelInputMessages' | 'modelOutputMessage'>;
+
+/**
+ * A line of a run record as read back: the event's own fields, but steps without their model
+ * messages (those are in the \`model_request\` / \`model_output\` lines) and errors as plain data.
+ * Written out here rather than inferred from the reader's schema, so that the published types do not
+ * depend on the zod version of the application.
+ */
+export type RecordLine = RecordLineBase &
+  (
+    | Exclude<AgentEvent, { type: 'run_start' | 'step_end' | 'plan' | 'memory_compaction' | 'error' | 'model_delta' }>
+    | { type: 'run_start'; task: string; agentName: string; agent: RecordedAgent }
+    | { type: 'step_end'; step: WithoutModelMessages<ActionStep> }
+    | { type: 'plan'; step: WithoutModelMessages<PlanningStep> }
+    | { type: 'memory_compaction'; step: WithoutModelMessages<CompactionStep> }
+    | { type: 'error'; stepNumber?: number | undefined; error: RecordedError }
+    // Either the result's fields or `error`: read back as one shape, each field checked where used.
+    | {
+        type: 'run_end';
+        state?: 'success' | 'max_steps_error' | undefined;
+        output?: unknown;
+        tokenUsage?: TokenUsage | undefined;
+        timing?: Timing | undefined;
+        error?: RecordedError | undefined;
+      }
+  );
 
 export function describeAgent(agent: MultiStepAgent): RecordedAgent {
   const language = (agent as { language?: CodeLanguage }).language;

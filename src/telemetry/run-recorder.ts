@@ -11,7 +11,7 @@ import { eventLine, headerLine, RunRecordError, runEndLine } from './run-record.
  *   const agent = new CodeAgent({ model, observers: [new RunRecorder('run.jsonl')] });
  */
 export class RunRecorder implements RunObserver {
-  private file?: Promise<FileHandle>;
+  private file?: Promise<FileHandle> | undefined;
   /** Writes go out one after another, so lines never interleave within a line. */
   private writes: Promise<unknown> = Promise.resolve();
   private runs = 0;

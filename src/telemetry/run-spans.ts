@@ -29,10 +29,10 @@ export const CODE_ACTION_TOOL_NAME = 'code_action';
 export class RunSpans implements ObservedRun {
   private readonly run: Span;
   private readonly runContext: Context;
-  private step?: { number: number; span: Span; context: Context };
-  private plan?: { span: Span; context: Context };
-  private chat?: Span;
-  private code?: { span: Span; context: Context };
+  private step?: { number: number; span: Span; context: Context } | undefined;
+  private plan?: { span: Span; context: Context } | undefined;
+  private chat?: Span | undefined;
+  private code?: { span: Span; context: Context } | undefined;
   /** Calls under way: their span is made when the result (with its exact timing) comes. */
   private readonly tools = new Map<string, { name: string; attributes: Attributes; parent: Context; startTime: number }>();
 

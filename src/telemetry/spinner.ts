@@ -5,14 +5,14 @@
 
 export interface SpinnerStream {
   write(text: string): unknown;
-  isTTY?: boolean;
+  isTTY?: boolean | undefined;
 }
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const INTERVAL_MS = 80;
 
 export class Spinner {
-  private timer?: ReturnType<typeof setInterval>;
+  private timer?: ReturnType<typeof setInterval> | undefined;
   private frame = 0;
   private label = '';
   private readonly enabled: boolean;

@@ -12,12 +12,12 @@ export type DefaultToolName = (typeof defaultToolNames)[number];
 
 export interface DefaultToolOptions {
   /** Where base URLs are read from (SMOLAGENTS_DUCKDUCKGO_URL, SMOLAGENTS_WIKIPEDIA_URL). Default: process.env. */
-  env?: Record<string, string | undefined>;
-  webSearch?: WebSearchToolOptions;
-  visitWebpage?: VisitWebpageToolOptions;
-  wikipediaSearch?: WikipediaSearchToolOptions;
-  userInput?: UserInputToolOptions;
-  jsInterpreter?: JsInterpreterToolOptions;
+  env?: Record<string, string | undefined> | undefined;
+  webSearch?: WebSearchToolOptions | undefined;
+  visitWebpage?: VisitWebpageToolOptions | undefined;
+  wikipediaSearch?: WikipediaSearchToolOptions | undefined;
+  userInput?: UserInputToolOptions | undefined;
+  jsInterpreter?: JsInterpreterToolOptions | undefined;
 }
 
 export function isDefaultToolName(name: string): name is DefaultToolName {

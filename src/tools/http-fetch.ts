@@ -25,7 +25,7 @@ export class ToolHttpError extends Error {
   readonly kind: HttpFailureKind;
   readonly url: string;
   /** HTTP status when the server answered. */
-  readonly status?: number;
+  readonly status?: number | undefined;
 
   constructor(message: string, options: { kind: HttpFailureKind; url: string; status?: number; cause?: unknown }) {
     super(message, { cause: options.cause });
@@ -36,16 +36,16 @@ export class ToolHttpError extends Error {
 }
 
 export interface HttpRequestOptions {
-  method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string | URLSearchParams;
-  timeoutMs?: number;
-  userAgent?: string;
+  method?: 'GET' | 'POST' | undefined;
+  headers?: Record<string, string> | undefined;
+  body?: string | URLSearchParams | undefined;
+  timeoutMs?: number | undefined;
+  userAgent?: string | undefined;
   /** The run's signal: aborting it rejects with its reason, not with a timeout error. */
-  signal?: AbortSignal;
-  fetch?: FetchFunction;
+  signal?: AbortSignal | undefined;
+  fetch?: FetchFunction | undefined;
   /** Bytes of body read at most; the rest is not downloaded. Default 10 MB. */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 export interface HttpTextResponse {
@@ -89,7 +89,7 @@ export async function fetchText(url: string | URL, options: HttpRequestOptions =
     const response = await doFetch(href, {
       method: options.method ?? 'GET',
       headers: { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT, ...options.headers },
-      body: options.body,
+      ...(options.body !== undefined ? { body: options.body } : {}),
       signal,
       redirect: 'follow',
     });

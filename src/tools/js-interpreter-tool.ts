@@ -7,11 +7,11 @@ import { Tool, type ToolContext } from './tool.js';
 
 export interface JsInterpreterToolOptions {
   /** Pure-JS packages installed beside the project that snippets may `import`. */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
   /** Wall-clock limit per snippet. Default 30 s (the executor's default). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Printed characters kept per snippet. Default 50,000. */
-  maxPrintChars?: number;
+  maxPrintChars?: number | undefined;
 }
 
 const prompts = defaultToolPrompts.jsInterpreter;
@@ -33,8 +33,8 @@ export class JsInterpreterTool extends Tool<JsInterpreterArgs, string> {
   readonly inputSchema = inputSchema;
   override readonly outputType = 'string';
   readonly authorizedImports: readonly string[];
-  private readonly timeoutMs?: number;
-  private readonly maxPrintChars?: number;
+  private readonly timeoutMs?: number | undefined;
+  private readonly maxPrintChars?: number | undefined;
 
   constructor(options: JsInterpreterToolOptions = {}) {
     super();

@@ -1,23 +1,27 @@
 import type { JsonSchema } from '../models/model.js';
+import { importOptional } from '../optional-dependency.js';
 import { Tool, type ToolContext, type ToolOutputType } from './tool.js';
 
 /** An MCP server started as a child process and spoken to over its stdio. */
 export interface McpStdioServer {
   command: string;
-  args?: string[];
+  args?: string[] | undefined;
   /** Added to the SDK's safe default environment (PATH, HOME, …), not to the whole parent environment. */
-  env?: Record<string, string>;
-  cwd?: string;
+  env?: Record<string, string> | undefined;
+  cwd?: string | undefined;
 }
 
 /** An MCP server reached over HTTP (streamable HTTP, or the older SSE transport). */
 export interface McpHttpServer {
   url: string;
-  transport?: 'streamable-http' | 'sse';
-  headers?: Record<string, string>;
+  transport?: 'streamable-http' | 'sse' | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 export type McpServer = McpStdioServer | McpHttpServer;
+
+/** How a missing MCP SDK is reported (MissingDependencyError names the install command). */
+const FEATURE = 'ToolCollection.fromMcp';
 
 /** The part of the MCP SDK client this module uses. */
 interface McpClient {
@@ -31,9 +35,9 @@ interface McpClient {
 
 interface McpToolDescription {
   name: string;
-  description?: string;
+  description?: string | undefined;
   inputSchema: JsonSchema;
-  outputSchema?: JsonSchema;
+  outputSchema?: JsonSchema | undefined;
 }
 
 /**
@@ -48,7 +52,7 @@ export class ToolCollection implements AsyncDisposable {
 
   static async fromMcp(server: McpServer, options: { clientName?: string } = {}): Promise<ToolCollection> {
     // Loaded on demand: the MCP SDK is only needed by users of MCP servers.
-    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { Client } = await importOptional<typeof import('@modelcontextprotocol/sdk/client/index.js')>('@modelcontextprotocol/sdk/client/index.js', FEATURE);
     const client = new Client({ name: options.clientName ?? 'smolagents-ts', version: '0.1.0' });
     await client.connect(await createTransport(server));
     try {
@@ -78,23 +82,23 @@ export class ToolCollection implements AsyncDisposable {
 
 async function createTransport(server: McpServer) {
   if ('command' in server) {
-    const { StdioClientTransport, getDefaultEnvironment } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+    const { StdioClientTransport, getDefaultEnvironment } = await importOptional<typeof import('@modelcontextprotocol/sdk/client/stdio.js')>('@modelcontextprotocol/sdk/client/stdio.js', FEATURE);
     return new StdioClientTransport({
       command: server.command,
-      args: server.args,
-      cwd: server.cwd,
+      ...(server.args ? { args: server.args } : {}),
+      ...(server.cwd !== undefined ? { cwd: server.cwd } : {}),
       env: { ...getDefaultEnvironment(), ...server.env },
       stderr: 'inherit',
     });
   }
   const url = new URL(server.url);
-  const requestInit = server.headers ? { headers: server.headers } : undefined;
+  const options = server.headers ? { requestInit: { headers: server.headers } } : {};
   if (server.transport === 'sse') {
-    const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-    return new SSEClientTransport(url, { requestInit });
+    const { SSEClientTransport } = await importOptional<typeof import('@modelcontextprotocol/sdk/client/sse.js')>('@modelcontextprotocol/sdk/client/sse.js', FEATURE);
+    return new SSEClientTransport(url, options);
   }
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-  return new StreamableHTTPClientTransport(url, { requestInit });
+  const { StreamableHTTPClientTransport } = await importOptional<typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js')>('@modelcontextprotocol/sdk/client/streamableHttp.js', FEATURE);
+  return new StreamableHTTPClientTransport(url, options);
 }
 
 /** One tool of an MCP server. Calls go to the server; its error results become thrown errors. */
@@ -103,7 +107,7 @@ export class McpTool extends Tool<Record<string, unknown>, unknown> {
   readonly description: string;
   readonly inputSchema: JsonSchema;
   override readonly outputType: ToolOutputType;
-  override readonly outputSchema?: JsonSchema;
+  declare readonly outputSchema?: JsonSchema;
 
   constructor(
     private readonly remote: McpToolDescription,
@@ -115,11 +119,11 @@ export class McpTool extends Tool<Record<string, unknown>, unknown> {
     this.description = remote.description ?? remote.name;
     this.inputSchema = remote.inputSchema;
     this.outputType = remote.outputSchema ? 'object' : 'string';
-    this.outputSchema = remote.outputSchema;
+    if (remote.outputSchema) this.outputSchema = remote.outputSchema;
   }
 
   async forward(args: Record<string, unknown>, { signal }: ToolContext): Promise<unknown> {
-    const result = await this.client.callTool({ name: this.remote.name, arguments: args }, undefined, { signal });
+    const result = await this.client.callTool({ name: this.remote.name, arguments: args }, undefined, signal ? { signal } : {});
     const text = contentAsText(result.content);
     if (result.isError) throw new Error(text || `The MCP tool '${this.remote.name}' failed.`);
     if (result.structuredContent !== undefined) return result.structuredContent;

@@ -29,7 +29,7 @@ export interface ToolOutputTypeValues {
 
 export interface ToolContext {
   /** Aborted when the run is cancelled or the action's time is up: long tools should stop then. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -48,7 +48,7 @@ export abstract class Tool<Args = any, Output = unknown, Input = Args> {
    */
   outputType: ToolOutputType | (string & {}) = 'any';
   /** The result's exact shape (zod or JSON Schema): shown to the model as the return type and checked after each call. */
-  outputSchema?: ToolInputSchema;
+  outputSchema?: ToolInputSchema | undefined;
 
   abstract forward(args: Args, context: ToolContext): Promise<Output> | Output;
 
@@ -126,7 +126,7 @@ export interface ToolConfig<
   description: string;
   inputSchema: InputSchema;
   outputType?: OutputType | undefined;
-  outputSchema?: OutputSchema;
+  outputSchema?: OutputSchema | undefined;
   execute: (args: InferSchemaOutput<InputSchema>, context: ToolContext) => Promise<Result> | Result;
 }
 

@@ -28,7 +28,7 @@ export class LineReader {
   private readonly lines: string[] = [];
   private readonly waiters: Waiter[] = [];
   private ended = false;
-  private failure?: unknown;
+  private failure?: unknown | undefined;
   private listening = false;
   /** Keeps a multi-byte character split across chunks whole, without changing the stream's encoding. */
   private readonly decoder = new StringDecoder('utf8');
@@ -121,9 +121,9 @@ export function lineReaderFor(input: Readable): LineReader {
 
 export interface UserInputToolOptions {
   /** Where answers are read from. Default: process.stdin. */
-  input?: Readable;
+  input?: Readable | undefined;
   /** Where the question is written. Default: process.stderr, so that stdout keeps only results. */
-  output?: Writable;
+  output?: Writable | undefined;
 }
 
 const inputSchema = z.object({
@@ -138,8 +138,8 @@ export class UserInputTool extends Tool<UserInputArgs, string> {
   readonly description = prompts.description;
   readonly inputSchema = inputSchema;
   override readonly outputType = 'string';
-  private readonly input?: Readable;
-  private readonly output?: Writable;
+  private readonly input?: Readable | undefined;
+  private readonly output?: Writable | undefined;
 
   constructor(options: UserInputToolOptions = {}) {
     super();

@@ -7,10 +7,10 @@ import { Tool, type ToolContext } from './tool.js';
 
 export interface VisitWebpageToolOptions {
   /** Longest markdown returned; longer pages keep their head and tail. Default 40,000 characters. */
-  maxLength?: number;
-  timeoutMs?: number;
-  userAgent?: string;
-  fetch?: FetchFunction;
+  maxLength?: number | undefined;
+  timeoutMs?: number | undefined;
+  userAgent?: string | undefined;
+  fetch?: FetchFunction | undefined;
 }
 
 const prompts = defaultToolPrompts.visitWebpage;
@@ -32,9 +32,9 @@ export class VisitWebpageTool extends Tool<VisitWebpageArgs, string> {
   readonly inputSchema = inputSchema;
   override readonly outputType = 'string';
   private readonly maxLength: number;
-  private readonly timeoutMs?: number;
-  private readonly userAgent?: string;
-  private readonly fetchFunction?: FetchFunction;
+  private readonly timeoutMs?: number | undefined;
+  private readonly userAgent?: string | undefined;
+  private readonly fetchFunction?: FetchFunction | undefined;
 
   constructor(options: VisitWebpageToolOptions = {}) {
     super();

@@ -7,12 +7,12 @@ import { Tool, type ToolContext } from './tool.js';
 
 export interface WebSearchToolOptions {
   /** Results returned when the call does not say. Default 10. */
-  maxResults?: number;
+  maxResults?: number | undefined;
   /** Default: `SMOLAGENTS_DUCKDUCKGO_URL`, else https://html.duckduckgo.com (its JavaScript-free endpoint). */
-  baseUrl?: string;
-  timeoutMs?: number;
-  userAgent?: string;
-  fetch?: FetchFunction;
+  baseUrl?: string | undefined;
+  timeoutMs?: number | undefined;
+  userAgent?: string | undefined;
+  fetch?: FetchFunction | undefined;
 }
 
 export interface SearchResult {
@@ -40,9 +40,9 @@ export class WebSearchTool extends Tool<WebSearchArgs, string> {
   override readonly outputType = 'string';
   readonly baseUrl: string;
   private readonly maxResults: number;
-  private readonly timeoutMs?: number;
-  private readonly userAgent?: string;
-  private readonly fetchFunction?: FetchFunction;
+  private readonly timeoutMs?: number | undefined;
+  private readonly userAgent?: string | undefined;
+  private readonly fetchFunction?: FetchFunction | undefined;
 
   constructor(options: WebSearchToolOptions = {}) {
     super();
@@ -54,7 +54,7 @@ export class WebSearchTool extends Tool<WebSearchArgs, string> {
   }
 
   async forward({ query, max_results }: WebSearchArgs, { signal }: ToolContext = {}): Promise<string> {
-    const results = await this.search(query, { maxResults: max_results ?? this.maxResults, signal });
+    const results = await this.search(query, { maxResults: max_results ?? this.maxResults, ...(signal ? { signal } : {}) });
     if (results.length === 0) return renderPrompt(prompts.noResults, { query });
     return formatSearchResults(results);
   }

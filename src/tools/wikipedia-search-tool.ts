@@ -7,16 +7,16 @@ import { Tool, type ToolContext } from './tool.js';
 
 export interface WikipediaSearchToolOptions {
   /** Wikipedia edition, e.g. 'en', 'de', 'ko'. Default 'en'. */
-  language?: string;
+  language?: string | undefined;
   /** 'summary' (the lead section, default) or 'text' (the whole article as plain text). */
-  contentType?: 'summary' | 'text';
+  contentType?: 'summary' | 'text' | undefined;
   /** Default: `SMOLAGENTS_WIKIPEDIA_URL`, else https://{language}.wikipedia.org. `{language}` is replaced. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Longest text returned; longer articles keep their head and tail. Default 40,000 characters. */
-  maxLength?: number;
-  timeoutMs?: number;
-  userAgent?: string;
-  fetch?: FetchFunction;
+  maxLength?: number | undefined;
+  timeoutMs?: number | undefined;
+  userAgent?: string | undefined;
+  fetch?: FetchFunction | undefined;
 }
 
 export const DEFAULT_WIKIPEDIA_URL = 'https://{language}.wikipedia.org';
@@ -31,10 +31,10 @@ type WikipediaSearchArgs = z.output<typeof inputSchema>;
 
 interface MediaWikiPage {
   title: string;
-  missing?: boolean;
-  invalid?: boolean;
-  extract?: string;
-  fullurl?: string;
+  missing?: boolean | undefined;
+  invalid?: boolean | undefined;
+  extract?: string | undefined;
+  fullurl?: string | undefined;
 }
 
 /** Looks a topic up through the MediaWiki API: the exact title first, then full-text search. */
@@ -47,9 +47,9 @@ export class WikipediaSearchTool extends Tool<WikipediaSearchArgs, string> {
   readonly contentType: 'summary' | 'text';
   readonly baseUrl: string;
   private readonly maxLength: number;
-  private readonly timeoutMs?: number;
-  private readonly userAgent?: string;
-  private readonly fetchFunction?: FetchFunction;
+  private readonly timeoutMs?: number | undefined;
+  private readonly userAgent?: string | undefined;
+  private readonly fetchFunction?: FetchFunction | undefined;
 
   constructor(options: WikipediaSearchToolOptions = {}) {
     super();

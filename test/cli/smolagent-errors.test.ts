@@ -29,14 +29,20 @@ describe('smolagent: errors a user can fix', () => {
     assertOneLineFailure(run, 1, /^smolagent: No model configured: pass --model-type .*OPENAI_API_KEY/);
   });
 
-  it('unknown model type: lists the known ones', async () => {
+  it('unknown model type: a bad command-line value (exit 2), with the nearest name and the known ones', async () => {
     const run = await runSmolagent(['hello', '--model-type', 'NoSuchModel']);
-    assertOneLineFailure(run, 1, /Unknown model type 'NoSuchModel'\. Known model types: .*OpenAIServerModel/);
+    assertOneLineFailure(run, 2, /Unknown model type 'NoSuchModel'\. Known model types: .*OpenAIServerModel/);
+    const typo = await runSmolagent(['hello', '--model-type', 'OpenAIServerModle']);
+    assertOneLineFailure(typo, 2, /Unknown model type 'OpenAIServerModle'\. Did you mean OpenAIServerModel\?/);
   });
 
-  it('missing API key for OpenAI: tells to pass --api-key', async () => {
+  it('missing API key: tells to set the variable or pass --api-key, before the agent starts', async () => {
     const run = await runSmolagent(['hello', '--model-type', 'OpenAIServerModel', '--model-id', 'gpt-4o-mini']);
-    assertOneLineFailure(run, 1, /OPENAI_API_KEY.*--api-key/);
+    assertOneLineFailure(run, 1, /^smolagent: OpenAIServerModel needs an API key: set OPENAI_API_KEY or pass --api-key/);
+    const hf = await runSmolagent(['hello', '--model-type', 'InferenceClientModel']);
+    assertOneLineFailure(hf, 1, /^smolagent: InferenceClientModel needs an API key: set HF_TOKEN or pass --api-key/);
+    const claude = await runSmolagent(['hello', '--model-type', 'AISDKModel', '--model-id', 'anthropic/claude-sonnet-4-5']);
+    assertOneLineFailure(claude, 1, /^smolagent: AISDKModel needs an API key: set ANTHROPIC_API_KEY or pass --api-key/);
   });
 
   it('unreachable API base: names the URL and the flag to check', async () => {
@@ -75,7 +81,11 @@ describe('smolagent: errors a user can fix', () => {
 
   it('bad command lines exit 2 with one line', async () => {
     assertOneLineFailure(await runSmolagent(['hello', '--max-steps', 'many']), 2, /--max-steps needs a positive whole number/);
-    assertOneLineFailure(await runSmolagent(['hello', '--no-such-flag']), 2, /Unknown option '--no-such-flag'/);
+    assertOneLineFailure(await runSmolagent(['hello', '--no-such-flag']), 2, /^smolagent: Unknown option '--no-such-flag'\. \(see smolagent --help\)$/);
+    assertOneLineFailure(await runSmolagent(['hello', '--modle-id', 'x']), 2, /^smolagent: Unknown option '--modle-id'\. Did you mean --model-id\? \(see smolagent --help\)$/);
+    assertOneLineFailure(await runSmolagent(['hello', '--model-id']), 2, /^smolagent: --model-id needs a value, e\.g\. --model-id gpt-4o-mini/);
+    assertOneLineFailure(await runSmolagent(['hello', '--model-id', '--json']), 2, /^smolagent: --model-id needs a value/);
+    assertOneLineFailure(await runSmolagent(['hello', '--json=yes']), 2, /^smolagent: --json takes no value/);
     assertOneLineFailure(await runSmolagent(['hello', '--agent-type', 'robot']), 2, /Unknown --agent-type 'robot'/);
   });
 

@@ -32,6 +32,24 @@ describe('smolagent --executor', () => {
       const reasons = reasonLines(run.stderr);
       assert.equal(reasons.length, 1, run.stderr);
       assert.match(reasons[0]!, /Cannot reach the Docker engine at .*docker\.sock \((ENOENT|ECONNREFUSED|EACCES)\) — start Docker/);
+      assert.equal(server.requests.length, 0, 'checked before the first model request');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('e2b without a key, and --imports that are not installed: one line each, before any model request', async () => {
+    const server = await startOpenAIWireServer({ replies: ['```py\nfinal_answer(1)\n```', '```js\nfinal_answer(1)\n```'] });
+    try {
+      const e2b = await runSmolagent(['compute', '--api-base', server.url, '--model-id', 'm', '--executor', 'e2b']);
+      assert.equal(e2b.code, 1, e2b.stderr);
+      assert.deepEqual(reasonLines(e2b.stderr), ['smolagent: The e2b executor needs an E2B API key — set E2B_API_KEY (keys: https://e2b.dev/dashboard?tab=keys).']);
+      const imports = await runSmolagent(['compute', '--api-base', server.url, '--model-id', 'm', '--imports', 'lodash-es no-such-package-here']);
+      assert.equal(imports.code, 1, imports.stderr);
+      const reasons = reasonLines(imports.stderr);
+      assert.equal(reasons.length, 1, imports.stderr);
+      assert.match(reasons[0]!, /^smolagent: --imports no-such-package-here: The module 'no-such-package-here' is allowed but not installed: run `npm install no-such-package-here`/);
+      assert.equal(server.requests.length, 0, 'checked before the first model request');
     } finally {
       await server.close();
     }

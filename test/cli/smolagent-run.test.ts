@@ -110,6 +110,7 @@ describe('smolagent (code agent, one task)', () => {
     const result = JSON.parse(run.stdout.trim());
     assert.equal(result.state, 'max_steps_error');
     assert.equal(result.output, 'Best guess from memory: 7');
+    assert.equal(result.steps, 1, '--max-steps 1: one step ran; the answer from memory is not a step');
     assert.match(run.stderr, /used all its steps/);
   });
 });

@@ -19,12 +19,12 @@ import { REPO_ROOT } from './run-smolagent.js';
 
 /** A reply; `pause` holds a streamed reply after its first `at` characters until `until` settles. */
 type ReplyText = string | { text: string; pause: { at: number; until: Promise<void> } };
-type Reply = (call: { messages: ChatMessage[]; signal?: AbortSignal }) => ReplyText | Promise<ReplyText>;
+type Reply = (call: { messages: ChatMessage[]; signal?: AbortSignal | undefined }) => ReplyText | Promise<ReplyText>;
 
 /** A model that answers by task: the first script key found in the conversation picks the replies. */
 class TaskScriptedModel implements Model {
   readonly modelId = 'browser-test-model';
-  readonly calls: { key: string; messages: ChatMessage[]; signal?: AbortSignal }[] = [];
+  readonly calls: { key: string; messages: ChatMessage[]; signal?: AbortSignal | undefined }[] = [];
   private readonly scripts = new Map<string, Reply[]>();
 
   script(key: string, replies: (ReplyText | Reply)[]): string {

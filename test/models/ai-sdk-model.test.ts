@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ModelError } from '../../src/errors.js';
+import { MissingDependencyError, ModelError } from '../../src/errors.js';
 import { AISDKModel } from '../../src/models/ai-sdk-model.js';
 import { splitModelId } from '../../src/models/ai-sdk-providers.js';
 import type { ChatMessage, ChatMessageStreamDelta } from '../../src/models/model.js';
 import { StreamAccumulator } from '../../src/models/stream.js';
 import { startAnthropicWireServer, type AnthropicReply, type AnthropicWireServer } from '../support/anthropic-wire-server.js';
+import { startOpenAIWireServer } from '../support/openai-wire-server.js';
 
 // The SDK prints warnings (e.g. for the unknown test model name) unless told not to.
 (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
@@ -234,13 +235,25 @@ describe('AISDKModel provider resolution', () => {
     assert.deepEqual(splitModelId('gpt-4o'), { provider: 'openai', model: 'gpt-4o' });
   });
 
-  it('tells the user which package to install for a provider that is not installed', async () => {
-    const model = new AISDKModel({ modelId: 'google/gemini-2.0-flash', apiKey: 'k' });
-    await assert.rejects(model.generate([{ role: 'user', content: 'x' }]), (error: unknown) => {
-      assert.ok(error instanceof ModelError);
-      assert.match(error.message, /npm install @ai-sdk\/google/);
+  it('tells the user which package to install for a provider that is not installed, at construction', () => {
+    assert.throws(() => new AISDKModel({ modelId: 'google/gemini-2.0-flash', apiKey: 'k' }), (error: unknown) => {
+      assert.ok(error instanceof MissingDependencyError);
+      assert.equal(error.installCommand, 'npm install @ai-sdk/google');
+      assert.match(error.message, /^AISDKModel \(provider 'google'\) needs the optional package '@ai-sdk\/google'/);
       return true;
     });
+  });
+
+  it("'openai/…' with apiBase speaks chat completions, as every OpenAI-compatible server does", async () => {
+    const server = await startOpenAIWireServer({ replies: ['from chat completions'] });
+    try {
+      const model = new AISDKModel({ modelId: 'openai/gpt-4o-mini', apiBase: server.url, apiKey: 'k' });
+      assert.equal((await model.generate([{ role: 'user', content: 'x' }])).content, 'from chat completions');
+      assert.equal(server.requests[0]!.path, '/v1/chat/completions');
+      assert.equal(server.requests[0]!.body.model, 'gpt-4o-mini');
+    } finally {
+      await server.close();
+    }
   });
 
   it('accepts a LanguageModel instance, e.g. an openai-compatible one', async () => {

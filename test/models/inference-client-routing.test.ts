@@ -10,7 +10,7 @@ import { startOpenAIWireServer } from '../support/openai-wire-server.js';
 test('InferenceClientModel routes by provider: auto router and a named provider', async () => {
   const server = await startOpenAIWireServer({ replies: ['via auto', 'via together'] });
   const realFetch = globalThis.fetch;
-  const seen: { url: string; authorization?: string }[] = [];
+  const seen: { url: string; authorization?: string | undefined }[] = [];
   globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const headers = new Headers(init?.headers);

@@ -133,7 +133,7 @@ describe('OpenAIServerModel', () => {
   test('429 with Retry-After is retried, then succeeds', async () => {
     const replies = [{ status: 429, headers: { 'retry-after': '0' }, errorMessage: 'Rate limit reached' }, 'done'];
     await withServer(replies, async (server, model) => {
-      const waits: { delayMs: number; status?: number }[] = [];
+      const waits: { delayMs: number; status?: number | undefined }[] = [];
       const reply = await model({ retry: { ...tinyBackoff, maxDelayMs: 10_000, onRetry: ({ delayMs, error }) => waits.push({ delayMs, status: error.status }) } }).generate(user('q'));
       assert.equal(reply.content, 'done');
       assert.equal(server.requests.length, 2);

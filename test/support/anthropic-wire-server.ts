@@ -12,24 +12,24 @@ import type { AddressInfo } from 'node:net';
 import { SimulatedPromptCache } from './prompt-cache.js';
 
 export interface AnthropicReply {
-  text?: string;
-  toolUses?: { id?: string; name: string; input: Record<string, unknown> }[];
+  text?: string | undefined;
+  toolUses?: { id?: string; name: string; input: Record<string, unknown> }[] | undefined;
   /** Default: estimated, with cache reads and writes from a simulated cache honouring `cache_control` breakpoints. */
-  usage?: AnthropicUsage;
+  usage?: AnthropicUsage | undefined;
   /** >= 400 answers with an Anthropic error body; 429 → rate_limit_error, 529 → overloaded_error. */
-  status?: number;
-  headers?: Record<string, string>;
-  errorMessage?: string;
+  status?: number | undefined;
+  headers?: Record<string, string> | undefined;
+  errorMessage?: string | undefined;
   /** Streaming only: after the first text delta, wait for this before sending the rest. */
-  holdUntil?: Promise<unknown>;
+  holdUntil?: Promise<unknown> | undefined;
 }
 
 export interface AnthropicUsage {
   /** Anthropic counts here only the input after the last cache breakpoint. */
   input_tokens: number;
   output_tokens: number;
-  cache_read_input_tokens?: number;
-  cache_creation_input_tokens?: number;
+  cache_read_input_tokens?: number | undefined;
+  cache_creation_input_tokens?: number | undefined;
 }
 
 export interface RecordedAnthropicRequest {

@@ -12,24 +12,24 @@ import type { AddressInfo } from 'node:net';
 import { SimulatedPromptCache } from './prompt-cache.js';
 
 export interface BedrockReply {
-  text?: string;
-  toolUses?: { toolUseId?: string; name: string; input: Record<string, unknown> }[];
+  text?: string | undefined;
+  toolUses?: { toolUseId?: string; name: string; input: Record<string, unknown> }[] | undefined;
   /** Default: estimated, with cache reads and writes from a simulated cache honouring `cachePoint` blocks. */
-  usage?: BedrockUsage;
+  usage?: BedrockUsage | undefined;
   /** HTTP error; `errorType` defaults from the status (429 ThrottlingException, 400 ValidationException...). */
-  status?: number;
-  errorType?: string;
-  errorMessage?: string;
+  status?: number | undefined;
+  errorType?: string | undefined;
+  errorMessage?: string | undefined;
   /** Streaming only: send this exception event after the first text delta. */
-  streamException?: { type: string; message: string };
+  streamException?: { type: string; message: string } | undefined;
 }
 
 export interface BedrockUsage {
   /** Bedrock leaves cache reads and writes out of `inputTokens`. */
   inputTokens: number;
   outputTokens: number;
-  cacheReadInputTokens?: number;
-  cacheWriteInputTokens?: number;
+  cacheReadInputTokens?: number | undefined;
+  cacheWriteInputTokens?: number | undefined;
 }
 
 export interface RecordedBedrockRequest {

@@ -12,25 +12,25 @@ import type { AddressInfo } from 'node:net';
 import { SimulatedPromptCache } from './prompt-cache.js';
 
 export interface WireReply {
-  content?: string;
-  toolCalls?: { id?: string; name: string; arguments: unknown }[];
+  content?: string | undefined;
+  toolCalls?: { id?: string; name: string; arguments: unknown }[] | undefined;
   /** Default: estimated from the request, with `prompt_tokens_details.cached_tokens` from a simulated automatic prompt cache. */
-  usage?: WireUsage;
+  usage?: WireUsage | undefined;
   /** HTTP status; >= 400 answers with an OpenAI-style error body `{error:{message,type,code}}`. */
-  status?: number;
-  headers?: Record<string, string>;
-  errorMessage?: string;
+  status?: number | undefined;
+  headers?: Record<string, string> | undefined;
+  errorMessage?: string | undefined;
   /**
    * Streaming only: after the first content chunk, wait for this promise before sending the rest,
    * so a test can act (e.g. abort) while a stream is provably in flight.
    */
-  holdUntil?: Promise<unknown>;
+  holdUntil?: Promise<unknown> | undefined;
 }
 
 export interface WireUsage {
   prompt_tokens: number;
   completion_tokens: number;
-  prompt_tokens_details?: { cached_tokens: number };
+  prompt_tokens_details?: { cached_tokens: number } | undefined;
 }
 
 export interface RecordedRequest {
@@ -183,7 +183,7 @@ interface StreamPlan {
   finishReason: string;
   usage: (WireUsage & { total_tokens: number }) | undefined;
   headers: Record<string, string>;
-  holdUntil?: Promise<unknown>;
+  holdUntil?: Promise<unknown> | undefined;
 }
 
 /** Sends the reply as SSE in several small chunks, the way real servers fragment output. */

@@ -9,17 +9,17 @@ export type { AgentFactory } from './ui-session.js';
 
 export interface AgentUiOptions {
   /** Default 7860 (Gradio's); 0 picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Default 127.0.0.1: only this machine can reach the page. */
-  host?: string;
+  host?: string | undefined;
   /** The page's heading. Default "smolagents". */
-  title?: string;
+  title?: string | undefined;
   /** A line under the heading: the model, the tools. */
-  description?: string;
+  description?: string | undefined;
   /** Largest total size of the files sent with one task. Default 10 MB. */
-  maxUploadBytes?: number;
+  maxUploadBytes?: number | undefined;
   /** Browser sessions (each with its own agent) kept at once; the longest idle one goes first. Default 32. */
-  maxSessions?: number;
+  maxSessions?: number | undefined;
 }
 
 export interface AgentUiServer {

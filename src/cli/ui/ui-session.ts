@@ -25,11 +25,11 @@ const MAX_TRANSCRIPT = 5_000;
  */
 export class UiSession {
   lastSeen = Date.now();
-  private agent?: Promise<MultiStepAgent>;
+  private agent?: Promise<MultiStepAgent> | undefined;
   private readonly transcript: UiMessage[] = [];
   private readonly listeners = new Set<(message: UiMessage) => void>();
-  private controller?: AbortController;
-  private running?: Promise<void>;
+  private controller?: AbortController | undefined;
+  private running?: Promise<void> | undefined;
 
   constructor(
     readonly id: string,

@@ -18,6 +18,8 @@ export interface DockerClient {
   createContainer(options: Record<string, unknown>): Promise<ContainerHandle>;
   pull(image: string, options?: Record<string, unknown>): Promise<NodeJS.ReadableStream>;
   modem: { followProgress(stream: NodeJS.ReadableStream, onFinished: (error: Error | null, output: unknown[]) => void): void };
+  /** dockerode's engine check (GET /_ping). */
+  ping?(): Promise<unknown>;
 }
 
 /** The container's process ended while the host waited on it. */

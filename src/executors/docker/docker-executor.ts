@@ -1,4 +1,5 @@
 import { CodeExecutionError } from '../../errors.js';
+import { assertInstalled, importOptional } from '../../optional-dependency.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage, executorMessages } from '../../prompts/executor-messages.js';
 import { renderPrompt } from '../../prompts/template.js';
@@ -16,29 +17,29 @@ import { PYTHON_BOOTSTRAP } from './python-bootstrap.js';
 
 export interface DockerExecutorOptions {
   /** The language of the actions. Default 'python'. */
-  language?: CodeLanguage;
+  language?: CodeLanguage | undefined;
   /** Image with python3 (Python) or node ≥ 18 (JavaScript) on its PATH. Default `python:3.12-slim` / `node:20-slim`. */
-  image?: string;
+  image?: string | undefined;
   /** A dockerode instance, or options for one (`{ socketPath }`, `{ host, port }`). Default: dockerode's defaults (DOCKER_HOST or /var/run/docker.sock). */
-  docker?: DockerClient | Record<string, unknown>;
+  docker?: DockerClient | Record<string, unknown> | undefined;
   /** Pull the image when it is missing. Default 'missing'. */
-  pull?: 'missing' | 'never';
+  pull?: 'missing' | 'never' | undefined;
   /** Give the container a network. Default false (`NetworkMode: 'none'`). */
-  network?: boolean;
+  network?: boolean | undefined;
   /** Container memory limit (no swap). Default 512 MB. */
-  memoryLimitMb?: number;
+  memoryLimitMb?: number | undefined;
   /** CPUs the container may use. Default 1. */
-  cpus?: number;
+  cpus?: number | undefined;
   /** Processes the container may run. Default 64. */
-  pidsLimit?: number;
+  pidsLimit?: number | undefined;
   /** Wall-clock limit for one action, tool calls included. Default 30 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
-  maxPrintChars?: number;
+  maxPrintChars?: number | undefined;
   /** Python modules the code may import beyond the standard set ('*' allows any). Python only. */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
   /** Merged into the create-container request last (labels, volumes, a runtime such as gVisor's runsc...). */
-  containerOptions?: Record<string, unknown>;
+  containerOptions?: Record<string, unknown> | undefined;
 }
 
 type StopReason = 'timeout' | 'abort';
@@ -63,7 +64,7 @@ export class DockerExecutor implements CodeExecutor {
   private tools = new Map<string, Tool>();
   private variables: Record<string, unknown> = {};
   private readonly session = new SandboxSlot(() => this.startSession());
-  private docker?: Promise<DockerClient>;
+  private docker?: Promise<DockerClient> | undefined;
   private running = false;
   private disposed = false;
 
@@ -74,6 +75,16 @@ export class DockerExecutor implements CodeExecutor {
     this.memoryLimitMb = options.memoryLimitMb ?? 512;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    if (!isDockerClient(options.docker)) assertInstalled('dockerode', 'DockerExecutor');
+  }
+
+  /**
+   * Checks that the Docker engine answers, without starting anything: the CLI calls it before the
+   * first model request. Throws the engine's connection error (ENOENT, ECONNREFUSED…) otherwise.
+   */
+  async ping(): Promise<void> {
+    const client = await this.client();
+    await client.ping?.();
   }
 
   /** The create-container request (exported for inspection and tests). */
@@ -228,9 +239,9 @@ export class DockerExecutor implements CodeExecutor {
   private client(): Promise<DockerClient> {
     this.docker ??= (async () => {
       const given = this.options.docker;
-      if (given && typeof (given as DockerClient).createContainer === 'function') return given as DockerClient;
+      if (isDockerClient(given)) return given;
       // Loaded on first use: users of the other executors do not need dockerode installed.
-      const { default: Docker } = await import('dockerode');
+      const { default: Docker } = await importOptional<{ default: typeof import('dockerode') }>('dockerode', 'DockerExecutor');
       return new Docker(given as ConstructorParameters<typeof Docker>[0]) as unknown as DockerClient;
     })();
     return this.docker;
@@ -275,4 +286,8 @@ export class DockerExecutor implements CodeExecutor {
     const session = await this.session.take();
     await session?.destroy();
   }
+}
+
+function isDockerClient(value: unknown): value is DockerClient {
+  return typeof (value as DockerClient | undefined)?.createContainer === 'function';
 }

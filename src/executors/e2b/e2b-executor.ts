@@ -1,4 +1,5 @@
 import { CodeExecutionError } from '../../errors.js';
+import { assertInstalled, importOptional } from '../../optional-dependency.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
@@ -21,24 +22,24 @@ export interface E2BSandbox {
 
 export interface E2BExecutorOptions {
   /** Options for `Sandbox.create` (apiKey, template via `template`, domain, apiUrl, sandboxUrl, timeoutMs...). Default: E2B_API_KEY from the environment. */
-  sandboxOptions?: Record<string, unknown>;
+  sandboxOptions?: Record<string, unknown> | undefined;
   /** Sandbox template. Default: the code interpreter's own. */
-  template?: string;
+  template?: string | undefined;
   /** Use this sandbox instead of creating one (it is not killed by `dispose()`). */
-  sandbox?: E2BSandbox;
+  sandbox?: E2BSandbox | undefined;
   /** Wall-clock limit for one action, tool calls included. Default 30 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
-  maxPrintChars?: number;
+  maxPrintChars?: number | undefined;
   /** Python modules the code may import beyond the standard set ('*' allows any). */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
 }
 
 interface DriverEvent {
   kind: 'ok' | 'tool_call' | 'done' | 'pending' | 'stuck';
-  name?: string;
-  args?: unknown;
-  result?: RunnerResult;
+  name?: string | undefined;
+  args?: unknown | undefined;
+  result?: RunnerResult | undefined;
 }
 
 /** Longest a single cell waits for the action, so that aborts are noticed between cells. */
@@ -70,6 +71,13 @@ export class E2BExecutor implements CodeExecutor {
     this.authorizedImports = pythonAuthorizedImports(options.additionalAuthorizedImports ?? []);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
+    if (!options.sandbox) {
+      // Both would otherwise surface only when the first action starts, after a model request.
+      assertInstalled('@e2b/code-interpreter', 'E2BExecutor');
+      if (!options.sandboxOptions?.['apiKey'] && !process.env['E2B_API_KEY']) {
+        throw new TypeError('E2BExecutor needs an E2B API key: set E2B_API_KEY or pass sandboxOptions.apiKey (keys: https://e2b.dev/dashboard?tab=keys).');
+      }
+    }
   }
 
   async sendTools(tools: readonly Tool[]): Promise<void> {
@@ -164,7 +172,7 @@ export class E2BExecutor implements CodeExecutor {
 
   private async createSandbox(): Promise<E2BSandbox> {
     // Loaded on first use: users of the other executors do not need the E2B SDK.
-    const { Sandbox } = await import('@e2b/code-interpreter');
+    const { Sandbox } = await importOptional<typeof import('@e2b/code-interpreter')>('@e2b/code-interpreter', 'E2BExecutor');
     const options = this.options.sandboxOptions ?? {};
     const sandbox = this.options.template
       ? await Sandbox.create(this.options.template, options as never)

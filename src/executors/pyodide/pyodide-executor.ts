@@ -1,4 +1,5 @@
 import { CodeExecutionError } from '../../errors.js';
+import { assertInstalled } from '../../optional-dependency.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
 import { renderPrompt } from '../../prompts/template.js';
@@ -12,13 +13,13 @@ import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResul
 
 export interface PyodideExecutorOptions {
   /** Python modules the code may import beyond the standard set ('*' allows any). */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
   /** Wall-clock limit for one action, tool calls included. Default 30 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Memory for the child process: its JS heap and, separately, Pyodide's WASM memory. Default 1024 MB. */
-  memoryLimitMb?: number;
+  memoryLimitMb?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
-  maxPrintChars?: number;
+  maxPrintChars?: number | undefined;
 }
 
 /** One child and the promise that it is loaded and configured with the current tools and variables. */
@@ -43,11 +44,13 @@ export class PyodideExecutor implements CodeExecutor {
   readonly maxPrintChars: number;
   private tools = new Map<string, Tool>();
   private variables: Record<string, unknown> = {};
-  private session?: Session;
+  private session?: Session | undefined;
   private running = false;
   private disposed = false;
 
   constructor(options: PyodideExecutorOptions = {}) {
+    // Before any work (and before an agent's first model request): pyodide is an optional peer.
+    assertInstalled('pyodide', 'PyodideExecutor');
     this.additionalAuthorizedImports = [...(options.additionalAuthorizedImports ?? [])];
     this.authorizedImports = pythonAuthorizedImports(this.additionalAuthorizedImports);
     this.timeoutMs = options.timeoutMs ?? 30_000;

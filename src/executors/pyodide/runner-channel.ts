@@ -1,11 +1,11 @@
 /** What a Python runner answers to `execute`. */
 export interface RunnerResult {
   kind: 'value' | 'final' | 'error';
-  hasValue?: boolean;
-  value?: unknown;
-  errorType?: string;
-  message?: string;
-  line?: number | null;
+  hasValue?: boolean | undefined;
+  value?: unknown | undefined;
+  errorType?: string | undefined;
+  message?: string | undefined;
+  line?: number | null | undefined;
   logs: string;
   truncated: boolean;
 }
@@ -26,8 +26,8 @@ export class RunnerCommandError extends Error {
  */
 export class RunnerChannel {
   private nextId = 1;
-  private failure?: Error;
-  private current?: { id: number; resolve: (value: unknown) => void; reject: (error: Error) => void; onToolCall?: ToolCallHandler };
+  private failure?: Error | undefined;
+  private current?: { id: number; resolve: (value: unknown) => void; reject: (error: Error) => void; onToolCall?: ToolCallHandler | undefined } | undefined;
   private loadedCallbacks!: { resolve: (milliseconds: number) => void; reject: (error: Error) => void };
   /** Settles when the runner says it is loaded (with the milliseconds it took, when it knows). */
   readonly loaded: Promise<number>;

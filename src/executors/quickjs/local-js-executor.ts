@@ -12,17 +12,17 @@ import { CodeSyntaxError, transformCode } from './transform-code.js';
 
 export interface LocalJsExecutorOptions {
   /** Pure-JS packages installed beside the project that the code may `import`. */
-  additionalAuthorizedImports?: string[];
+  additionalAuthorizedImports?: string[] | undefined;
   /** Wall-clock limit for one action, tool calls included. Default 30 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Memory the sandbox may allocate. Default 256 MB. */
-  memoryLimitBytes?: number;
+  memoryLimitBytes?: number | undefined;
   /** Stack for guest code; small so that runaway recursion fails cleanly. Default 256 KB. */
-  maxStackSizeBytes?: number;
+  maxStackSizeBytes?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
-  maxPrintChars?: number;
+  maxPrintChars?: number | undefined;
   /** Where `node_modules` is looked up for authorized imports. Default: the current directory. */
-  projectDirectory?: string;
+  projectDirectory?: string | undefined;
 }
 
 const ACTION_FILENAME = 'action.js';
@@ -56,9 +56,9 @@ export class LocalJsExecutor implements CodeExecutor {
   );
   private tools = new Map<string, Tool>();
   private printBuffer: PrintBuffer;
-  private execution?: Execution;
+  private execution?: Execution | undefined;
   /** Settles when the running action (if any) has released its handles. */
-  private running?: Promise<unknown>;
+  private running?: Promise<unknown> | undefined;
   private disposed = false;
 
   constructor(options: LocalJsExecutorOptions = {}) {

@@ -1,0 +1,75 @@
+/**
+ * The CLI's words for a mistyped command line: Node's `parseArgs` errors rewritten as one line that
+ * says what to type instead, with the nearest known name for a misspelt one.
+ */
+
+/** The known name closest to `word` (edit distance), if it is close enough to be a likely typo. */
+export function nearestName(word: string, names: readonly string[]): string | undefined {
+  const target = word.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(target, name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  // A third of the word may be wrong (at least 2 edits for short names): "--modle-id", "--json5".
+  if (!best || best.distance > Math.max(2, Math.floor(target.length / 3))) return undefined;
+  return best.name;
+}
+
+/** " Did you mean --model-id?" or "" — ready to append to a message. */
+export function didYouMean(word: string, names: readonly string[]): string {
+  const nearest = nearestName(word, names);
+  return nearest ? ` Did you mean ${nearest}?` : '';
+}
+
+interface ParseArgsError {
+  code?: unknown | undefined;
+  message?: unknown | undefined;
+}
+
+/**
+ * One line for a `parseArgs` failure. `flags` are the known long flags with their dashes
+ * (`--model-id`), for suggestions.
+ */
+export function describeParseError(error: unknown, flags: readonly string[]): string {
+  const { code, message } = (error ?? {}) as ParseArgsError;
+  const text = typeof message === 'string' ? message : String(error);
+  const option = /^(?:Unknown option|Option) '([^' ]+)/.exec(text)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    return `Unknown option '${option}'.${didYouMean(option.split('=')[0]!, flags)} (see smolagent --help)`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    if (/does not take an argument/.test(text)) return `${option} takes no value (see smolagent --help).`;
+    // "argument missing" (last word) or "ambiguous" (the next word is another flag).
+    return `${option} needs a value, e.g. ${option} ${EXAMPLE_VALUES[option] ?? 'VALUE'} (a value starting with '-' is written ${option}=-…).`;
+  }
+  return `${text.split('\n')[0]} (see smolagent --help)`;
+}
+
+const EXAMPLE_VALUES: Record<string, string> = {
+  '--model-id': 'gpt-4o-mini',
+  '--model-type': 'OpenAIServerModel',
+  '--api-base': 'http://localhost:11434/v1',
+  '--api-key': 'sk-…',
+  '--provider': 'together',
+  '--agent-type': 'tool-calling',
+  '--tools': 'web_search',
+  '--imports': '"lodash-es date-fns"',
+  '--executor': 'pyodide',
+  '--instructions': '"Answer in French."',
+  '--planning-interval': '3',
+  '--max-steps': '10',
+};
+
+/** Levenshtein distance, two rows at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
