@@ -8,6 +8,7 @@ import type { CodeAgentPromptTemplates } from '../prompts/types.js';
 import { renderPythonToolSignature } from '../tools/render-python.js';
 import { renderTypeScriptToolSignature } from '../tools/render-typescript.js';
 import type { Tool } from '../tools/tool.js';
+import type { LoadAgentFromHubOptions, LoadAgentOptions } from '../sharing/load-agent.js';
 import type { AgentEvent } from './events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import { parseCodeAction } from './parse-code.js';
@@ -41,8 +42,8 @@ const CODE_STOP_SEQUENCES = ['<end_code>', 'Observation:', 'Calling tools:'];
 export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
   readonly language: CodeLanguage;
   private executor?: CodeExecutor;
-  private readonly additionalAuthorizedImports: string[];
-  private readonly maxOutputChars: number;
+  readonly additionalAuthorizedImports: readonly string[];
+  readonly maxOutputChars: number;
   private toolsSent = false;
   private executorReady?: Promise<CodeExecutor>;
 
@@ -53,6 +54,23 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     this.executor = options.executor;
     this.additionalAuthorizedImports = options.additionalAuthorizedImports ?? [];
     this.maxOutputChars = options.maxOutputChars ?? 20_000;
+  }
+
+  /** Loads a saved CodeAgent folder; its tools' code runs only as `trustRemoteCode` / `sandboxTools` allow (docs/sharing.md). */
+  static async fromFolder(directory: string, options?: LoadAgentOptions): Promise<CodeAgent> {
+    const { loadAgentFromFolder } = await import('../sharing/load-agent.js');
+    return (await loadAgentFromFolder(directory, options, 'CodeAgent')) as CodeAgent;
+  }
+
+  /** Loads a CodeAgent pushed to the Hugging Face Hub (docs/sharing.md). */
+  static async fromHub(repoId: string, options?: LoadAgentFromHubOptions): Promise<CodeAgent> {
+    const { loadAgentFromHub } = await import('../sharing/load-agent.js');
+    return (await loadAgentFromHub(repoId, options, 'CodeAgent')) as CodeAgent;
+  }
+
+  /** The executor given in the options, or the default one once the first run made it. */
+  get codeExecutor(): CodeExecutor | undefined {
+    return this.executor;
   }
 
   protected renderTools(tools: Tool[]): string {
@@ -89,7 +107,7 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     if (this.executor) return this.executor;
     // Loaded on first use so that importing the agent does not load the WASM sandbox.
     const { LocalJsExecutor } = await import('../executors/quickjs/local-js-executor.js');
-    const executor = new LocalJsExecutor({ additionalAuthorizedImports: this.additionalAuthorizedImports });
+    const executor = new LocalJsExecutor({ additionalAuthorizedImports: [...this.additionalAuthorizedImports] });
     this.executor = executor;
     return executor;
   }
@@ -160,5 +178,6 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
     await this.executor?.dispose();
     this.executor = undefined;
     this.toolsSent = false;
+    await super.dispose();
   }
 }

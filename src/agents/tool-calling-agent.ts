@@ -6,6 +6,7 @@ import { toolCallingAgentPrompts } from '../prompts/tool-calling-agent.js';
 import type { ToolCallingAgentPromptTemplates } from '../prompts/types.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../tools/final-answer-tool.js';
 import type { Tool } from '../tools/tool.js';
+import type { LoadAgentFromHubOptions, LoadAgentOptions } from '../sharing/load-agent.js';
 import type { AgentEvent } from './events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import { parseTextToolCalls } from './parse-tool-calls.js';
@@ -19,6 +20,18 @@ export type ToolCallingAgentOptions = MultiStepAgentOptions<ToolCallingAgentProm
 export class ToolCallingAgent extends MultiStepAgent<ToolCallingAgentPromptTemplates> {
   constructor(options: ToolCallingAgentOptions) {
     super(options, toolCallingAgentPrompts);
+  }
+
+  /** Loads a saved ToolCallingAgent folder; its tools' code runs only as `trustRemoteCode` / `sandboxTools` allow (docs/sharing.md). */
+  static async fromFolder(directory: string, options?: LoadAgentOptions): Promise<ToolCallingAgent> {
+    const { loadAgentFromFolder } = await import('../sharing/load-agent.js');
+    return (await loadAgentFromFolder(directory, options, 'ToolCallingAgent')) as ToolCallingAgent;
+  }
+
+  /** Loads a ToolCallingAgent pushed to the Hugging Face Hub (docs/sharing.md). */
+  static async fromHub(repoId: string, options?: LoadAgentFromHubOptions): Promise<ToolCallingAgent> {
+    const { loadAgentFromHub } = await import('../sharing/load-agent.js');
+    return (await loadAgentFromHub(repoId, options, 'ToolCallingAgent')) as ToolCallingAgent;
   }
 
   protected renderTools(tools: Tool[]): string {

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
 import type { CodeLanguage } from '../executors/executor.js';
+import { libraryVersion } from '../library-version.js';
 import { AgentLogger } from '../telemetry/logger.js';
 import { describeFailure, EXIT_INTERRUPTED, EXIT_SUCCESS } from './cli-errors.js';
 import { Interrupts } from './interrupts.js';
-import { createModel } from './model-factory.js';
+import { createModel } from '../models/model-factory.js';
 import { HELP_TEXT, parseCliArguments, type CliOptions } from './parse-arguments.js';
 import { findSubcommand } from './subcommands.js';
 
@@ -38,7 +38,7 @@ export async function runCli(io: CliIo): Promise<number> {
       return EXIT_SUCCESS;
     }
     if (options.version) {
-      io.stdout.write(`smolagent ${packageVersion()}\n`);
+      io.stdout.write(`smolagent ${libraryVersion()}\n`);
       return EXIT_SUCCESS;
     }
     const selected = options;
@@ -93,14 +93,4 @@ export async function runCli(io: CliIo): Promise<number> {
 
 function apiBaseOf(options: CliOptions, env: NodeJS.ProcessEnv): string | undefined {
   return options.apiBase ?? env.OPENAI_BASE_URL;
-}
-
-/** The package's version; package.json sits two levels up from both src/cli and dist/cli. */
-export function packageVersion(): string {
-  try {
-    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    return (JSON.parse(text) as { version?: string }).version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

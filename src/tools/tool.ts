@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ToolArgumentsError } from '../errors.js';
 import type { JsonSchema, ToolDefinition } from '../models/model.js';
+import type { PushResult, PushToHubOptions } from '../sharing/hub-push.js';
+import type { LoadToolFromHubOptions } from '../sharing/share-tool.js';
+import { definingSite, recordToolOrigin } from './tool-origin.js';
 
 /** What a tool's `forward` returns, as named in prompts. */
 export type ToolOutputType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null' | 'any';
@@ -26,6 +29,11 @@ export abstract class Tool<Args = any, Output = unknown> {
   readonly outputSchema?: JsonSchema;
 
   abstract forward(args: Args, context: ToolContext): Promise<Output> | Output;
+
+  constructor() {
+    // Saving an agent writes each tool as the module that defines it (src/sharing).
+    recordToolOrigin(this, { site: definingSite() });
+  }
 
   private cachedValidator?: z.ZodType;
   private cachedJsonSchema?: JsonSchema;
@@ -57,6 +65,18 @@ export abstract class Tool<Args = any, Output = unknown> {
     );
   }
 
+  /** Pushes this tool to a Hugging Face Hub repository as a saved tool folder (docs/sharing.md). */
+  async pushToHub(repoId: string, options?: PushToHubOptions): Promise<PushResult> {
+    const { pushToolToHub } = await import('../sharing/share-tool.js');
+    return await pushToolToHub(this, repoId, options);
+  }
+
+  /** Loads a tool pushed to the Hub: `{ sandboxed: true }` runs plain JavaScript in QuickJS (docs/sharing.md). */
+  static async fromHub(repoId: string, options?: LoadToolFromHubOptions): Promise<Tool> {
+    const { loadToolFromHub } = await import('../sharing/share-tool.js');
+    return await loadToolFromHub(repoId, options);
+  }
+
   /** Validates, then runs the tool. This is what agents and executors call. */
   async call(args: unknown, context: ToolContext = {}): Promise<Output> {
     return await this.forward(this.validate(args), context);
@@ -75,7 +95,7 @@ export interface ToolConfig<Schema extends ToolInputSchema, Output> {
 /** Builds a tool from a config object; with a zod schema, `execute` gets typed arguments. */
 export function tool<Schema extends ToolInputSchema, Output>(config: ToolConfig<Schema, Output>): Tool<any, Output> {
   assertToolName(config.name);
-  return new (class extends Tool<any, Output> {
+  const made = new (class extends Tool<any, Output> {
     readonly name = config.name;
     readonly description = config.description;
     readonly inputSchema = config.inputSchema;
@@ -85,6 +105,8 @@ export function tool<Schema extends ToolInputSchema, Output>(config: ToolConfig<
       return config.execute(args, context);
     }
   })();
+  recordToolOrigin(made, { config });
+  return made;
 }
 
 /** Tool names become function names in the sandbox, so they must be identifiers. */
