@@ -22,6 +22,13 @@ export interface CliOptions {
   planningInterval?: number;
   maxSteps?: number;
   executor: ExecutorName;
+  /** Run a shared agent instead of building one: a Hub repository or a saved folder. */
+  fromHub?: string;
+  fromFolder?: string;
+  /** Save the agent to this folder after the run. */
+  save?: string;
+  /** Let a shared agent's tool modules run in this process (plain-JavaScript tools run sandboxed without it). */
+  trustRemoteCode: boolean;
   stream: boolean;
   json: boolean;
   level: 'quiet' | 'normal' | 'verbose';
@@ -42,6 +49,10 @@ const OPTIONS = {
   'planning-interval': { type: 'string' },
   'max-steps': { type: 'string' },
   executor: { type: 'string' },
+  'from-hub': { type: 'string' },
+  'from-folder': { type: 'string' },
+  save: { type: 'string' },
+  'trust-remote-code': { type: 'boolean' },
   stream: { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -100,6 +111,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
   const executor = pick(values.executor ?? 'quickjs', EXECUTORS, '--executor', 'quickjs, pyodide, docker, e2b');
   if (values.executor && agentType !== 'code') throw new CliUsageError('--executor applies to the code agent only (--agent-type code).');
   const task = taskWords.join(' ').trim();
+  checkSharingFlags(values);
 
   return {
     task: task === '' ? undefined : task,
@@ -115,12 +127,33 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     planningInterval: positiveInteger(values['planning-interval'], '--planning-interval'),
     maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
     executor,
+    ...(values['from-hub'] !== undefined ? { fromHub: values['from-hub'] } : {}),
+    ...(values['from-folder'] !== undefined ? { fromFolder: values['from-folder'] } : {}),
+    ...(values.save !== undefined ? { save: values.save } : {}),
+    trustRemoteCode: values['trust-remote-code'] ?? false,
     stream: values.stream ?? false,
     json: values.json ?? false,
     level: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** A shared agent brings its own tools and settings: flags that would build another agent are refused. */
+function checkSharingFlags(values: Record<string, unknown>): void {
+  const source = values['from-hub'] !== undefined ? '--from-hub' : values['from-folder'] !== undefined ? '--from-folder' : undefined;
+  if (values['from-hub'] !== undefined && values['from-folder'] !== undefined) throw new CliUsageError('Use --from-hub or --from-folder, not both.');
+  for (const flag of ['from-hub', 'from-folder', 'save']) {
+    if (values[flag] === '') throw new CliUsageError(`--${flag} needs a value.`);
+  }
+  if (!source) {
+    if (values['trust-remote-code']) throw new CliUsageError('--trust-remote-code applies to a shared agent (--from-hub or --from-folder).');
+    return;
+  }
+  const conflicting = ['tools', 'imports', 'agent-type', 'executor', 'instructions', 'planning-interval'].filter((flag) => values[flag] !== undefined);
+  if (conflicting.length > 0) {
+    throw new CliUsageError(`--${conflicting[0]} cannot be used with ${source}: the shared agent brings its own tools and settings (--max-steps still applies).`);
+  }
 }
 
 /** "web_search,./tools.ts" and "pandas numpy" alike: commas or spaces separate items. */
@@ -163,6 +196,13 @@ Agent
   --instructions TEXT      Added to the system prompt
   --planning-interval N    Plan before step 1 and every N steps
   --max-steps N            Steps before the answer is asked for from memory (default 20)
+
+Sharing (docs/sharing.md)
+  --from-hub REPO          Run the agent saved in a Hugging Face Hub repository (HF_ENDPOINT, HF_TOKEN)
+  --from-folder DIR        Run the agent saved in a folder (by --save or agent.save())
+  --trust-remote-code      Let its tool modules run in this process; plain-JavaScript tools run in a
+                           QuickJS sandbox each, and need no trust
+  --save DIR               After the run, save the agent to DIR (agent.json, tools/, README.md)
 
 Output
   --stream                 Write the model's tokens to the log as they arrive

@@ -42,16 +42,12 @@ export async function runCli(io: CliIo): Promise<number> {
       return EXIT_SUCCESS;
     }
     const selected = options;
-    // Model, tools and agent modules load side by side: the cold start to the first request counts.
-    const [{ model, description }, tools, { createAgent }] = await Promise.all([
-      createModel(
-        { modelType: selected.modelType, modelId: selected.modelId, apiBase: selected.apiBase, apiKey: selected.apiKey, provider: selected.provider },
-        io.env,
-      ),
-      import('./load-tools.js').then(({ loadTools }) => loadTools(selected.tools, { cwd: io.cwd, env: io.env })),
-      import('./create-agent.js'),
-    ]);
-    agent = await createAgent(options, model, tools);
+    const built =
+      selected.fromHub !== undefined || selected.fromFolder !== undefined
+        ? await import('./shared-agent.js').then(({ loadSharedAgent }) => loadSharedAgent(selected, io))
+        : await buildAgent(selected, io);
+    agent = built.agent;
+    const description = built.description;
 
     const language = (agent as { language?: CodeLanguage }).language ?? 'javascript';
     const logger = new AgentLogger({ output: io.stderr, level: options.level, language, env: io.env });
@@ -73,7 +69,9 @@ export async function runCli(io: CliIo): Promise<number> {
     const shared = { agent, logger, stdout: io.stdout, json: options.json };
     if (options.task === undefined) {
       const { runInteractive } = await import('./interactive.js');
-      return await runInteractive({ ...shared, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
+      const code = await runInteractive({ ...shared, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
+      if (options.save !== undefined) await saveAgentTo(agent, options.save, io.cwd, logger);
+      return code;
     }
     const { runTask } = await import('./run-task.js');
     const signal = interrupts.begin();
@@ -81,6 +79,7 @@ export async function runCli(io: CliIo): Promise<number> {
     if (result.state === 'max_steps_error') {
       logger.warn(`The run used all its steps; the answer above was written from memory.`);
     }
+    if (options.save !== undefined) await saveAgentTo(agent, options.save, io.cwd, logger);
     return EXIT_SUCCESS;
   } catch (error) {
     const failure = describeFailure(error, { apiBase: options ? apiBaseOf(options, io.env) : undefined, executor: options?.executor });
@@ -89,6 +88,22 @@ export async function runCli(io: CliIo): Promise<number> {
   } finally {
     await agent?.dispose().catch(() => undefined);
   }
+}
+
+/** Builds the model, the tools and the agent the flags describe. */
+async function buildAgent(options: CliOptions, io: CliIo): Promise<{ agent: MultiStepAgent; description: string }> {
+  // Model, tools and agent modules load side by side: the cold start to the first request counts.
+  const [{ model, description }, tools, { createAgent }] = await Promise.all([
+    createModel({ modelType: options.modelType, modelId: options.modelId, apiBase: options.apiBase, apiKey: options.apiKey, provider: options.provider }, io.env),
+    import('./load-tools.js').then(({ loadTools }) => loadTools(options.tools, { cwd: io.cwd, env: io.env })),
+    import('./create-agent.js'),
+  ]);
+  return { agent: await createAgent(options, model, tools), description };
+}
+
+async function saveAgentTo(agent: MultiStepAgent, directory: string, cwd: string, logger: AgentLogger): Promise<void> {
+  const { saveSharedAgent } = await import('./shared-agent.js');
+  logger.info(`Saved the agent to ${await saveSharedAgent(agent, directory, cwd)}`);
 }
 
 function apiBaseOf(options: CliOptions, env: NodeJS.ProcessEnv): string | undefined {

@@ -7,7 +7,7 @@ import type { Tool } from '../tools/tool.js';
 import { MAX_AGENT_DEPTH } from './agent-files.js';
 import { executorFromDescriptor } from './executor-descriptor.js';
 import { hubFolder, localFolder, type FolderSource, type HubFolderOptions } from './folder-source.js';
-import { buildTools, disposeTools, planTools, untrustedCodeError, type CodeTrustOptions } from './load-tools.js';
+import { buildTools, disposeTools, planTools, untrustedCodeError, type CodeTrustOptions, type Refusal } from './load-tools.js';
 import { AGENT_MANIFEST, parseAgentManifest, type AgentClassName, type AgentManifest } from './manifest.js';
 import { modelFromDescriptor } from './model-descriptor.js';
 import { SharedFolderError } from './sharing-errors.js';
@@ -51,7 +51,7 @@ export async function loadAgentFromHub(repoId: string, options: LoadAgentFromHub
  * ones first. A failure part-way disposes what was made.
  */
 export async function loadAgent(folder: FolderSource, options: LoadAgentOptions, expected?: AgentClassName): Promise<MultiStepAgent> {
-  const refusals: Parameters<typeof planTools>[4] = [];
+  const refusals: Refusal[] = [];
   const counter = { agents: 0 };
   const plan = await planAgent(folder, '', options, refusals, 0, counter);
   if (expected && plan.manifest.class !== expected) {
@@ -65,7 +65,7 @@ async function planAgent(
   folder: FolderSource,
   prefix: string,
   options: LoadAgentOptions,
-  refusals: Parameters<typeof planTools>[4],
+  refusals: Refusal[],
   depth: number,
   counter: { agents: number },
 ): Promise<AgentPlan> {

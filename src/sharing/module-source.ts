@@ -73,10 +73,17 @@ export function isRelativeSpecifier(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(specifier);
 }
 
-/** Whether a relative import of the module at `file` lands inside this library (e.g. '../src/index.js'). */
+/** Whether an import by path or file: URL, from the module at `file`, lands inside this library ('../src/index.js'). */
 export function importsLibraryFile(specifier: string, file: string): boolean {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return false;
-  const target = resolve(dirname(file), specifier);
+  let target: string;
+  if (specifier.startsWith('file:')) {
+    try {
+      target = fileURLToPath(specifier);
+    } catch {
+      return false;
+    }
+  } else if (specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/')) target = resolve(dirname(file), specifier);
+  else return false;
   return target.startsWith(LIBRARY_DIRECTORY + sep);
 }
 

@@ -1,4 +1,4 @@
-import { CodeExecutionError } from '../errors.js';
+import { CodeExecutionError, ToolArgumentsError } from '../errors.js';
 import type { CodeExecutor } from '../executors/executor.js';
 import type { LocalJsExecutorOptions } from '../executors/quickjs/local-js-executor.js';
 import type { JsonSchema } from '../models/model.js';
@@ -45,6 +45,8 @@ export class SandboxedTool extends Tool<Record<string, unknown>, unknown> {
 
   private constructor(
     private readonly executor: CodeExecutor,
+    /** Runs the module and keeps its tool in a global: again whenever the sandbox lost its state. */
+    private readonly defineScript: string,
     metadata: { name: string; description: string; inputSchema: JsonSchema; outputType: ToolOutputType; outputSchema?: JsonSchema },
   ) {
     super();
@@ -66,11 +68,13 @@ export class SandboxedTool extends Tool<Record<string, unknown>, unknown> {
       );
     }
     const { script, exportExpression } = moduleAsScript(parsed, module.export, module.location);
+    const defineScript = `${script}\n;${TOOL_GLOBAL} = ${exportExpression};\n`;
     const { LocalJsExecutor } = await import('../executors/quickjs/local-js-executor.js');
     const executor: CodeExecutor = new LocalJsExecutor(options);
     try {
-      const described = await executor.execute(`${script}\n;${TOOL_GLOBAL} = ${exportExpression};\n${DESCRIBE}`);
-      const tool = new SandboxedTool(executor, checkDefinition(described.output, module));
+      const described = await executor.execute(`${defineScript}${DESCRIBE}`);
+      const tool = new SandboxedTool(executor, defineScript, checkDefinition(described.output, module));
+      assertUsableSchema(tool, module.location);
       recordLoadedToolSource(tool, { fileName: module.fileName, source: module.source, export: module.export });
       return tool;
     } catch (error) {
@@ -83,26 +87,54 @@ export class SandboxedTool extends Tool<Record<string, unknown>, unknown> {
 
   forward(args: Record<string, unknown>, { signal }: ToolContext): Promise<unknown> {
     const run = async () => {
-      await this.executor.sendVariables({ [ARGUMENTS_GLOBAL]: args });
-      let result;
-      try {
-        result = await this.executor.execute(`await ${TOOL_GLOBAL}.execute(${ARGUMENTS_GLOBAL})`, { signal });
-      } catch (error) {
-        if (error instanceof CodeExecutionError) throw new Error(`${error.errorType}: ${error.message}`, { cause: error });
-        throw error;
+      let outcome = await this.callOnce(args, signal);
+      if ('lost' in outcome) {
+        // The sandbox was replaced (after a time-out, say) and forgot the tool: define it again.
+        await this.guest(this.defineScript, signal);
+        outcome = await this.callOnce(args, signal);
       }
-      if (result.isFinalAnswer) throw new Error(`The sandboxed tool '${this.name}' called final_answer, which a tool may not do.`);
-      return result.output;
+      if ('lost' in outcome) throw new Error(`The sandboxed tool '${this.name}' could not be set up again in its sandbox.`);
+      return outcome.value;
     };
     const call = this.queue.then(run, run);
     this.queue = call.catch(() => undefined);
     return call;
   }
 
+  /** The result comes wrapped, so that a lost tool cannot be confused with anything a tool returns. */
+  private async callOnce(args: Record<string, unknown>, signal: AbortSignal | undefined): Promise<{ lost: true } | { value: unknown }> {
+    await this.executor.sendVariables({ [ARGUMENTS_GLOBAL]: args });
+    const output = await this.guest(`${TOOL_GLOBAL} === undefined ? { lost: true } : { value: await ${TOOL_GLOBAL}.execute(${ARGUMENTS_GLOBAL}) }`, signal);
+    if (typeof output === 'object' && output !== null && ('lost' in output || 'value' in output)) return output as { lost: true } | { value: unknown };
+    throw new Error(`The sandboxed tool '${this.name}' gave an unreadable result.`);
+  }
+
+  private async guest(code: string, signal: AbortSignal | undefined): Promise<unknown> {
+    let result;
+    try {
+      result = await this.executor.execute(code, { signal });
+    } catch (error) {
+      if (error instanceof CodeExecutionError) throw new Error(`${error.errorType}: ${error.message}`, { cause: error });
+      throw error;
+    }
+    if (result.isFinalAnswer) throw new Error(`The sandboxed tool '${this.name}' called final_answer, which a tool may not do.`);
+    return result.output;
+  }
+
   /** Frees the sandbox; the agent holding the tool calls this from its own dispose(). */
   async dispose(): Promise<void> {
     await this.queue;
     await this.executor.dispose();
+  }
+}
+
+/** A schema the validator cannot compile would fail every call: refuse it at load time instead. */
+function assertUsableSchema(tool: SandboxedTool, location: string): void {
+  try {
+    tool.validate({});
+  } catch (error) {
+    if (error instanceof ToolArgumentsError) return; // a usable schema that wants arguments
+    throw new SharedFolderError(`Tool module ${location}: inputSchema is not a usable JSON Schema: ${(error as Error).message}`, location, { cause: error });
   }
 }
 
