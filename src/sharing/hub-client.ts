@@ -76,7 +76,7 @@ function checkHubUrl(value: string, repoId: string): string {
   } catch {
     throw new HubError(`The Hub URL '${value}' (hubUrl or HF_ENDPOINT) is not a URL.`, 'request', repoId);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HubError(`The Hub URL '${value}' must be http(s).`, 'request', repoId);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HubError(`The Hub URL '${value}' (hubUrl or HF_ENDPOINT) must be http(s).`, 'request', repoId);
   return value.replace(/\/+$/, '');
 }
 
