@@ -63,6 +63,11 @@ async function planTool(tool: Tool, savedBy: string): Promise<ToolPlan> {
   if (loaded) return { module: { key: `loaded:${loaded.fileName}:${loaded.source}`, fileName: loaded.fileName, source: loaded.source }, export: loaded.export };
 
   const origin = toolOrigin(tool);
+  if (origin?.module) {
+    const { file, export: exported } = origin.module;
+    const source = await readSource(tool.name, file);
+    return { module: { key: file, fileName: basename(file), source: await moduleSourceToSave(tool.name, source, file) }, export: exported };
+  }
   const site = origin?.site;
   if (site && isLibraryFile(site.file)) {
     if (isDefaultToolName(tool.name)) return { builtin: tool.name };

@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 /**
  * Where a tool came from, so that saving an agent (src/sharing) can write the tool as the module
  * that defines it, or, for a `tool({...})` made inline, regenerate a module from its config.
- * Kept beside the tools rather than on them: a side table adds nothing to a tool's public shape.
  */
 export interface ToolOrigin {
   /** Where the tool was defined: in its class's constructor, or at the call of `tool()`. */
   site?: SourceSite;
+  /** The module export that is the tool, when whoever loaded the module said so (the CLI's --tools). */
+  module?: { file: string; export: string };
   /** For tools made by `tool({...})`: the config object, whose `execute` may be regenerated. */
   config?: { readonly execute: (...args: never[]) => unknown };
 }
@@ -19,16 +20,21 @@ export interface SourceSite {
   column: number;
 }
 
-const origins = new WeakMap<object, ToolOrigin>();
+/**
+ * Kept on the tool under a registered symbol, hidden from enumeration and JSON: a tool module loaded
+ * through another loader (the CLI's tsx import of .ts tools) runs its own copy of this library, and
+ * the tool must still say where it came from to the copy that saves it.
+ */
+const ORIGIN = Symbol.for('smolagents-ts.tool-origin');
 
 /** The origin recorded for a tool, if any. */
 export function toolOrigin(tool: object): ToolOrigin | undefined {
-  return origins.get(tool);
+  return (tool as { [ORIGIN]?: ToolOrigin })[ORIGIN];
 }
 
 /** Records (or completes) what is known of a tool's origin. */
 export function recordToolOrigin(tool: object, origin: ToolOrigin): void {
-  origins.set(tool, { ...origins.get(tool), ...origin });
+  Object.defineProperty(tool, ORIGIN, { value: { ...toolOrigin(tool), ...origin }, configurable: true, enumerable: false, writable: false });
 }
 
 const TOOL_FILE = fileURLToPath(new URL('./tool' + extensionOf(import.meta.url), import.meta.url));
