@@ -22,7 +22,7 @@ export function describeExecutor(executor: CodeExecutor | undefined, additionalA
 export async function executorFromDescriptor(descriptor: ExecutorDescriptor, location: string): Promise<CodeExecutor> {
   if (descriptor.kind === 'custom') {
     throw new SharedFolderError(
-      `${location}: the agent ran its code in a ${descriptor.class} of its author's own, which cannot be rebuilt here: pass { executor } to load it.`,
+      `${location}: the agent ran its code in an executor of its author's own (${descriptor.class}), which cannot be rebuilt here: pass { executor } to load it.`,
       location,
     );
   }

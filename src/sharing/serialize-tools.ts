@@ -1,25 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, sep } from 'node:path';
 import { isDefaultToolName } from '../tools/default-tools.js';
-import { toolOrigin, type SourceSite } from '../tools/tool-origin.js';
+import { toolOrigin } from '../tools/tool-origin.js';
 import type { Tool } from '../tools/tool.js';
 import { generateToolModule } from './generate-tool-module.js';
 import { loadedToolSource } from './loaded-tool-sources.js';
 import type { ToolEntry } from './manifest.js';
-import {
-  importsLibraryFile,
-  isBuiltinModule,
-  isRelativeSpecifier,
-  LIBRARY_DIRECTORY,
-  LIBRARY_ENTRY_URL,
-  LIBRARY_PACKAGE,
-  parseModule,
-  type ParsedModule,
-} from './module-source.js';
+import { exportAt } from './export-at-site.js';
+import { LIBRARY_DIRECTORY } from './module-source.js';
+import { moduleSourceToSave, parseForSave } from './module-to-save.js';
 import { ToolSerializationError } from './sharing-errors.js';
-
-// acorn's node types are loose; only a few fields are read.
-type AnyNode = Record<string, any>;
 
 /** The tools of an agent (or a single tool) as manifest entries and module files. */
 export interface SerializedTools {
@@ -100,56 +90,6 @@ function isLibraryFile(file: string): boolean {
   return file.startsWith(LIBRARY_DIRECTORY + sep);
 }
 
-/**
- * The export of a module that defines the tool made at `site`, found in the source rather than by
- * importing the module (it may still be running: a script that saves its agent at top level). A
- * `tool({...})` call belongs to the exported declaration around it; a class tool to the exported
- * class of its name around its constructor. A function around the site is a factory: no export.
- */
-function exportAt(parsed: ParsedModule, site: SourceSite, className: string | undefined): string | undefined {
-  const contains = (node: AnyNode) => containsSite(node, site, parsed.javascript === parsed.source);
-  const exportedAs = new Map<string, string>();
-  for (const statement of parsed.program.body as AnyNode[]) {
-    if (statement.type === 'ExportNamedDeclaration' && !statement.declaration && !statement.source) {
-      for (const specifier of statement.specifiers) exportedAs.set(nameOf(specifier.local), nameOf(specifier.exported));
-    }
-  }
-  for (const statement of parsed.program.body as AnyNode[]) {
-    const exported = /^Export(Named|Default)Declaration$/.test(statement.type);
-    const declaration = exported ? statement.declaration : statement;
-    if (!declaration || !contains(declaration)) continue;
-    const local = definedName(declaration, contains, className);
-    if (statement.type === 'ExportDefaultDeclaration') return declaration.type === 'FunctionDeclaration' ? undefined : 'default';
-    if (local === undefined) return undefined;
-    return exported ? local : exportedAs.get(local);
-  }
-  return undefined;
-}
-
-/** The name a top-level declaration gives the value made at the site, if it is one. */
-function definedName(declaration: AnyNode, contains: (node: AnyNode) => boolean, className: string | undefined): string | undefined {
-  if (declaration.type === 'VariableDeclaration') {
-    const declarator = declaration.declarations.find((item: AnyNode) => item.init && contains(item.init));
-    return declarator?.id.type === 'Identifier' ? declarator.id.name : undefined;
-  }
-  if (declaration.type === 'ClassDeclaration') return className !== undefined && declaration.id?.name === className ? className : undefined;
-  return undefined;
-}
-
-/** Lines always count; columns only where the parsed text is the file itself (not TypeScript stripped of types). */
-function containsSite(node: AnyNode, site: SourceSite, columnsMatch: boolean): boolean {
-  const { start, end } = node.loc as { start: { line: number; column: number }; end: { line: number; column: number } };
-  const column = site.column - 1;
-  if (site.line < start.line || site.line > end.line) return false;
-  if (!columnsMatch) return true;
-  if (site.line === start.line && column < start.column) return false;
-  return !(site.line === end.line && column > end.column);
-}
-
-function nameOf(node: AnyNode): string {
-  return node.type === 'Identifier' ? node.name : String(node.value);
-}
-
 /** A class is saved by reference and rebuilt with `new Class()`: check now that this works. */
 function assertConstructible(tool: Tool, file: string): void {
   const toolClass = tool.constructor as new () => Tool;
@@ -174,63 +114,6 @@ async function readSource(toolName: string, file: string): Promise<string> {
   } catch (error) {
     throw new ToolSerializationError(toolName, `Tool '${toolName}' cannot be saved: its module ${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
-}
-
-function parseForSave(toolName: string, source: string, file: string): ParsedModule {
-  try {
-    return parseModule(source, file);
-  } catch (error) {
-    throw new ToolSerializationError(toolName, `Tool '${toolName}' cannot be saved: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/**
- * The module's source as it will be saved: unchanged, except that relative imports of this library
- * itself ('../src/index.js' in a project that works on the library) become 'smolagents-ts'. Any
- * other relative import is refused: the saved module must stand alone.
- */
-async function moduleSourceToSave(toolName: string, original: string, file: string): Promise<string> {
-  let source = original;
-  const parsed = parseForSave(toolName, source, file);
-  if (parsed.hasComputedImport) {
-    throw new ToolSerializationError(toolName, `Tool '${toolName}' cannot be saved: ${file} uses import() with a computed module name.`);
-  }
-  const publicNames = new Set(Object.keys(await import(LIBRARY_ENTRY_URL)));
-  for (const { specifier } of parsed.imports) {
-    if (!isRelativeSpecifier(specifier) || isBuiltinModule(specifier)) continue;
-    if (!importsLibraryFile(specifier, file)) {
-      throw new ToolSerializationError(
-        toolName,
-        `Tool '${toolName}' cannot be saved: ${file} imports '${specifier}', and a saved tool module must stand alone. Move what it needs into the module, or into a package.`,
-      );
-    }
-    const missing = importedNames(parsed.program, specifier).filter((name) => !publicNames.has(name));
-    if (missing.length > 0) {
-      throw new ToolSerializationError(
-        toolName,
-        `Tool '${toolName}' cannot be saved: ${file} imports ${missing.join(', ')} from '${specifier}', which '${LIBRARY_PACKAGE}' does not export.`,
-      );
-    }
-    source = source.replace(importPattern(specifier), `$1$2${LIBRARY_PACKAGE}$2`);
-  }
-  return source;
-}
-
-/** Names imported from `specifier` by import declarations ('default' for a default import). */
-function importedNames(program: Record<string, any>, specifier: string): string[] {
-  return (program.body as any[])
-    .filter((node) => node.type === 'ImportDeclaration' && node.source.value === specifier)
-    .flatMap((node) =>
-      (node.specifiers as any[])
-        .filter((item) => item.type !== 'ImportNamespaceSpecifier')
-        .map((item) => (item.type === 'ImportDefaultSpecifier' ? 'default' : item.imported.name ?? item.imported.value)),
-    );
-}
-
-/** The quoted specifier after `from` or `import`, in the original (possibly TypeScript) source. */
-function importPattern(specifier: string): RegExp {
-  const escaped = specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(\\bfrom\\s*|\\bimport\\s*\\(?\\s*)(['"])${escaped}\\2`, 'g');
 }
 
 /** File names inside `folder`, made unique: two modules called `tools.ts` become tools.ts and tools-2.ts. */

@@ -165,6 +165,42 @@ describe('agent.save()', () => {
     assert.deepEqual(await readdir(other), ['notes.txt']);
   });
 
+  test('Docker and E2B settings are recorded without connections or keys, and rebuilt on load', async () => {
+    const { DockerExecutor, E2BExecutor } = await import('../../src/index.js');
+    const docker = new DockerExecutor({ image: 'python:3.12-slim', memoryLimitMb: 256, cpus: 0.5, timeoutMs: 9000, docker: { socketPath: '/var/run/private.sock' }, containerOptions: { HostConfig: { Binds: ['/home:/home'] } } });
+    const e2b = new E2BExecutor({ template: 'code-interpreter-v1', timeoutMs: 7000, sandboxOptions: { apiKey: 'e2b_secret_key_123' } });
+    for (const [name, executor, kind] of [['docker', docker, 'docker'], ['e2b', e2b, 'e2b']] as const) {
+      const folder = join(root, `executor-${name}`);
+      await new CodeAgent({ model: new ScriptedModel([]), executor }).save(folder);
+      const text = await readFile(join(folder, 'agent.json'), 'utf8');
+      const manifest = JSON.parse(text);
+      assert.equal(manifest.executor.kind, kind);
+      assert.equal(manifest.executor.language, 'python');
+      assert.deepEqual(manifest.executor.settings, JSON.parse(JSON.stringify(executor.settings)));
+      for (const secret of ['private.sock', '/home:/home', 'e2b_secret_key_123']) assert.ok(!text.includes(secret), `${name}: ${secret} reached the disk`);
+      const loaded = await CodeAgent.fromFolder(folder, { model: new ScriptedModel([]) });
+      assert.equal(loaded.language, 'python', 'the Python prompts follow the executor');
+      assert.equal(loaded.codeExecutor?.constructor, executor.constructor);
+      assert.deepEqual(loaded.codeExecutor?.settings, executor.settings);
+      await loaded.dispose();
+    }
+    assert.equal(JSON.parse(await readFile(join(root, 'executor-docker', 'agent.json'), 'utf8')).executor.settings.image, 'python:3.12-slim');
+  });
+
+  test('an executor of your own is recorded by class, and loading asks for one', async () => {
+    const { LocalJsExecutor: Base } = await import('../../src/index.js');
+    class AuditedExecutor extends Base {}
+    const folder = join(root, 'custom-executor');
+    await new CodeAgent({ model: new ScriptedModel([]), executor: new AuditedExecutor() }).save(folder);
+    const manifest = JSON.parse(await readFile(join(folder, 'agent.json'), 'utf8'));
+    assert.deepEqual(manifest.executor, { kind: 'custom', class: 'AuditedExecutor', language: 'javascript', settings: {} });
+    await assert.rejects(CodeAgent.fromFolder(folder, { model: new ScriptedModel([]) }), /ran its code in an executor of its author's own \(AuditedExecutor\), which cannot be rebuilt here: pass \{ executor \} to load it/);
+    const given = new Base();
+    const loaded = await CodeAgent.fromFolder(folder, { model: new ScriptedModel([]), executor: given });
+    assert.equal(loaded.codeExecutor, given);
+    await loaded.dispose();
+  });
+
   test('a function prompt template is refused with its name', async () => {
     const agent = new ToolCallingAgent({ model: new ScriptedModel([]), promptTemplates: { task: ({ task }) => `Do: ${task}` } });
     await assert.rejects(agent.save(join(root, 'function-template')), /The prompt template 'task' is a function, which cannot be saved/);
