@@ -108,7 +108,7 @@ async function buildAgent(plan: AgentPlan, options: LoadAgentOptions, isTop: boo
     };
     if (manifest.class === 'ToolCallingAgent') return new ToolCallingAgent(common);
     const given = isTop ? options.executor : undefined;
-    const executor = given ?? (manifest.executor ? await executorFromDescriptor(manifest.executor, location) : undefined);
+    const executor = given ?? (manifest.executor ? await executorFromDescriptor(manifest.executor, location, options.trustRemoteCode === true) : undefined);
     try {
       return new CodeAgent({
         ...common,
