@@ -27,29 +27,45 @@ export interface SourceSite {
  */
 const ORIGIN = Symbol.for('smolagents-ts.tool-origin');
 
+/** What is stored: the site may still be an unread stack capture. */
+interface StoredOrigin extends ToolOrigin {
+  capture?: Error;
+}
+
 /** The origin recorded for a tool, if any. */
 export function toolOrigin(tool: object): ToolOrigin | undefined {
-  return (tool as { [ORIGIN]?: ToolOrigin })[ORIGIN];
+  const stored = (tool as { [ORIGIN]?: StoredOrigin })[ORIGIN];
+  if (stored?.capture) {
+    // Formatting a stack (with source maps) is the costly part, so it waits until a save asks.
+    stored.site = siteOutsideToolFile(stored.capture.stack ?? '');
+    delete stored.capture;
+  }
+  return stored;
 }
 
 /** Records (or completes) what is known of a tool's origin. */
-export function recordToolOrigin(tool: object, origin: ToolOrigin): void {
-  Object.defineProperty(tool, ORIGIN, { value: { ...toolOrigin(tool), ...origin }, configurable: true, enumerable: false, writable: false });
+export function recordToolOrigin(tool: object, origin: ToolOrigin & { capture?: Error }): void {
+  const value: StoredOrigin = { ...(tool as { [ORIGIN]?: StoredOrigin })[ORIGIN], ...origin };
+  Object.defineProperty(tool, ORIGIN, { value, configurable: true, enumerable: false, writable: false });
 }
 
 const TOOL_FILE = fileURLToPath(new URL('./tool' + extensionOf(import.meta.url), import.meta.url));
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 /**
- * The first place on the call stack outside `tool.ts`: called from the `Tool` constructor, that is
- * inside the class being constructed (a subclass constructor is a frame of its own, implicit or
- * not), or, for `tool({...})`, the call of `tool()`. Costs one stack capture per tool.
+ * The call stack where a tool is being made, to be read by `toolOrigin`: its first place outside
+ * `tool.ts` is, from the `Tool` constructor, inside the class being constructed (a subclass
+ * constructor is a frame of its own, implicit or not), or, for `tool({...})`, the call of `tool()`.
  */
-export function definingSite(): SourceSite | undefined {
+export function captureDefinition(): Error {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 30;
-  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = 12;
+  const capture = new Error();
   Error.stackTraceLimit = limit;
+  return capture;
+}
+
+function siteOutsideToolFile(stack: string): SourceSite | undefined {
   for (const line of stack.split('\n').slice(1)) {
     const site = frameSite(line);
     if (site && site.file !== TOOL_FILE && site.file !== THIS_FILE) return site;

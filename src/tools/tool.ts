@@ -3,7 +3,7 @@ import { ToolArgumentsError } from '../errors.js';
 import type { JsonSchema, ToolDefinition } from '../models/model.js';
 import type { PushResult, PushToHubOptions } from '../sharing/hub-push.js';
 import type { LoadToolFromHubOptions } from '../sharing/share-tool.js';
-import { definingSite, recordToolOrigin } from './tool-origin.js';
+import { captureDefinition, recordToolOrigin } from './tool-origin.js';
 
 /** What a tool's `forward` returns, as named in prompts. */
 export type ToolOutputType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null' | 'any';
@@ -32,7 +32,7 @@ export abstract class Tool<Args = any, Output = unknown> {
 
   constructor() {
     // Saving an agent writes each tool as the module that defines it (src/sharing).
-    recordToolOrigin(this, { site: definingSite() });
+    recordToolOrigin(this, { capture: captureDefinition() });
   }
 
   private cachedValidator?: z.ZodType;
