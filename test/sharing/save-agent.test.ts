@@ -147,6 +147,17 @@ describe('agent.save()', () => {
     assert.deepEqual((await readdir(root)).filter((name) => name.includes('never-written')), []);
   });
 
+  test('a write that fails part-way leaves the earlier save as it was, and no staging folder', async () => {
+    const { writeFolderAtomically } = await import('../../src/sharing/write-folder.js');
+    const folder = join(root, 'kept');
+    await writeFolderAtomically(folder, new Map([['agent.json', '{"first": true}\n']]), 'agent.json');
+    // "tools" as a file, then a file inside "tools/": the second write fails after the first succeeded.
+    const clash = new Map([['agent.json', '{"second": true}\n'], ['tools', 'a file'], ['tools/x.js', 'export default 1;\n']]);
+    await assert.rejects(writeFolderAtomically(folder, clash, 'agent.json'), /Could not write .*kept: .*\. Nothing was changed there\./);
+    assert.equal(await readFile(join(folder, 'agent.json'), 'utf8'), '{"first": true}\n');
+    assert.deepEqual((await readdir(root)).filter((name) => name.startsWith('.kept')), []);
+  });
+
   test('saving again replaces an earlier save whole; a directory of other files is refused', async () => {
     const folder = join(root, 'again');
     await new CodeAgent({ model: new ScriptedModel([]), tools: [add, forecast] }).save(folder);
