@@ -30,6 +30,7 @@ export async function pushFilesToHub(
   options: PushToHubOptions,
   defaultMessage: string,
 ): Promise<PushResult> {
+  options.signal?.throwIfAborted();
   const connection = await connectHub(repoId, options, { needsToken: true });
   const hub = await withNamespace(connection);
   // Built before the repository is touched: a tool that cannot be saved fails the push at once.

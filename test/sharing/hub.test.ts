@@ -102,11 +102,14 @@ describe('the Hugging Face Hub (a local server speaking its endpoints)', () => {
     });
     await assert.rejects(agent.pushToHub('alice/x', { ...as(ALICE), hubUrl: 'ftp://hub.example' }), /The Hub URL 'ftp:\/\/hub\.example' \(hubUrl or HF_ENDPOINT\) must be http\(s\)/);
     await assert.rejects(agent.pushToHub('a/b/c', as(ALICE)), /'a\/b\/c' is not a Hub repository id/);
+    const requestsBefore = hub.requests.length;
+    await assert.rejects(agent.pushToHub('alice/cancelled', { ...as(ALICE), signal: AbortSignal.abort() }), { name: 'AbortError' });
+    assert.equal(hub.requests.length, requestsBefore, 'an aborted push sends nothing');
   });
 
   test('a push that races another commit starts over from the new head; one that keeps racing fails clearly', async () => {
     const agent = new CodeAgent({ model: new ScriptedModel([]), tools: [add, forecast], name: 'racer' });
-    await agent.pushToHub('alice/racer', as(ALICE));
+    await agent.pushToHub('alice/racer', { ...as(), token: ALICE });
     let raced = 0;
     hub.beforeCommit = (repoId) => {
       if (raced++ === 0) hub.commitAsOther(repoId, { 'LICENSE': 'Apache-2.0\n' });
