@@ -3,15 +3,11 @@ import { ManagedAgentTool } from '../agents/managed-agent-tool.js';
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
 import { ToolCallingAgent } from '../agents/tool-calling-agent.js';
 import { libraryVersion } from '../library-version.js';
-import { javascriptCodeAgentPrompts } from '../prompts/code-agent-javascript.js';
-import { pythonCodeAgentPrompts } from '../prompts/code-agent-python.js';
-import { toolCallingAgentPrompts } from '../prompts/tool-calling-agent.js';
-import type { AgentPromptTemplates } from '../prompts/types.js';
 import { FinalAnswerTool } from '../tools/final-answer-tool.js';
 import { describeExecutor } from './executor-descriptor.js';
 import { AGENT_MANIFEST, FORMAT_VERSION, type AgentManifest, type AgentOptionsManifest } from './manifest.js';
 import { describeModel } from './model-descriptor.js';
-import { promptOverrides } from './prompt-overrides.js';
+import { defaultPrompts, promptOverrides } from './prompt-overrides.js';
 import { agentReadme } from './readme.js';
 import { serializeTools } from './serialize-tools.js';
 import { SharedFolderError } from './sharing-errors.js';
@@ -37,7 +33,8 @@ export async function agentFiles(agent: MultiStepAgent, repoId?: string): Promis
 
 async function addAgent(agent: MultiStepAgent, prefix: string, files: Map<string, string>, depth: number, repoId: string | undefined): Promise<void> {
   if (depth > MAX_AGENT_DEPTH) throw new SharedFolderError(`Managed agents nest deeper than ${MAX_AGENT_DEPTH} levels; such an agent cannot be saved.`);
-  const { className, defaults } = agentType(agent);
+  const className = agentClass(agent);
+  const defaults = defaultPrompts(className, agent instanceof CodeAgent ? agent.language : 'javascript');
   const tools = Object.values(agent.tools);
   const managed = tools.filter((tool): tool is ManagedAgentTool => tool instanceof ManagedAgentTool);
   // The agent adds its own final_answer; a replacement of the user's is saved like any tool.
@@ -74,9 +71,9 @@ async function addAgent(agent: MultiStepAgent, prefix: string, files: Map<string
   files.set(`${prefix}README.md`, agentReadme(manifest, summaries, depth === 0 ? repoId : undefined));
 }
 
-function agentType(agent: MultiStepAgent): { className: AgentManifest['class']; defaults: AgentPromptTemplates } {
-  if (agent instanceof CodeAgent) return { className: 'CodeAgent', defaults: agent.language === 'python' ? pythonCodeAgentPrompts : javascriptCodeAgentPrompts };
-  if (agent instanceof ToolCallingAgent) return { className: 'ToolCallingAgent', defaults: toolCallingAgentPrompts };
+function agentClass(agent: MultiStepAgent): AgentManifest['class'] {
+  if (agent instanceof CodeAgent) return 'CodeAgent';
+  if (agent instanceof ToolCallingAgent) return 'ToolCallingAgent';
   throw new SharedFolderError(`Only CodeAgent and ToolCallingAgent can be saved, not ${agent.constructor.name}.`);
 }
 

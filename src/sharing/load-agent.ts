@@ -10,6 +10,7 @@ import { hubFolder, localFolder, type FolderSource, type HubFolderOptions } from
 import { buildTools, disposeTools, planTools, untrustedCodeError, type CodeTrustOptions, type Refusal } from './load-tools.js';
 import { AGENT_MANIFEST, parseAgentManifest, type AgentClassName, type AgentManifest } from './manifest.js';
 import { modelFromDescriptor } from './model-descriptor.js';
+import { checkPromptOverrides, defaultPrompts } from './prompt-overrides.js';
 import { SharedFolderError } from './sharing-errors.js';
 
 export interface LoadAgentOptions extends CodeTrustOptions {
@@ -81,6 +82,9 @@ async function planAgent(
     throw new SharedFolderError(`${error.message} It is not a saved agent (a saved tool has tool.json instead: load it with loadTool or Tool.fromHub).`, folder.location, { cause: error });
   }
   const manifest = parseAgentManifest(text, location);
+  // A code agent's templates follow the language of the executor it will get.
+  const language = (depth === 0 && options.executor?.language) || manifest.executor?.language || 'javascript';
+  checkPromptOverrides(manifest.promptTemplates, defaultPrompts(manifest.class, language), location);
   const tools = await planTools(manifest.tools, folder, prefix, options, refusals);
   const managed: AgentPlan[] = [];
   for (const member of manifest.managedAgents) managed.push(await planAgent(folder, `${prefix}${member.folder}/`, options, refusals, depth + 1, counter));

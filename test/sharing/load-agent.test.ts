@@ -126,6 +126,10 @@ describe('CodeAgent.fromFolder / ToolCallingAgent.fromFolder', () => {
     await assert.rejects(CodeAgent.fromFolder(escape, { trustRemoteCode: true }), /tools\[0\]\.module must be a relative path inside the folder .*got "\.\.\/outside\.js"/);
     const badName = await folderWith(root, 'bad-name', { tools: [{ name: 'not an identifier', builtin: 'web_search' }] });
     await assert.rejects(CodeAgent.fromFolder(badName), /tools\[0\]\.name must be an identifier/);
+    const textForGroup = await folderWith(root, 'text-for-group', { promptTemplates: { planning: 'one text where a group belongs' } });
+    await assert.rejects(CodeAgent.fromFolder(textForGroup), /promptTemplates\.planning must be a group of templates/);
+    const unknownTemplate = await folderWith(root, 'unknown-template', { promptTemplates: { task: { nested: 'x' } } });
+    await assert.rejects(CodeAgent.fromFolder(unknownTemplate), /promptTemplates\.task must be a text/);
     const badSteps = await folderWith(root, 'bad-steps', { options: { maxSteps: -3 } });
     await assert.rejects(CodeAgent.fromFolder(badSteps), /options\.maxSteps must be a positive integer, got -3/);
     const outsideFile = join(root, 'outside.js');
