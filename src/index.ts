@@ -74,7 +74,7 @@ export { loadTool } from './tools/load-tool.js';
 export { saveAgent, pushAgentToHub } from './sharing/share-agent.js';
 export { loadAgentFromFolder, loadAgentFromHub, type LoadAgentOptions, type LoadAgentFromHubOptions } from './sharing/load-agent.js';
 export { saveTool, pushToolToHub, loadToolFromFolder, loadToolFromHub, type LoadToolOptions, type LoadToolFromHubOptions } from './sharing/share-tool.js';
-export { SandboxedTool, type ToolSandboxOptions } from './sharing/sandboxed-tool.js';
+export { SandboxedTool, type SandboxedToolSource, type ToolSandboxOptions } from './sharing/sandboxed-tool.js';
 export type { CodeTrustOptions } from './sharing/load-tools.js';
 export type { HubOptions } from './sharing/hub-client.js';
 export type { HubFolderOptions } from './sharing/folder-source.js';

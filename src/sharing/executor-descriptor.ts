@@ -47,8 +47,11 @@ const ALLOWED: Record<ExecutorKind, Record<string, Check>> = {
   e2b: { ...limits, additionalAuthorizedImports: names, template: text },
 };
 
-/** A new executor of the recorded kind and settings. */
-export async function executorFromDescriptor(descriptor: ExecutorDescriptor, location: string, trusted: boolean): Promise<CodeExecutor> {
+/**
+ * Whether a manifest's executor can be rebuilt here: a known kind, known settings of the right types,
+ * and nothing that opens the sandbox unless the code is trusted. Checked before anything is built.
+ */
+export function checkExecutorDescriptor(descriptor: ExecutorDescriptor, location: string, trusted: boolean): void {
   if (descriptor.kind === 'custom') {
     throw new SharedFolderError(
       `${location}: the agent ran its code in an executor of its author's own (${descriptor.class}), which cannot be rebuilt here: pass { executor } to load it.`,
@@ -56,7 +59,12 @@ export async function executorFromDescriptor(descriptor: ExecutorDescriptor, loc
     );
   }
   checkSettings(descriptor.kind, descriptor.settings, location, trusted);
-  const Executor = await executorClass(descriptor.kind);
+}
+
+/** A new executor of the recorded kind and settings. */
+export async function executorFromDescriptor(descriptor: ExecutorDescriptor, location: string, trusted: boolean): Promise<CodeExecutor> {
+  checkExecutorDescriptor(descriptor, location, trusted);
+  const Executor = await executorClass(descriptor.kind as ExecutorKind);
   try {
     return new Executor(descriptor.settings);
   } catch (error) {

@@ -5,7 +5,7 @@ import type { CodeExecutor } from '../executors/executor.js';
 import type { Model } from '../models/model.js';
 import type { Tool } from '../tools/tool.js';
 import { MAX_AGENT_DEPTH } from './agent-files.js';
-import { executorFromDescriptor } from './executor-descriptor.js';
+import { checkExecutorDescriptor, executorFromDescriptor } from './executor-descriptor.js';
 import { hubFolder, localFolder, type FolderSource, type HubFolderOptions } from './folder-source.js';
 import { buildTools, disposeTools, planTools, untrustedCodeError, type CodeTrustOptions, type Refusal } from './load-tools.js';
 import { AGENT_MANIFEST, parseAgentManifest, type AgentClassName, type AgentManifest } from './manifest.js';
@@ -54,10 +54,7 @@ export async function loadAgentFromHub(repoId: string, options: LoadAgentFromHub
 export async function loadAgent(folder: FolderSource, options: LoadAgentOptions, expected?: AgentClassName): Promise<MultiStepAgent> {
   const refusals: Refusal[] = [];
   const counter = { agents: 0 };
-  const plan = await planAgent(folder, '', options, refusals, 0, counter);
-  if (expected && plan.manifest.class !== expected) {
-    throw new SharedFolderError(`${folder.location} holds a ${plan.manifest.class}: load it with ${plan.manifest.class}.from…() instead of ${expected}.`, folder.location);
-  }
+  const plan = await planAgent(folder, '', options, refusals, 0, counter, expected);
   if (refusals.length > 0) throw untrustedCodeError(refusals, folder, options.sandboxTools === true);
   return await buildAgent(plan, options, true);
 }
@@ -69,6 +66,7 @@ async function planAgent(
   refusals: Refusal[],
   depth: number,
   counter: { agents: number },
+  expected?: AgentClassName,
 ): Promise<AgentPlan> {
   if (depth > MAX_AGENT_DEPTH || ++counter.agents > MAX_AGENTS) {
     throw new SharedFolderError(`${folder.location}: too many managed agents (at most ${MAX_AGENTS}, nested ${MAX_AGENT_DEPTH} deep).`, folder.location);
@@ -82,8 +80,13 @@ async function planAgent(
     throw new SharedFolderError(`${error.message} It is not a saved agent (a saved tool has tool.json instead: load it with loadTool or Tool.fromHub).`, folder.location, { cause: error });
   }
   const manifest = parseAgentManifest(text, location);
+  if (expected && manifest.class !== expected) {
+    throw new SharedFolderError(`${folder.location} holds a ${manifest.class}: load it with ${manifest.class}.from…() instead of ${expected}.`, folder.location);
+  }
+  const givenExecutor = depth === 0 ? options.executor : undefined;
+  if (manifest.class === 'CodeAgent' && manifest.executor && !givenExecutor) checkExecutorDescriptor(manifest.executor, location, options.trustRemoteCode === true);
   // A code agent's templates follow the language of the executor it will get.
-  const language = (depth === 0 && options.executor?.language) || manifest.executor?.language || 'javascript';
+  const language = givenExecutor?.language ?? manifest.executor?.language ?? 'javascript';
   checkPromptOverrides(manifest.promptTemplates, defaultPrompts(manifest.class, language), location);
   const tools = await planTools(manifest.tools, folder, prefix, options, refusals);
   const managed: AgentPlan[] = [];

@@ -53,7 +53,7 @@ export async function planTools(
   for (const entry of entries) {
     if ('builtin' in entry) {
       if (!isDefaultToolName(entry.builtin) || entry.builtin !== entry.name) {
-        throw new SharedFolderError(`${folder.describe(`${prefix}agent.json`)}: '${entry.builtin}' is not one of the library's default tools.`, folder.location);
+        throw new SharedFolderError(`${folder.location}: tool '${entry.name}' names '${entry.builtin}', which is not one of the library's default tools by that name.`, folder.location);
       }
       plans.push({ entry, runs: 'builtin' });
       continue;
