@@ -24,15 +24,24 @@ const child = spawn(
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
-let tail = '';
+// The runner's totals ("ℹ pass 12") come before the list of failures, which can be long: keep
+// every totals line as it streams by rather than a tail of the output.
+let pending = '';
+const totals = {};
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-4000);
+  const lines = (pending + chunk.toString()).split('\n');
+  pending = lines.pop();
+  for (const line of lines) {
+    const match = /^ℹ (\w+) (\d+)$/.exec(line.trim());
+    if (match) totals[match[1]] = Number(match[2]);
+  }
 });
 child.on('close', (code) => {
-  const count = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(tail)?.[1] ?? 0);
+  const count = (label) => totals[label] ?? 0;
   const passed = count('pass');
-  const failed = count('fail') + count('cancelled');
+  // A runner that died before printing its totals still failed.
+  const failed = count('fail') + count('cancelled') || (code === 0 ? 0 : 1);
   const skipped = count('skipped') + count('todo');
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exit(code ?? 1);

@@ -88,6 +88,19 @@ export { createDefaultTool, defaultToolNames, isDefaultToolName, type DefaultToo
 export { ToolHttpError, type HttpFailureKind, type FetchFunction } from './tools/http-fetch.js';
 export { McpTool, ToolCollection, type McpHttpServer, type McpServer, type McpStdioServer } from './tools/mcp-tool-collection.js';
 
+// Sharing: saved folders and the Hugging Face Hub (docs/sharing.md)
+export { loadTool } from './tools/load-tool.js';
+export { saveAgent, pushAgentToHub } from './sharing/share-agent.js';
+export { loadAgentFromFolder, loadAgentFromHub, type LoadAgentOptions, type LoadAgentFromHubOptions } from './sharing/load-agent.js';
+export { saveTool, pushToolToHub, loadToolFromFolder, loadToolFromHub, type LoadToolOptions, type LoadToolFromHubOptions } from './sharing/share-tool.js';
+export { SandboxedTool, type SandboxedToolSource, type ToolSandboxOptions } from './sharing/sandboxed-tool.js';
+export type { CodeTrustOptions } from './sharing/load-tools.js';
+export type { HubOptions } from './sharing/hub-client.js';
+export type { HubFolderOptions } from './sharing/folder-source.js';
+export type { PushToHubOptions, PushResult } from './sharing/hub-push.js';
+export { FORMAT_VERSION, type AgentManifest, type ToolManifest, type ToolEntry, type ModelDescriptor, type ExecutorDescriptor } from './sharing/manifest.js';
+export { SharedFolderError, ToolSerializationError, UntrustedCodeError, HubError, type HubFailure } from './sharing/sharing-errors.js';
+
 // Executors
 export type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from './executors/executor.js';
 export { LocalJsExecutor, type LocalJsExecutorOptions } from './executors/quickjs/local-js-executor.js';

@@ -9,6 +9,7 @@ import { describePythonShape, jsonSchemaToPython, renderPythonToolSignature } fr
 import { jsonSchemaToTypeScript, renderTypeScriptToolSignature } from '../tools/render-typescript.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
 import { toolOutputText, type Tool } from '../tools/tool.js';
+import type { LoadAgentFromHubOptions, LoadAgentOptions } from '../sharing/load-agent.js';
 import type { AgentEvent } from './events.js';
 import { LiveEvents } from './live-events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
@@ -58,8 +59,8 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
 > {
   readonly language: CodeLanguage;
   private executor?: CodeExecutor | undefined;
-  private readonly additionalAuthorizedImports: string[];
-  private readonly maxOutputChars: number;
+  readonly additionalAuthorizedImports: readonly string[];
+  readonly maxOutputChars: number;
   private toolsSent = false;
   private executorReady?: Promise<CodeExecutor> | undefined;
   /** Set while a code action runs: the tools it calls report here, and become events. */
@@ -76,6 +77,23 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
 
   protected override codeLanguage(): CodeLanguage {
     return this.language;
+  }
+
+  /** Loads a saved CodeAgent folder; its tools' code runs only as `trustRemoteCode` / `sandboxTools` allow (docs/sharing.md). */
+  static async fromFolder(directory: string, options?: LoadAgentOptions): Promise<CodeAgent> {
+    const { loadAgentFromFolder } = await import('../sharing/load-agent.js');
+    return (await loadAgentFromFolder(directory, options, 'CodeAgent')) as CodeAgent;
+  }
+
+  /** Loads a CodeAgent pushed to the Hugging Face Hub (docs/sharing.md). */
+  static async fromHub(repoId: string, options?: LoadAgentFromHubOptions): Promise<CodeAgent> {
+    const { loadAgentFromHub } = await import('../sharing/load-agent.js');
+    return (await loadAgentFromHub(repoId, options, 'CodeAgent')) as CodeAgent;
+  }
+
+  /** The executor given in the options, or the default one once the first run made it. */
+  get codeExecutor(): CodeExecutor | undefined {
+    return this.executor;
   }
 
   protected renderTools(tools: Tool[]): string {
@@ -116,7 +134,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     if (this.executor) return this.executor;
     // Loaded on first use so that importing the agent does not load the WASM sandbox.
     const { LocalJsExecutor } = await import('../executors/quickjs/local-js-executor.js');
-    const executor = new LocalJsExecutor({ additionalAuthorizedImports: this.additionalAuthorizedImports });
+    const executor = new LocalJsExecutor({ additionalAuthorizedImports: [...this.additionalAuthorizedImports] });
     this.executor = executor;
     return executor;
   }
@@ -191,6 +209,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     await this.executor?.dispose();
     this.executor = undefined;
     this.toolsSent = false;
+    await super.dispose();
   }
 }
 

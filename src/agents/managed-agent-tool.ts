@@ -10,6 +10,8 @@ export interface ManageableAgent {
   readonly name: string;
   readonly description: string;
   run(task: string, options?: RunOptions): Promise<unknown>;
+  /** Frees what the agent holds; called when its manager is disposed. */
+  dispose?(): Promise<void>;
 }
 
 /**
@@ -26,7 +28,7 @@ export class ManagedAgentTool extends Tool<{ task: string; additional_args?: Rec
   override readonly outputType = 'string';
 
   constructor(
-    private readonly agent: ManageableAgent,
+    readonly agent: ManageableAgent,
     private readonly templates: Pick<AgentPromptTemplates, 'managedAgent'>,
   ) {
     super();
@@ -42,5 +44,10 @@ export class ManagedAgentTool extends Tool<{ task: string; additional_args?: Rec
     const answer = await this.agent.run(fullTask, { signal: context.signal, additionalArgs: additional_args });
     const finalAnswer = typeof answer === 'string' ? answer : JSON.stringify(answer, null, 2);
     return renderPrompt(this.templates.managedAgent.report, { name: this.name, task, finalAnswer });
+  }
+
+  /** The manager holds its team: disposing it disposes them. */
+  async dispose(): Promise<void> {
+    await this.agent.dispose?.();
   }
 }

@@ -12,6 +12,7 @@ import type { ChatMessage, GenerateOptions, Model, ToolDefinition } from '../mod
 import { StreamAccumulator } from '../models/stream.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
+import type { PushResult, PushToHubOptions } from '../sharing/hub-push.js';
 import { FinalAnswerTool } from '../tools/final-answer-tool.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
 import { assertValidTool, type Tool } from '../tools/tool.js';
@@ -158,8 +159,22 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     return [];
   }
 
-  /** Frees what the agent holds (its sandbox). */
-  async dispose(): Promise<void> {}
+  /** Frees what the agent holds: its sandbox, tools that hold one (sandboxed tools), its managed agents. */
+  async dispose(): Promise<void> {
+    await Promise.all(Object.values(this.tools).map((tool) => (tool as { dispose?: () => Promise<void> }).dispose?.()));
+  }
+
+  /** Writes this agent as a saved folder: agent.json, tools as ES modules, README (docs/sharing.md). */
+  async save(directory: string): Promise<void> {
+    const { saveAgent } = await import('../sharing/share-agent.js');
+    await saveAgent(this as MultiStepAgent, directory);
+  }
+
+  /** Pushes the saved folder to a Hugging Face Hub repository, as one commit (docs/sharing.md). */
+  async pushToHub(repoId: string, options?: PushToHubOptions): Promise<PushResult> {
+    const { pushAgentToHub } = await import('../sharing/share-agent.js');
+    return await pushAgentToHub(this as MultiStepAgent, repoId, options);
+  }
 
   /** The system prompt, rendered from the templates, tools, managed agents and instructions. */
   systemPrompt(): string {

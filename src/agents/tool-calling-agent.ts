@@ -7,6 +7,7 @@ import type { ToolCallingAgentPromptTemplates } from '../prompts/types.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../tools/final-answer-tool.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
 import { toolOutputText, type Tool } from '../tools/tool.js';
+import type { LoadAgentFromHubOptions, LoadAgentOptions } from '../sharing/load-agent.js';
 import type { AgentEvent } from './events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import type { AgentOutput } from './output-schema.js';
@@ -27,6 +28,18 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
 > {
   constructor(options: ToolCallingAgentOptions<OutputSchema>) {
     super(options, toolCallingAgentPrompts);
+  }
+
+  /** Loads a saved ToolCallingAgent folder; its tools' code runs only as `trustRemoteCode` / `sandboxTools` allow (docs/sharing.md). */
+  static async fromFolder(directory: string, options?: LoadAgentOptions): Promise<ToolCallingAgent> {
+    const { loadAgentFromFolder } = await import('../sharing/load-agent.js');
+    return (await loadAgentFromFolder(directory, options, 'ToolCallingAgent')) as ToolCallingAgent;
+  }
+
+  /** Loads a ToolCallingAgent pushed to the Hugging Face Hub (docs/sharing.md). */
+  static async fromHub(repoId: string, options?: LoadAgentFromHubOptions): Promise<ToolCallingAgent> {
+    const { loadAgentFromHub } = await import('../sharing/load-agent.js');
+    return (await loadAgentFromHub(repoId, options, 'ToolCallingAgent')) as ToolCallingAgent;
   }
 
   protected renderTools(tools: Tool[]): string {

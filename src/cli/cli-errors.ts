@@ -1,5 +1,5 @@
 import { AgentAbortedError, AgentGenerationError, MissingDependencyError, ModelError } from '../errors.js';
-import { ModelConfigurationError, UnknownModelTypeError } from './model-factory.js';
+import { ModelConfigurationError, UnknownModelTypeError } from '../models/model-factory.js';
 
 /** A bad command line (unknown flag, bad value, unknown tool name): the user retypes it. Exit 2. */
 export class CliUsageError extends Error {

@@ -1,5 +1,6 @@
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
 import type { CodeExecutor } from '../executors/executor.js';
+import { executorClass } from '../executors/executor-registry.js';
 import type { Model } from '../models/model.js';
 import type { Tool } from '../tools/tool.js';
 import { CliConfigurationError } from './cli-errors.js';
@@ -35,36 +36,13 @@ export async function createAgent(options: CliOptions, model: Model, tools: Tool
 
 /** undefined means the CodeAgent's default: a LocalJsExecutor (QuickJS), made on first run. */
 export async function createExecutor(name: ExecutorName, imports: string[]): Promise<CodeExecutor | undefined> {
-  const options = { additionalAuthorizedImports: imports };
-  switch (name) {
-    case 'quickjs':
-      return undefined;
-    case 'pyodide': {
-      const { PyodideExecutor } = await importExecutor<typeof import('../executors/pyodide/pyodide-executor.js')>(
-        '../executors/pyodide/pyodide-executor.js',
-        'pyodide',
-      );
-      return new PyodideExecutor(options);
-    }
-    case 'docker': {
-      const { DockerExecutor } = await importExecutor<typeof import('../executors/docker/docker-executor.js')>(
-        '../executors/docker/docker-executor.js',
-        'docker',
-      );
-      return new DockerExecutor(options);
-    }
-    case 'e2b': {
-      const { E2BExecutor } = await importExecutor<typeof import('../executors/e2b/e2b-executor.js')>('../executors/e2b/e2b-executor.js', 'e2b');
-      return new E2BExecutor(options);
-    }
-  }
-}
-
-/** Imports an executor module; a missing module or SDK becomes one line the user can act on. */
-async function importExecutor<T>(specifier: string, name: ExecutorName): Promise<T> {
+  if (name === 'quickjs') return undefined;
+  let Executor;
   try {
-    return (await import(specifier)) as T;
+    Executor = await executorClass(name);
   } catch (error) {
+    // A missing module or SDK becomes one line the user can act on.
     throw new CliConfigurationError(`The ${name} executor could not be loaded: ${(error as Error).message}`);
   }
+  return new Executor({ additionalAuthorizedImports: imports });
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isSchemaInput } from '../tools/schema/tool-schema.js';
+import { recordToolOrigin } from '../tools/tool-origin.js';
 import { Tool, tool, type ToolInputSchema, type ToolOutputType } from '../tools/tool.js';
 import { CliConfigurationError, CliUsageError } from './cli-errors.js';
 
@@ -72,7 +73,7 @@ export async function loadToolModule(spec: string, cwd: string): Promise<Tool[]>
   }
   const tools: Tool[] = [];
   const seen = new Set<unknown>();
-  for (const value of Object.values(exports)) {
+  for (const [name, value] of Object.entries(exports)) {
     for (const candidate of Array.isArray(value) ? value : [value]) {
       if (seen.has(candidate)) continue; // `export default x` beside `export { x }`
       seen.add(candidate);
@@ -82,7 +83,10 @@ export async function loadToolModule(spec: string, cwd: string): Promise<Tool[]>
       } catch (error) {
         throw new CliConfigurationError(`${spec}: ${(error as Error).message}`);
       }
-      if (found) tools.push(found);
+      if (!found) continue;
+      // Saving the agent (--save) writes the tool as this export of this module.
+      if (!Array.isArray(value)) recordToolOrigin(found, { module: { file: path, export: name } });
+      tools.push(found);
     }
   }
   if (tools.length === 0) {

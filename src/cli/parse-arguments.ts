@@ -25,6 +25,13 @@ export interface CliOptions {
   /** Every model request built from memory stays within this many tokens. */
   maxTokensMemory?: number | undefined;
   executor: ExecutorName;
+  /** Run a shared agent instead of building one: a Hub repository or a saved folder. */
+  fromHub?: string;
+  fromFolder?: string;
+  /** Save the agent to this folder after the run. */
+  save?: string;
+  /** Let a shared agent's tool modules run in this process (plain-JavaScript tools run sandboxed without it). */
+  trustRemoteCode: boolean;
   stream: boolean;
   json: boolean;
   level: 'quiet' | 'normal' | 'verbose';
@@ -53,6 +60,10 @@ const OPTIONS = {
   'max-steps': { type: 'string' },
   'max-tokens-memory': { type: 'string' },
   executor: { type: 'string' },
+  'from-hub': { type: 'string' },
+  'from-folder': { type: 'string' },
+  save: { type: 'string' },
+  'trust-remote-code': { type: 'boolean' },
   stream: { type: 'boolean' },
   json: { type: 'boolean' },
   record: { type: 'string' },
@@ -113,6 +124,7 @@ export function parseCliArguments(argv: readonly string[], extraOptions: ExtraOp
   if (values.executor && agentType !== 'code') throw new CliUsageError('--executor applies to the code agent only (--agent-type code).');
   const task = taskWords.join(' ').trim();
   if (values.record !== undefined && values.record.trim() === '') throw new CliUsageError('--record needs a file path, e.g. --record run.jsonl.');
+  checkSharingFlags(values);
 
   return {
     task: task === '' ? undefined : task,
@@ -129,6 +141,10 @@ export function parseCliArguments(argv: readonly string[], extraOptions: ExtraOp
     maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
     maxTokensMemory: positiveInteger(values['max-tokens-memory'], '--max-tokens-memory'),
     executor,
+    ...(values['from-hub'] !== undefined ? { fromHub: values['from-hub'] } : {}),
+    ...(values['from-folder'] !== undefined ? { fromFolder: values['from-folder'] } : {}),
+    ...(values.save !== undefined ? { save: values.save } : {}),
+    trustRemoteCode: values['trust-remote-code'] ?? false,
     stream: values.stream ?? false,
     json: values.json ?? false,
     level: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
@@ -137,6 +153,23 @@ export function parseCliArguments(argv: readonly string[], extraOptions: ExtraOp
     version: values.version ?? false,
     extra: Object.fromEntries(Object.keys(extraOptions).map((name) => [name, (values as Record<string, string | boolean | undefined>)[name]])),
   };
+}
+
+/** A shared agent brings its own tools and settings: flags that would build another agent are refused. */
+function checkSharingFlags(values: Record<string, unknown>): void {
+  const source = values['from-hub'] !== undefined ? '--from-hub' : values['from-folder'] !== undefined ? '--from-folder' : undefined;
+  if (values['from-hub'] !== undefined && values['from-folder'] !== undefined) throw new CliUsageError('Use --from-hub or --from-folder, not both.');
+  for (const flag of ['from-hub', 'from-folder', 'save']) {
+    if (values[flag] === '') throw new CliUsageError(`--${flag} needs a value.`);
+  }
+  if (!source) {
+    if (values['trust-remote-code']) throw new CliUsageError('--trust-remote-code applies to a shared agent (--from-hub or --from-folder).');
+    return;
+  }
+  const conflicting = ['tools', 'imports', 'agent-type', 'executor', 'instructions', 'planning-interval'].filter((flag) => values[flag] !== undefined);
+  if (conflicting.length > 0) {
+    throw new CliUsageError(`--${conflicting[0]} cannot be used with ${source}: the shared agent brings its own tools and settings (--max-steps still applies).`);
+  }
 }
 
 /** "web_search,./tools.ts" and "pandas numpy" alike: commas or spaces separate items. */
@@ -181,6 +214,13 @@ Agent
   --max-steps N            Steps before the answer is asked for from memory (default 20)
   --max-tokens-memory N    Keep every model request within N tokens: older steps are shortened, then
                            folded into a summary the model writes (default: no limit)
+
+Sharing (docs/sharing.md)
+  --from-hub REPO          Run the agent saved in a Hugging Face Hub repository (HF_ENDPOINT, HF_TOKEN)
+  --from-folder DIR        Run the agent saved in a folder (by --save or agent.save())
+  --trust-remote-code      Let its tool modules run in this process; plain-JavaScript tools run in a
+                           QuickJS sandbox each, and need no trust
+  --save DIR               After the run, save the agent to DIR (agent.json, tools/, README.md)
 
 Output
   --stream                 Write the model's tokens to the log as they arrive

@@ -8,7 +8,7 @@ import type { CodeExecutor } from '../executors/executor.js';
 import { PackageModuleLoader } from '../executors/quickjs/package-module-loader.js';
 import { providerPackage, splitModelId } from '../models/ai-sdk-providers.js';
 import { CliConfigurationError } from './cli-errors.js';
-import type { ModelSelection } from './model-factory.js';
+import type { ModelSelection } from '../models/model-factory.js';
 import type { ExecutorName } from './parse-arguments.js';
 
 /** Throws when the chosen model class has no key to send (a local --api-base needs none). */

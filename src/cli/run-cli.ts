@@ -6,7 +6,7 @@ import { AgentLogger } from '../telemetry/logger.js';
 import { describeFailure, EXIT_INTERRUPTED, EXIT_SUCCESS } from './cli-errors.js';
 import { Interrupts } from './interrupts.js';
 import { createCliObservers, type CliObservers } from './run-observers.js';
-import { createModel } from './model-factory.js';
+import { createModel } from '../models/model-factory.js';
 import { HELP_TEXT, parseCliArguments, type CliOptions } from './parse-arguments.js';
 import { findSubcommand, subcommandsHelp } from './subcommands.js';
 
@@ -44,20 +44,17 @@ export async function runCli(io: CliIo): Promise<number> {
       return EXIT_SUCCESS;
     }
     const selected = options;
-    const selection = { modelType: selected.modelType, modelId: selected.modelId, apiBase: selected.apiBase, apiKey: selected.apiKey, provider: selected.provider };
-    // Model, tools and agent modules load side by side: the cold start to the first request counts.
-    const [{ model, type, description }, tools, { createAgent }, { checkModelKey }, cliObservers] = await Promise.all([
-      createModel(selection, io.env),
-      import('./load-tools.js').then(({ loadTools }) => loadTools(selected.tools, { cwd: io.cwd, env: io.env })),
-      import('./create-agent.js'),
-      import('./preflight.js'),
+    // The agent (built from the flags, or loaded from a saved folder) and the observers load side by side.
+    const [built, cliObservers] = await Promise.all([
+      selected.fromHub !== undefined || selected.fromFolder !== undefined
+        ? import('./shared-agent.js').then(({ loadSharedAgent }) => loadSharedAgent(selected, io))
+        : buildAgent(selected, io),
       createCliObservers(selected, io.env),
     ]);
     observers = cliObservers;
-    // Everything that can be checked is checked before the first (possibly paid) model request.
-    checkModelKey(type, selection, io.env);
-    agent = await createAgent(options, model, tools, io.cwd);
+    agent = built.agent;
     agent.observers.push(...observers.observers);
+    const description = built.description;
 
     const language = (agent as { language?: CodeLanguage }).language ?? 'javascript';
     const logger = new AgentLogger({ output: io.stderr, level: options.level, language, env: io.env });
@@ -79,7 +76,9 @@ export async function runCli(io: CliIo): Promise<number> {
     const shared = { agent, logger, stdout: io.stdout, json: options.json };
     if (options.task === undefined) {
       const { runInteractive } = await import('./interactive.js');
-      return await runInteractive({ ...shared, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
+      const code = await runInteractive({ ...shared, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
+      if (options.save !== undefined) await saveAgentTo(agent, options.save, io.cwd, logger);
+      return code;
     }
     const { runTask } = await import('./run-task.js');
     const signal = interrupts.begin();
@@ -87,6 +86,7 @@ export async function runCli(io: CliIo): Promise<number> {
     if (result.state === 'max_steps_error') {
       logger.warn(`The run used all its steps; the answer above was written from memory.`);
     }
+    if (options.save !== undefined) await saveAgentTo(agent, options.save, io.cwd, logger);
     return EXIT_SUCCESS;
   } catch (error) {
     const failure = describeFailure(error, { apiBase: options ? apiBaseOf(options, io.env) : undefined, executor: options?.executor });
@@ -96,6 +96,26 @@ export async function runCli(io: CliIo): Promise<number> {
     await agent?.dispose().catch(() => undefined);
     await observers?.shutdown();
   }
+}
+
+/** Builds the model, the tools and the agent the flags describe. */
+async function buildAgent(options: CliOptions, io: CliIo): Promise<{ agent: MultiStepAgent; description: string }> {
+  const selection = { modelType: options.modelType, modelId: options.modelId, apiBase: options.apiBase, apiKey: options.apiKey, provider: options.provider };
+  // Model, tools and agent modules load side by side: the cold start to the first request counts.
+  const [{ model, type, description }, tools, { createAgent }, { checkModelKey }] = await Promise.all([
+    createModel(selection, io.env),
+    import('./load-tools.js').then(({ loadTools }) => loadTools(options.tools, { cwd: io.cwd, env: io.env })),
+    import('./create-agent.js'),
+    import('./preflight.js'),
+  ]);
+  // Everything that can be checked is checked before the first (possibly paid) model request.
+  checkModelKey(type, selection, io.env);
+  return { agent: await createAgent(options, model, tools, io.cwd), description };
+}
+
+async function saveAgentTo(agent: MultiStepAgent, directory: string, cwd: string, logger: AgentLogger): Promise<void> {
+  const { saveSharedAgent } = await import('./shared-agent.js');
+  logger.info(`Saved the agent to ${await saveSharedAgent(agent, directory, cwd)}`);
 }
 
 function apiBaseOf(options: CliOptions, env: NodeJS.ProcessEnv): string | undefined {

@@ -25,6 +25,8 @@ export interface CodeExecutor {
   readonly language: CodeLanguage;
   /** Modules the code may import beyond the defaults (shown to the model in the system prompt). */
   readonly authorizedImports?: readonly string[] | undefined;
+  /** The executor's options as JSON, without secrets or connections: what a saved agent records. */
+  readonly settings?: Readonly<Record<string, unknown>> | undefined;
   /** Makes tools callable from the code as functions named after them (replaces earlier tools). */
   sendTools(tools: readonly Tool[]): Promise<void>;
   /** Defines global variables in the code's scope (JSON-serializable values). */

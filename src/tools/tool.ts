@@ -6,6 +6,9 @@ import { describeParameters } from './describe-parameters.js';
 import { validateJsonSchema } from './schema/json-schema-validator.js';
 import type { InferSchemaInput, InferSchemaOutput, SchemaInput } from './schema/schema-types.js';
 import { formatIssues, toToolSchema } from './schema/tool-schema.js';
+import type { PushResult, PushToHubOptions } from '../sharing/hub-push.js';
+import type { LoadToolFromHubOptions } from '../sharing/share-tool.js';
+import { captureDefinition, recordToolOrigin } from './tool-origin.js';
 
 /** What a tool's `forward` returns, as named in prompts. */
 export type ToolOutputType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null' | 'any';
@@ -51,6 +54,11 @@ export abstract class Tool<Args = any, Output = unknown, Input = Args> {
   outputSchema?: ToolInputSchema | undefined;
 
   abstract forward(args: Args, context: ToolContext): Promise<Output> | Output;
+
+  constructor() {
+    // Saving an agent writes each tool as the module that defines it (src/sharing).
+    recordToolOrigin(this, { capture: captureDefinition() });
+  }
 
   /** The parameters as a JSON Schema object (what tool-calling providers receive). */
   get parametersSchema(): JsonSchema {
@@ -106,6 +114,18 @@ export abstract class Tool<Args = any, Output = unknown, Input = Args> {
   async call(args: Input, context: ToolContext = {}): Promise<Output> {
     return await this.validateResult(await this.forward(await this.validate(args), context));
   }
+
+  /** Pushes this tool to a Hugging Face Hub repository as a saved tool folder (docs/sharing.md). */
+  async pushToHub(repoId: string, options?: PushToHubOptions): Promise<PushResult> {
+    const { pushToolToHub } = await import('../sharing/share-tool.js');
+    return await pushToolToHub(this, repoId, options);
+  }
+
+  /** Loads a tool pushed to the Hub: `{ sandboxed: true }` runs plain JavaScript in QuickJS (docs/sharing.md). */
+  static async fromHub(repoId: string, options?: LoadToolFromHubOptions): Promise<Tool> {
+    const { loadToolFromHub } = await import('../sharing/share-tool.js');
+    return await loadToolFromHub(repoId, options);
+  }
 }
 
 /** What `execute` must return: the output schema's input type, else the value of `outputType`. */
@@ -154,6 +174,7 @@ export function tool<
       return config.execute(args, context) as Promise<ToolResult<Result, OutputSchema>>;
     }
   })();
+  recordToolOrigin(built, { config });
   assertValidTool(built);
   return built;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AgentAbortedError, AgentGenerationError, ModelError } from '../../src/errors.js';
 import { CliUsageError, describeFailure } from '../../src/cli/cli-errors.js';
 import { asTool, isModulePath, loadTools } from '../../src/cli/load-tools.js';
-import { ModelConfigurationError } from '../../src/cli/model-factory.js';
+import { ModelConfigurationError } from '../../src/models/model-factory.js';
 import { parseCliArguments } from '../../src/cli/parse-arguments.js';
 import { tool } from '../../src/tools/tool.js';
 

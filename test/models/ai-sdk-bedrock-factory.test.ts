@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createModel, detectModelType, knownModelTypes } from '../../src/cli/model-factory.js';
+import { createModel, detectModelType, knownModelTypes } from '../../src/models/model-factory.js';
 import { AISDKModel } from '../../src/models/ai-sdk-model.js';
 import { AmazonBedrockServerModel } from '../../src/models/amazon-bedrock-server-model.js';
 import { TransformersModel } from '../../src/models/transformers-model.js';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createModel, detectModelType, knownModelTypes, ModelConfigurationError } from '../../src/cli/model-factory.js';
+import { createModel, detectModelType, knownModelTypes, ModelConfigurationError } from '../../src/models/model-factory.js';
 import { AzureOpenAIServerModel } from '../../src/models/azure-openai-server-model.js';
 import { InferenceClientModel } from '../../src/models/inference-client-model.js';
 import { OpenAIServerModel } from '../../src/models/openai-server-model.js';

@@ -1,7 +1,7 @@
 import { CliUsageError, describeFailure, EXIT_SUCCESS } from '../cli-errors.js';
 import { createAgent } from '../create-agent.js';
 import { loadTools } from '../load-tools.js';
-import { createModel } from '../model-factory.js';
+import { createModel } from '../../models/model-factory.js';
 import { parseCliArguments, type CliOptions } from '../parse-arguments.js';
 import type { CliIo } from '../run-cli.js';
 import { createCliObservers, type CliObservers } from '../run-observers.js';

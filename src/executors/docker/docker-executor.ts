@@ -131,6 +131,14 @@ export class DockerExecutor implements CodeExecutor {
     };
   }
 
+  /** The options as JSON, for a saved agent (src/sharing): the Docker connection and `containerOptions` stay on this machine. */
+  get settings(): Record<string, unknown> {
+    const { image, pull, network, cpus, pidsLimit, additionalAuthorizedImports } = this.options;
+    return JSON.parse(
+      JSON.stringify({ language: this.language, image, pull, network, cpus, pidsLimit, additionalAuthorizedImports, memoryLimitMb: this.memoryLimitMb, timeoutMs: this.timeoutMs, maxPrintChars: this.maxPrintChars }),
+    ) as Record<string, unknown>;
+  }
+
   async sendTools(tools: readonly Tool[]): Promise<void> {
     this.tools = new Map(tools.filter((tool) => tool.name !== FINAL_ANSWER_TOOL_NAME).map((tool) => [tool.name, tool]));
     const session = await this.ready();

@@ -80,6 +80,12 @@ export class E2BExecutor implements CodeExecutor {
     }
   }
 
+  /** The options as JSON, for a saved agent (src/sharing): `sandboxOptions` (the API key among them) stay on this machine. */
+  get settings(): Record<string, unknown> {
+    const { template, additionalAuthorizedImports } = this.options;
+    return JSON.parse(JSON.stringify({ template, additionalAuthorizedImports, timeoutMs: this.timeoutMs, maxPrintChars: this.maxPrintChars })) as Record<string, unknown>;
+  }
+
   async sendTools(tools: readonly Tool[]): Promise<void> {
     this.tools = new Map(tools.filter((tool) => tool.name !== FINAL_ANSWER_TOOL_NAME).map((tool) => [tool.name, tool]));
     const sandbox = await this.ready();

@@ -68,6 +68,16 @@ export class PyodideExecutor implements CodeExecutor {
     return milliseconds;
   }
 
+  /** The options as JSON, for a saved agent (src/sharing). */
+  get settings(): Record<string, unknown> {
+    return {
+      additionalAuthorizedImports: [...this.additionalAuthorizedImports],
+      timeoutMs: this.timeoutMs,
+      memoryLimitMb: this.memoryLimitMb,
+      maxPrintChars: this.maxPrintChars,
+    };
+  }
+
   async sendTools(tools: readonly Tool[]): Promise<void> {
     this.tools = new Map(tools.filter((tool) => tool.name !== FINAL_ANSWER_TOOL_NAME).map((tool) => [tool.name, tool]));
     const session = await this.ready();

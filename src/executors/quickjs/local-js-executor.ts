@@ -71,6 +71,17 @@ export class LocalJsExecutor implements CodeExecutor {
     this.printBuffer = new PrintBuffer(this.maxPrintChars);
   }
 
+  /** The options as JSON, for a saved agent (src/sharing); the project directory is this machine's own. */
+  get settings(): Record<string, unknown> {
+    return {
+      additionalAuthorizedImports: [...this.authorizedImports],
+      timeoutMs: this.timeoutMs,
+      memoryLimitBytes: this.memoryLimitBytes,
+      maxStackSizeBytes: this.maxStackSizeBytes,
+      maxPrintChars: this.maxPrintChars,
+    };
+  }
+
   async sendTools(tools: readonly Tool[]): Promise<void> {
     this.tools = new Map(tools.filter((tool) => tool.name !== FINAL_ANSWER_TOOL_NAME).map((tool) => [tool.name, tool]));
     const sandbox = await this.ready();

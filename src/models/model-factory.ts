@@ -1,5 +1,5 @@
-import type { Model } from '../models/model.js';
-import { didYouMean } from './usage-messages.js';
+import type { Model } from './model.js';
+import { didYouMean } from '../nearest-name.js';
 
 /** What the CLI (or a config file) says about the model to use. */
 export interface ModelSelection {
@@ -33,12 +33,13 @@ export class UnknownModelTypeError extends ModelConfigurationError {
 type Factory = (selection: ModelSelection, env: NodeJS.ProcessEnv) => Promise<Model>;
 
 /**
- * The model classes the CLI knows by name. Only the CLI maps names to classes (DESIGN §2).
- * Each entry imports its adapter lazily so that unused provider SDKs are never loaded.
+ * The model classes known by name: the CLI's `--model-type`, and the model descriptor of a saved
+ * agent (src/sharing). Each entry imports its adapter lazily so that unused provider SDKs are never
+ * loaded.
  */
 const factories: Record<string, Factory> = {
   OpenAIServerModel: async (selection, env) => {
-    const { OpenAIServerModel } = await import('../models/openai-server-model.js');
+    const { OpenAIServerModel } = await import('./openai-server-model.js');
     return new OpenAIServerModel({
       modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? 'gpt-4o-mini',
       apiBase: selection.apiBase ?? env.OPENAI_BASE_URL,
@@ -51,7 +52,7 @@ const factories: Record<string, Factory> = {
     if (!azureEndpoint || !apiVersion) {
       throw new ModelConfigurationError('AzureOpenAIServerModel needs AZURE_OPENAI_ENDPOINT (or --api-base) and OPENAI_API_VERSION.');
     }
-    const { AzureOpenAIServerModel } = await import('../models/azure-openai-server-model.js');
+    const { AzureOpenAIServerModel } = await import('./azure-openai-server-model.js');
     return new AzureOpenAIServerModel({
       modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? 'gpt-4o-mini',
       azureEndpoint,
@@ -60,23 +61,23 @@ const factories: Record<string, Factory> = {
     });
   },
   InferenceClientModel: async (selection, env) => {
-    const { InferenceClientModel } = await import('../models/inference-client-model.js');
+    const { InferenceClientModel } = await import('./inference-client-model.js');
     return new InferenceClientModel({
       modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID,
       token: selection.apiKey ?? env.HF_TOKEN,
       apiBase: selection.apiBase,
-      ...(selection.provider ? { provider: selection.provider } : {}),
+      ...(selection.provider ? { provider: selection.provider as import('./inference-client-model.js').InferenceClientModelOptions['provider'] } : {}),
     });
   },
   AISDKModel: async (selection, env) => {
     // "provider/model" as in LiteLLM; with only ANTHROPIC_API_KEY set, a current Claude model.
     const modelId = selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? (env.ANTHROPIC_API_KEY ? DEFAULT_ANTHROPIC_MODEL : undefined);
     if (!modelId) throw new ModelConfigurationError("AISDKModel needs --model-id as 'provider/model', e.g. anthropic/claude-sonnet-4-5 or openai/gpt-4o.");
-    const { AISDKModel } = await import('../models/ai-sdk-model.js');
+    const { AISDKModel } = await import('./ai-sdk-model.js');
     return new AISDKModel({ modelId, apiKey: selection.apiKey, apiBase: selection.apiBase });
   },
   AmazonBedrockServerModel: async (selection, env) => {
-    const { AmazonBedrockServerModel } = await import('../models/amazon-bedrock-server-model.js');
+    const { AmazonBedrockServerModel } = await import('./amazon-bedrock-server-model.js');
     return new AmazonBedrockServerModel({
       modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? DEFAULT_BEDROCK_MODEL,
       region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
@@ -84,7 +85,7 @@ const factories: Record<string, Factory> = {
     });
   },
   TransformersModel: async (selection, env) => {
-    const { TransformersModel } = await import('../models/transformers-model.js');
+    const { TransformersModel } = await import('./transformers-model.js');
     // A Hub id with ONNX weights, or a local folder; downloads go to the transformers.js cache.
     return new TransformersModel({ modelId: selection.modelId ?? env.SMOLAGENTS_MODEL_ID ?? DEFAULT_TRANSFORMERS_MODEL });
   },
