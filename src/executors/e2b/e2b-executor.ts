@@ -1,12 +1,14 @@
 import { CodeExecutionError } from '../../errors.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
+import { renderPrompt } from '../../prompts/template.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
 import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
 import { SandboxSlot } from '../sandbox-slot.js';
 import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
-import type { RunnerResult } from '../pyodide/runner-channel.js';
+import { ProtocolViolationError, type RunnerResult } from '../pyodide/runner-channel.js';
+import { parseWire, stringifyWire } from '../pyodide/wire-values.js';
 import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
 import { E2B_DRIVER_SOURCE, E2B_EVENT_MARKER } from './e2b-driver.js';
 
@@ -78,9 +80,10 @@ export class E2BExecutor implements CodeExecutor {
     await this.cell(sandbox, `__smolagents.set_tools(${pythonString(toolsJson(this.tools.values()))})`);
   }
 
+  /** Values cross exactly (bigint, bytes…, the wire format). */
   async sendVariables(variables: Record<string, unknown>): Promise<void> {
-    const json = JSON.stringify(variables);
-    this.variables = { ...this.variables, ...(JSON.parse(json) as Record<string, unknown>) };
+    const json = stringifyWire(variables);
+    this.variables = { ...this.variables, ...variables };
     const sandbox = await this.ready();
     await this.cell(sandbox, `__smolagents.set_variables(${pythonString(json)})`);
   }
@@ -122,6 +125,13 @@ export class E2BExecutor implements CodeExecutor {
           event = await this.cell(sandbox, `__smolagents.wait(${wait()})`);
         }
       }
+    } catch (error) {
+      if (!(error instanceof ProtocolViolationError)) throw error;
+      // A sandbox that breaks the protocol is not used again.
+      this.sandbox.clear();
+      if (!this.options.sandbox) await sandbox.kill().catch(() => undefined);
+      const message = renderPrompt(pythonExecutorMessages.protocolViolation, { reason: error.message }) + pythonExecutorMessages.interpreterRestarted;
+      throw new CodeExecutionError(message, { errorType: 'InterpreterError', cause: error });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       controller.abort();
@@ -144,7 +154,7 @@ export class E2BExecutor implements CodeExecutor {
     const stdout = execution.logs.stdout.join('');
     const line = stdout.split('\n').findLast((candidate) => candidate.startsWith(E2B_EVENT_MARKER));
     if (!line) throw new Error(`The E2B sandbox answered without a driver event: ${stdout.slice(0, 500)}`);
-    return JSON.parse(line.slice(E2B_EVENT_MARKER.length)) as DriverEvent;
+    return parseDriverEvent(line.slice(E2B_EVENT_MARKER.length));
   }
 
   private ready(): Promise<E2BSandbox> {
@@ -158,7 +168,7 @@ export class E2BExecutor implements CodeExecutor {
     const driver = E2B_DRIVER_SOURCE.replace('__RUNNER__', pythonString(PYTHON_RUNNER_SOURCE)).replace('__CONFIG__', pythonString(config));
     await this.cell(sandbox, driver);
     if (this.tools.size > 0) await this.cell(sandbox, `__smolagents.set_tools(${pythonString(toolsJson(this.tools.values()))})`);
-    if (Object.keys(this.variables).length > 0) await this.cell(sandbox, `__smolagents.set_variables(${pythonString(JSON.stringify(this.variables))})`);
+    if (Object.keys(this.variables).length > 0) await this.cell(sandbox, `__smolagents.set_variables(${pythonString(stringifyWire(this.variables))})`);
     return sandbox;
   }
 
@@ -177,6 +187,22 @@ export class E2BExecutor implements CodeExecutor {
     const sandbox = await this.sandbox.take();
     if (sandbox && !this.options.sandbox) await sandbox.kill().catch(() => undefined);
   }
+}
+
+const EVENT_KINDS = new Set(['ok', 'tool_call', 'done', 'pending', 'stuck']);
+
+/** The driver's event, checked like any message from a sandbox: values in the wire format, a known kind. */
+function parseDriverEvent(text: string): DriverEvent {
+  let event: unknown;
+  try {
+    event = parseWire(text);
+  } catch (error) {
+    throw new ProtocolViolationError(`a driver event that is not valid (${(error as Error).message.slice(0, 100)})`);
+  }
+  const { kind, name } = (event ?? {}) as Partial<DriverEvent>;
+  if (typeof event !== 'object' || event === null || typeof kind !== 'string' || !EVENT_KINDS.has(kind)) throw new ProtocolViolationError('a driver event of no known kind');
+  if (kind === 'tool_call' && (typeof name !== 'string' || name.length === 0 || name.length > 200)) throw new ProtocolViolationError('a tool call without a valid name');
+  return event as DriverEvent;
 }
 
 function stopped(reason: 'timeout' | 'abort', timeoutMs: number, suffix: string): CodeExecutionError {

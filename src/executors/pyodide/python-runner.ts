@@ -4,22 +4,24 @@
  *
  * It keeps the model's globals between actions, runs an action (value of the last expression like
  * smolagents), captures print() with a cap, turns `final_answer(x)` into a BaseException that ends
- * the action, exposes tools as functions that call `host_call(name, args_json) -> reply_json`, and
- * guards imports and reflection gadgets. The guards exist for clear error messages: the real wall is
- * the process around the interpreter (Node's permission model, or the container).
+ * the action, exposes tools as functions that call `host_call(name, args_json) -> reply_json`,
+ * carries values in the wire format (wire-values.ts), and guards imports and reflection gadgets.
+ * The guards exist for clear error messages; they are knowingly bypassable, and the walls are around
+ * the interpreter (the Pyodide child's JavaScript sandbox and OS walls, or the container).
  *
  * Entry points (called by the worker): configure(config_json, host_call), set_tools(json),
  * set_variables(json), execute(code, max_print_chars) -> result_json.
  */
 export const PYTHON_RUNNER_SOURCE = String.raw`
 import ast as _ast
+import base64 as _base64
 import builtins as _builtins
 import json as _json
 import math as _math
 import sys as _sys
 import types as _types
 
-_state = {"allowed": [], "hard_denied": [], "messages": {}, "host_call": None, "tools": [], "installed": {}}
+_state = {"allowed": [], "hard_denied": [], "messages": {}, "host_call": None, "tools": [], "installed": {}, "max_value_chars": 8000000}
 _user_globals = {}
 
 # Attributes that lead from an ordinary object to interpreter internals (frames, globals, the real
@@ -167,19 +169,106 @@ class _PrintCapture:
         return "".join(self.parts)
 
 
-def _jsonable(value, depth=0):
-    """A JSON-ready copy of value: containers become lists/objects, other objects their repr."""
-    if depth > 50:
-        return repr(value)
-    if value is None or isinstance(value, (bool, int, str)):
+# Values cross to the host in a wire format (see wire-values.ts): JSON, plus tagged objects for what
+# JSON cannot carry exactly. _to_wire and _from_wire must agree with toWire and parseWire there.
+_TAG = "$type"
+_MAX_SAFE_INTEGER = 2 ** 53 - 1
+_MAX_WIRE_DEPTH = 200
+_SPECIAL_FLOATS = {"nan": float("nan"), "inf": float("inf"), "-inf": float("-inf"), "-0": -0.0}
+
+
+def _type_name(value):
+    kind = type(value)
+    return kind.__qualname__ if kind.__module__ == "builtins" else kind.__module__ + "." + kind.__qualname__
+
+
+def _wire_key(key, strict, where):
+    # Like json.dumps: str keys as they are, numbers, booleans and None as their JSON text.
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    if isinstance(key, (int, float)):
+        return repr(float(key)) if isinstance(key, float) else str(int(key))
+    if strict:
+        raise TypeError(_message("valueCannotCross", where=where, type="dict key of type " + _type_name(key)))
+    return repr(key)
+
+
+def _to_wire(value, strict, where, depth=0, active=None):
+    """A JSON-ready copy of value. strict: what cannot cross is a TypeError; otherwise its repr."""
+    if value is None or isinstance(value, (bool, str)):
         return value
+    if isinstance(value, int):
+        if -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER:
+            return int(value)
+        return {_TAG: "int", "hex": ("-" if value < 0 else "") + format(abs(int(value)), "x")}
     if isinstance(value, float):
-        return value if _math.isfinite(value) else repr(value)
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item, depth + 1) for key, item in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_jsonable(item, depth + 1) for item in value]
-    return repr(value)
+        if value != value:
+            return {_TAG: "float", "value": "nan"}
+        if _math.isinf(value):
+            return {_TAG: "float", "value": "inf" if value > 0 else "-inf"}
+        if value == 0.0 and _math.copysign(1.0, value) < 0:
+            return {_TAG: "float", "value": "-0"}
+        return float(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {_TAG: "bytes", "base64": _base64.b64encode(bytes(value)).decode("ascii")}
+    if not isinstance(value, (list, tuple, set, frozenset, dict)):
+        if strict:
+            raise TypeError(_message("valueCannotCross", where=where, type=_type_name(value)))
+        return repr(value)
+    active = set() if active is None else active
+    if depth >= _MAX_WIRE_DEPTH or id(value) in active:
+        if not strict:
+            return repr(value)
+        if depth >= _MAX_WIRE_DEPTH:
+            raise ValueError(_message("valueTooDeep", where=where, depth=_MAX_WIRE_DEPTH))
+        raise ValueError(_message("valueContainsItself", where=where))
+    active.add(id(value))
+    try:
+        if isinstance(value, dict):
+            result = {}
+            for key, item in value.items():
+                result[_wire_key(key, strict, where)] = _to_wire(item, strict, where, depth + 1, active)
+            if _TAG in result:
+                return {_TAG: "object", "entries": [[key, item] for key, item in result.items()]}
+            return result
+        return [_to_wire(item, strict, where, depth + 1, active) for item in value]
+    finally:
+        active.discard(id(value))
+
+
+def _hashable(key):
+    return tuple(_hashable(item) for item in key) if isinstance(key, list) else key
+
+
+def _from_wire_object(obj):
+    if _TAG not in obj:
+        return obj
+    kind = obj[_TAG]
+    if kind == "int":
+        text = obj["hex"]
+        return -int(text[1:], 16) if text.startswith("-") else int(text, 16)
+    if kind == "float":
+        return _SPECIAL_FLOATS[obj["value"]]
+    if kind == "bytes":
+        return _base64.b64decode(obj["base64"], validate=True)
+    if kind == "object":
+        return {_hashable(key): item for key, item in obj["entries"]}
+    raise ValueError("unknown tagged value " + repr(kind))
+
+
+def _from_wire(text):
+    return _json.loads(text, object_hook=_from_wire_object)
+
+
+def _dumps(value, where):
+    text = _json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    if len(text) > _state["max_value_chars"]:
+        raise ValueError(_message("valueTooLarge", where=where, size=len(text), limit=_state["max_value_chars"]))
+    return text
 
 
 def _tool_function(name, parameters):
@@ -194,7 +283,8 @@ def _tool_function(name, parameters):
                 if key in arguments:
                     raise TypeError(_message("duplicateArgument", name=name, argument=key))
                 arguments[key] = item
-        reply = _json.loads(_state["host_call"](name, _json.dumps(_jsonable(arguments))))
+        where = name + "()"
+        reply = _from_wire(_state["host_call"](name, _dumps(_to_wire(arguments, True, where), where)))
         if reply.get("ok"):
             return reply.get("value")
         raise ToolError(reply.get("error", "tool failed"))
@@ -207,7 +297,8 @@ def _final_answer(*args, **kwargs):
     if len(args) + len(kwargs) != 1:
         raise TypeError("final_answer() takes exactly one argument: the answer")
     value = args[0] if args else next(iter(kwargs.values()))
-    raise FinalAnswerException(value)
+    # Checked here, so that a value that cannot leave the sandbox fails at the line that gave it.
+    raise FinalAnswerException(_to_wire(value, True, "final_answer()"))
 
 
 def _install_globals():
@@ -240,6 +331,8 @@ def configure(config_json, host_call):
     _state["hard_denied"] = list(config["hardDenied"])
     _state["messages"] = dict(config["messages"])
     _state["host_call"] = host_call
+    if config.get("maxValueChars"):
+        _state["max_value_chars"] = int(config["maxValueChars"])
     if config.get("recursionLimit"):
         _sys.setrecursionlimit(int(config["recursionLimit"]))
     if config.get("disableProcesses"):
@@ -267,7 +360,7 @@ def set_tools(tools_json):
 
 
 def set_variables(variables_json):
-    _user_globals.update(_json.loads(variables_json))
+    _user_globals.update(_from_wire(variables_json))
 
 
 def _check_tree(tree):
@@ -306,6 +399,17 @@ def _run(code):
     return eval(compile(last, "<code>", "eval"), _user_globals)
 
 
+def _syntax_error(error):
+    line = error.lineno if error.filename == "<code>" else None
+    column = error.offset or 1
+    context = ""
+    if error.text and line is not None:
+        text = error.text.rstrip("\n")
+        context = "\n" + text + "\n" + " " * max(0, column - 1) + "^"
+    message = _message("syntaxError", message=error.msg, line=line, column=column, context=context)
+    return {"kind": "error", "errorType": type(error).__name__, "message": message, "line": line}
+
+
 def execute(code, max_print_chars):
     capture = _PrintCapture(int(max_print_chars))
     saved_stdout = _sys.stdout
@@ -313,15 +417,11 @@ def execute(code, max_print_chars):
     result = {}
     try:
         value = _run(code)
-        result = {"kind": "value", "hasValue": value is not None, "value": _jsonable(value)}
+        result = {"kind": "value", "hasValue": value is not None, "value": _to_wire(value, False, "the last expression")}
     except FinalAnswerException as answer:
-        result = {"kind": "final", "value": _jsonable(answer.value)}
-    except RecursionError as error:
-        result = {"kind": "error", "errorType": "RecursionError", "message": str(error), "line": _line_of(error)}
-    except MemoryError as error:
-        result = {"kind": "error", "errorType": "MemoryError", "message": str(error), "line": _line_of(error)}
+        result = {"kind": "final", "value": answer.value}
     except SyntaxError as error:
-        result = {"kind": "error", "errorType": type(error).__name__, "message": error.msg, "line": _line_of(error)}
+        result = _syntax_error(error)
     except BaseException as error:
         result = {"kind": "error", "errorType": type(error).__name__, "message": str(error), "line": _line_of(error)}
     finally:
@@ -329,8 +429,8 @@ def execute(code, max_print_chars):
     result["logs"] = capture.text()
     result["truncated"] = capture.truncated
     try:
-        return _json.dumps(result)
+        return _dumps(result, "the step's result")
     except (TypeError, ValueError) as error:
-        return _json.dumps({"kind": "error", "errorType": "TypeError", "message": str(error), "line": None,
-                            "logs": result["logs"], "truncated": result["truncated"]})
+        return _dumps({"kind": "error", "errorType": type(error).__name__, "message": str(error), "line": None,
+                       "logs": result["logs"], "truncated": result["truncated"]}, "the step's result")
 `;
