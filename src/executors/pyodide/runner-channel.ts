@@ -204,7 +204,14 @@ export class RunnerChannel {
       // The action may have ended (time-out, abort) while the tool ran: nobody waits for it then.
       if (this.current !== current || this.failure) return;
       this.openToolCalls--;
-      this.options.writeLine(JSON.stringify({ type: 'tool_result', callId: typeof callId === 'number' ? callId : undefined, reply: answer }));
+      const id = typeof callId === 'number' ? callId : undefined;
+      let line: string;
+      try {
+        line = JSON.stringify({ type: 'tool_result', callId: id, reply: answer });
+      } catch (error) {
+        line = JSON.stringify({ type: 'tool_result', callId: id, reply: { ok: false, error: `The tool's result could not be sent: ${(error as Error).message}` } });
+      }
+      this.options.writeLine(line);
     });
   }
 }

@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 /**
  * How values cross between the host and a Python runner (Pyodide child, Docker container, E2B kernel)
  * exactly: JSON, plus tagged objects for what JSON cannot carry. The Python side is `_to_wire` /
@@ -6,8 +8,9 @@
  *   {"$type": "int", "hex": "-1f"}          an integer outside ±(2**53 - 1) (bigint here)
  *   {"$type": "float", "value": "nan"}      nan, inf, -inf, -0
  *   {"$type": "bytes", "base64": "AAE="}    bytes (Uint8Array here)
- *   {"$type": "object", "entries": [[k, v]]} a mapping JSON cannot spell: a "$type" key, or
- *                                           non-string keys (a Map here, a dict with typed keys there)
+ *   {"$type": "object", "entries": [[k, v]]} a mapping JSON cannot spell: an object with a "$type"
+ *                                           key, or a Map (a dict with typed keys in Python; Python's
+ *                                           own non-string keys go as json.dumps spells them)
  *
  * Hex, not decimal: CPython refuses to print or parse decimal integers past 4,300 digits.
  * What the other side sends is not trusted: a malformed tag is a `WireValueError`.
@@ -41,7 +44,8 @@ function intTag(value: bigint): unknown {
 /**
  * A JSON-ready tree for `value` (tool results and variables going to Python). Like JSON.stringify
  * for what JSON carries (`toJSON`, undefined properties dropped, functions and symbols as null in
- * arrays), plus bigint, special floats, bytes and Maps; a Set becomes a list. Cycles are refused.
+ * arrays), plus bigint, special floats, bytes (Uint8Array, Buffer, DataView, ArrayBuffer) and Maps;
+ * a Set or another typed array becomes a list. Cycles are refused.
  */
 export function toWire(value: unknown, depth = 0, seen = new Set<object>()): unknown {
   if (depth > MAX_WIRE_DEPTH) throw new WireValueError(`The value is nested more than ${MAX_WIRE_DEPTH} levels deep.`);
@@ -60,8 +64,12 @@ export function toWire(value: unknown, depth = 0, seen = new Set<object>()): unk
   }
   if (value === null) return null;
   const object = value as object;
-  if (object instanceof Uint8Array) return { [TAG]: 'bytes', base64: Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('base64') };
-  if (object instanceof ArrayBuffer) return { [TAG]: 'bytes', base64: Buffer.from(object).toString('base64') };
+  // util.types rather than instanceof: typed arrays from another realm (a vm context) count too.
+  if (types.isUint8Array(object) || types.isDataView(object)) {
+    const view = object as ArrayBufferView;
+    return { [TAG]: 'bytes', base64: Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64') };
+  }
+  if (types.isAnyArrayBuffer(object)) return { [TAG]: 'bytes', base64: Buffer.from(object).toString('base64') };
   if (typeof (object as { toJSON?: unknown }).toJSON === 'function') return toWire((object as { toJSON(): unknown }).toJSON(), depth + 1, seen);
   if (seen.has(object)) throw new WireValueError('The value contains itself.');
   seen.add(object);
