@@ -44,7 +44,7 @@ describe('E2BExecutor through the real SDK and a local stand-in for E2B', () => 
       fake.cells.length = 0;
       calls = 0;
       const result = await executor.execute('print("once")\ntotal = add(1, 2)\ntotal = add(a=total, b=10)\nfinal_answer(total)');
-      assert.deepEqual(result, { output: 13, logs: 'once\n', isFinalAnswer: true });
+      assert.deepEqual(result, { output: 13, logs: 'once\n', isFinalAnswer: true, outputText: '13' });
       assert.equal(calls, 2);
       assert.equal(fake.cells.length, 3);
       assert.match(fake.cells[0]!, /^__smolagents\.start\(/);

@@ -4,12 +4,12 @@ import { executorMessage } from '../../prompts/executor-messages.js';
 import { renderPrompt } from '../../prompts/template.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
-import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
+import type { CodeExecutor, ExecuteOptions } from '../executor.js';
 import { SandboxSlot } from '../sandbox-slot.js';
 import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
 import { ProtocolViolationError, type RunnerResult } from '../pyodide/runner-channel.js';
 import { parseWire, stringifyWire } from '../pyodide/wire-values.js';
-import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
+import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson, type PythonExecutionResult } from '../pyodide/runner-host.js';
 import { E2B_DRIVER_SOURCE, E2B_EVENT_MARKER } from './e2b-driver.js';
 
 /** The part of an `@e2b/code-interpreter` Sandbox the executor uses. */
@@ -88,7 +88,7 @@ export class E2BExecutor implements CodeExecutor {
     await this.cell(sandbox, `__smolagents.set_variables(${pythonString(json)})`);
   }
 
-  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+  async execute(code: string, options: ExecuteOptions = {}): Promise<PythonExecutionResult> {
     if (this.running) throw new Error('E2BExecutor runs one action at a time; await the previous execute() first.');
     this.running = true;
     try {
@@ -98,7 +98,7 @@ export class E2BExecutor implements CodeExecutor {
     }
   }
 
-  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<ExecutionResult> {
+  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<PythonExecutionResult> {
     if (signal?.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
     const sandbox = await this.ready();
     const deadline = Date.now() + this.timeoutMs;

@@ -4,11 +4,11 @@ import { executorMessage } from '../../prompts/executor-messages.js';
 import { renderPrompt } from '../../prompts/template.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
-import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
+import type { CodeExecutor, ExecuteOptions } from '../executor.js';
 import { PYTHON_RUNNER_SOURCE } from './python-runner.js';
 import { ChildExitError, MIN_MEMORY_LIMIT_MB, PyodideProcess } from './pyodide-process.js';
 import { ProtocolViolationError, type ToolCallHandler } from './runner-channel.js';
-import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from './runner-host.js';
+import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson, type PythonExecutionResult } from './runner-host.js';
 import { stringifyWire } from './wire-values.js';
 
 export interface PyodideExecutorOptions {
@@ -100,7 +100,7 @@ export class PyodideExecutor implements CodeExecutor {
     }
   }
 
-  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+  async execute(code: string, options: ExecuteOptions = {}): Promise<PythonExecutionResult> {
     if (this.running) throw new Error('PyodideExecutor runs one action at a time; await the previous execute() first.');
     this.running = true;
     try {
@@ -110,7 +110,7 @@ export class PyodideExecutor implements CodeExecutor {
     }
   }
 
-  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<ExecutionResult> {
+  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<PythonExecutionResult> {
     if (signal?.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
     const controller = new AbortController();
     try {

@@ -39,9 +39,10 @@ _FORBIDDEN_NAMES = frozenset(["__builtins__", "__import__", "__loader__", "__spe
 class FinalAnswerException(BaseException):
     """Raised by final_answer(): a BaseException so that 'except Exception' in the code does not swallow it."""
 
-    def __init__(self, value):
+    def __init__(self, value, text):
         super().__init__("final_answer")
         self.value = value
+        self.text = text
 
 
 class InterpreterError(Exception):
@@ -260,6 +261,18 @@ def _from_wire_object(obj):
     raise ValueError("unknown tagged value " + repr(kind))
 
 
+_MAX_DISPLAY_CHARS = 100000
+
+
+def _display(value):
+    """How Python shows the value (str for text, repr otherwise), for observations."""
+    try:
+        text = value if isinstance(value, str) else repr(value)
+    except BaseException as error:
+        text = "<%s: repr() failed: %s>" % (_type_name(value), type(error).__name__)
+    return text if len(text) <= _MAX_DISPLAY_CHARS else text[:_MAX_DISPLAY_CHARS] + "..."
+
+
 def _from_wire(text):
     return _json.loads(text, object_hook=_from_wire_object)
 
@@ -298,7 +311,7 @@ def _final_answer(*args, **kwargs):
         raise TypeError("final_answer() takes exactly one argument: the answer")
     value = args[0] if args else next(iter(kwargs.values()))
     # Checked here, so that a value that cannot leave the sandbox fails at the line that gave it.
-    raise FinalAnswerException(_to_wire(value, True, "final_answer()"))
+    raise FinalAnswerException(_to_wire(value, True, "final_answer()"), _display(value))
 
 
 def _install_globals():
@@ -417,9 +430,10 @@ def execute(code, max_print_chars):
     result = {}
     try:
         value = _run(code)
-        result = {"kind": "value", "hasValue": value is not None, "value": _to_wire(value, False, "the last expression")}
+        result = {"kind": "value", "hasValue": value is not None, "value": _to_wire(value, False, "the last expression"),
+                  "text": _display(value)}
     except FinalAnswerException as answer:
-        result = {"kind": "final", "value": answer.value}
+        result = {"kind": "final", "value": answer.value, "text": answer.text}
     except SyntaxError as error:
         result = _syntax_error(error)
     except BaseException as error:

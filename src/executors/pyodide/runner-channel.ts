@@ -5,6 +5,8 @@ export interface RunnerResult {
   kind: 'value' | 'final' | 'error';
   hasValue?: boolean;
   value?: unknown;
+  /** How Python shows the value (its str for text, its repr otherwise). */
+  text?: string;
   errorType?: string;
   message?: string;
   line?: number | null;

@@ -85,17 +85,25 @@ export function parseRunnerResult(value: unknown): RunnerResult {
     (result.errorType === undefined || typeof result.errorType === 'string') &&
     (result.message === undefined || typeof result.message === 'string') &&
     (result.line === undefined || result.line === null || Number.isSafeInteger(result.line)) &&
-    (result.hasValue === undefined || typeof result.hasValue === 'boolean');
+    (result.hasValue === undefined || typeof result.hasValue === 'boolean') &&
+    (result.text === undefined || typeof result.text === 'string');
   if (!valid) throw new ProtocolViolationError('a reply to execute that is not a runner result');
   return result as RunnerResult;
 }
 
+/** What the Python executors return: an ExecutionResult, plus how Python shows the output. */
+export interface PythonExecutionResult extends ExecutionResult {
+  /** The output as Python shows it (`str` of text, `repr` otherwise, e.g. `None`, `True`, `b'..'`). */
+  outputText?: string;
+}
+
 /** The runner's result as an ExecutionResult, or the CodeExecutionError it describes. */
-export function toExecutionResult(reply: unknown, limits: { maxPrintChars: number; memoryLimitMb?: number }): ExecutionResult {
+export function toExecutionResult(reply: unknown, limits: { maxPrintChars: number; memoryLimitMb?: number }): PythonExecutionResult {
   const result = parseRunnerResult(reply);
   const logs = result.logs + (result.truncated ? executorMessage('printTruncated', { limit: limits.maxPrintChars }) : '');
-  if (result.kind === 'final') return { output: result.value, logs, isFinalAnswer: true };
-  if (result.kind === 'value') return { output: result.hasValue ? result.value : undefined, logs, isFinalAnswer: false };
+  const text = result.text === undefined ? {} : { outputText: result.text };
+  if (result.kind === 'final') return { output: result.value, logs, isFinalAnswer: true, ...text };
+  if (result.kind === 'value') return { output: result.hasValue ? result.value : undefined, logs, isFinalAnswer: false, ...text };
   let message = result.message ?? '';
   // Python's MemoryError usually has no message: tell the model what happened and what to do.
   if (result.errorType === 'MemoryError' && message === '' && limits.memoryLimitMb) {
