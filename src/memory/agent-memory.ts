@@ -92,6 +92,7 @@ export function sumTokenUsage(steps: readonly MemoryStep[]): TokenUsage {
 }
 
 function dropRaw(key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString(); // exact integers from Python, as their digits
   return key === 'raw' ? undefined : value;
 }
 

@@ -24,6 +24,8 @@ export interface E2BSandbox {
 export interface E2BExecutorOptions {
   /** Options for `Sandbox.create` (apiKey, template via `template`, domain, apiUrl, sandboxUrl, timeoutMs...). Default: E2B_API_KEY from the environment. */
   sandboxOptions?: Record<string, unknown>;
+  /** The E2B API key, as the guide's `E2BCodeExecutor(api_key=…)` passes it; same as `sandboxOptions.apiKey`. */
+  apiKey?: string;
   /** Sandbox template. Default: the code interpreter's own. */
   template?: string;
   /** Use this sandbox instead of creating one (it is not killed by `dispose()`). */
@@ -68,6 +70,9 @@ export class E2BExecutor implements CodeExecutor {
   private disposed = false;
 
   constructor(options: E2BExecutorOptions = {}) {
+    if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || options.apiKey === '')) {
+      throw new TypeError('E2BExecutor: apiKey must be a non-empty string (or leave it out to use E2B_API_KEY).');
+    }
     this.options = options;
     this.authorizedImports = pythonAuthorizedImports(options.additionalAuthorizedImports ?? []);
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -175,7 +180,7 @@ export class E2BExecutor implements CodeExecutor {
   private async createSandbox(): Promise<E2BSandbox> {
     // Loaded on first use: users of the other executors do not need the E2B SDK.
     const { Sandbox } = await import('@e2b/code-interpreter');
-    const options = this.options.sandboxOptions ?? {};
+    const options = { ...this.options.sandboxOptions, ...(this.options.apiKey === undefined ? {} : { apiKey: this.options.apiKey }) };
     const sandbox = this.options.template
       ? await Sandbox.create(this.options.template, options as never)
       : await Sandbox.create(options as never);
