@@ -99,6 +99,49 @@ describe('Python code cannot use the Node runtime around Pyodide', () => {
     assertHeld(outcome);
   });
 
+  test("no object reachable from the sandbox belongs to Node's realm (a crawl of everything it can see)", async () => {
+    // Every function's own constructor compiles code in that function's realm: one from Node's realm
+    // would see \`process\`. The crawl starts from the globals and, where the route runs inside
+    // Pyodide's module scope, from Emscripten's Module and Pyodide's API.
+    const outcome = await attack(`
+      const roots = [globalThis];
+      try { roots.push(Module, API); } catch (error) {}
+      const seen = new Set();
+      const queue = [...roots];
+      let count = 0;
+      while (queue.length > 0 && count < 50000) {
+        const value = queue.pop();
+        if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) continue;
+        seen.add(value);
+        count++;
+        if (typeof value === 'function') {
+          try {
+            const make = value.constructor;
+            if (typeof make === 'function' && make.name === 'Function') {
+              const realm = make('return typeof process')();
+              if (realm !== 'undefined') return 'REACHED: a function of a realm with process: ' + String(value.name);
+            }
+          } catch (error) {}
+        }
+        let keys = [];
+        // The WASM heap views hold millions of indices and nothing else.
+        try { if (!ArrayBuffer.isView(value) && !(Array.isArray(value) && value.length > 10000)) keys = Reflect.ownKeys(value); } catch (error) {}
+        for (const key of keys) {
+          let descriptor;
+          try { descriptor = Object.getOwnPropertyDescriptor(value, key); } catch (error) { continue; }
+          if (!descriptor) continue;
+          if ('value' in descriptor) queue.push(descriptor.value);
+          else queue.push(descriptor.get, descriptor.set);
+        }
+        try { queue.push(Object.getPrototypeOf(value)); } catch (error) {}
+      }
+      return 'crawled ' + count + ' objects';`);
+    assertHeld(outcome);
+    for (const [route, result] of Object.entries(outcome)) {
+      if (route !== 'js.eval') assert.match(result, /^crawled \d{3,} objects$/, `the crawl through ${route} did not run: ${result}`);
+    }
+  });
+
   test("Pyodide's js module is a minimal object, not the child's globalThis", async () => {
     const result = await executor.execute(
       `${ATTACKER_PRELUDE}\njs = imp('js')\nfinal_answer([name for name in ('process', 'require', 'Buffer', 'fetch', 'eval', 'Function', 'setTimeout') if hasattr(js, name)])`,
