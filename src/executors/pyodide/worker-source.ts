@@ -37,7 +37,10 @@ const exit = (code) => process.reallyExit(code);
 let pending = Buffer.alloc(0);
 
 function send(message) {
-  const data = Buffer.from(JSON.stringify(message) + '\n', 'utf8');
+  writeAll(Buffer.from(JSON.stringify(message) + '\n', 'utf8'));
+}
+
+function writeAll(data) {
   let offset = 0;
   while (offset < data.length) {
     try {
@@ -152,12 +155,17 @@ try {
   // The last await on the context: no model code has run in it yet.
   await driver.load(createPyodideModule, snapshot ? snapshot.length : 0, start.makeSnapshot === true);
   const milliseconds = performance.now() - started;
-  let made;
   if (start.makeSnapshot === true && !snapshot) {
+    // ~31 MB as base64, written in pieces: the child's small JS heap never holds the whole line.
     const view = driver.snapshot();
-    made = Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
+    const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+    writeAll(Buffer.from(JSON.stringify({ type: 'loaded', milliseconds }).slice(0, -1) + ',"snapshot":"'));
+    const piece = 3 * 1024 * 1024;
+    for (let offset = 0; offset < bytes.length; offset += piece) writeAll(Buffer.from(bytes.subarray(offset, offset + piece).toString('base64')));
+    writeAll(Buffer.from('"}\n'));
+  } else {
+    send({ type: 'loaded', milliseconds });
   }
-  send(made === undefined ? { type: 'loaded', milliseconds } : { type: 'loaded', milliseconds, snapshot: made });
 } catch (error) {
   send({ type: 'fatal', message: String((error && error.stack) || error).slice(0, 4000) });
   exit(1);
