@@ -23,7 +23,7 @@ export interface PyodideProcessOptions {
   memoryLimitMb: number;
 }
 
-/** What Node and a loaded Pyodide take before any model code runs (measured: ~240 MB of RLIMIT_DATA). */
+/** What Node and a loaded Pyodide take before any model code runs (measured here: 220–240 MB of VmData). */
 export const RUNTIME_MEMORY_MB = 256;
 /** The smallest memoryLimitMb that leaves the model's code room to work. */
 export const MIN_MEMORY_LIMIT_MB = RUNTIME_MEMORY_MB + 64;
@@ -87,6 +87,7 @@ export function childNodeArguments(memoryLimitMb: number): string[] {
     permissionFlag(),
     `--max-old-space-size=${JS_HEAP_MB}`,
     `--wasm-max-mem-pages=${wasmPages}`,
+    '--expose-gc',
     '--no-warnings',
     '--input-type=module',
     '-e',

@@ -34,6 +34,9 @@ const OUTPUT = 3;
 const MAX_TOOL_ARGUMENTS_CHARS = 16 * 1024 * 1024;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const exit = (code) => process.reallyExit(code);
+// The host starts node with --expose-gc: the dead copies of the files and snapshot are freed at once
+// rather than counted against the child's memory limit until V8 gets round to it.
+const collectGarbage = globalThis.gc;
 let pending = Buffer.alloc(0);
 
 function send(message) {
@@ -98,7 +101,7 @@ function readBytes(size) {
 const start = readMessage();
 const files = new Map();
 for (const [name, size] of start.files) files.set(name, readBytes(size));
-const snapshot = start.snapshot > 0 ? readBytes(start.snapshot) : undefined;
+let snapshot = start.snapshot > 0 ? readBytes(start.snapshot) : undefined;
 
 /** A capability: whatever happens inside, nothing of this realm is thrown into the sandbox. */
 const guard = (work, failed) => (...args) => {
@@ -150,12 +153,15 @@ try {
   driver = vm.runInContext(${JSON.stringify(SANDBOX_SOURCE)}, context, { filename: 'smolagents-sandbox.js' })(...capabilities);
   vm.runInContext(files.get('pyodide.js').toString('utf8'), context, { filename: 'pyodide.js' });
   const createPyodideModule = vm.runInContext(files.get('pyodide.asm.js').toString('utf8'), context, { filename: 'pyodide.asm.js' });
-  files.delete('pyodide.js');
-  files.delete('pyodide.asm.js');
   // The last await on the context: no model code has run in it yet.
   await driver.load(createPyodideModule, snapshot ? snapshot.length : 0, start.makeSnapshot === true);
+  const fromSnapshot = snapshot !== undefined;
+  // Loaded: the files and the snapshot are in the interpreter now; their memory goes back to the code's budget.
+  files.clear();
+  snapshot = undefined;
+  collectGarbage();
   const milliseconds = performance.now() - started;
-  if (start.makeSnapshot === true && !snapshot) {
+  if (start.makeSnapshot === true && !fromSnapshot) {
     // ~31 MB as base64, written in pieces: the child's small JS heap never holds the whole line.
     const view = driver.snapshot();
     const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
@@ -163,6 +169,7 @@ try {
     const piece = 3 * 1024 * 1024;
     for (let offset = 0; offset < bytes.length; offset += piece) writeAll(Buffer.from(bytes.subarray(offset, offset + piece).toString('base64')));
     writeAll(Buffer.from('"}\n'));
+    collectGarbage();
   } else {
     send({ type: 'loaded', milliseconds });
   }
