@@ -58,6 +58,17 @@ function installExitHook(): void {
   });
 }
 
+/** The snapshot in a `loaded` message: only from the child that was asked for one, and only base64. */
+export function snapshotFromLoaded(message: Readonly<Record<string, unknown>>, asked: boolean): Buffer | undefined {
+  const offered = message.snapshot;
+  if (offered === undefined) return undefined;
+  if (!asked) throw new ProtocolViolationError('a snapshot from a child that was not asked for one');
+  if (typeof offered !== 'string' || offered.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(offered)) {
+    throw new ProtocolViolationError('a snapshot that is not base64');
+  }
+  return Buffer.from(offered, 'base64');
+}
+
 /** Node 20 spells the permission flag `--experimental-permission`; 22.13+ and 23.5+ spell it `--permission`. */
 export function permissionFlag(version = process.versions.node): string {
   const [major = 0, minor = 0] = version.split('.').map(Number);
@@ -209,16 +220,10 @@ export class PyodideProcess {
     if (snapshot) input.write(snapshot);
   }
 
-  /** Only the child asked for the snapshot may offer one, and only in its (single) `loaded` message. */
+  /** The channel calls this once, for the child's only `loaded` message. */
   private takeSnapshot(message: Readonly<Record<string, unknown>>): void {
-    const offered = message.snapshot;
-    if (offered !== undefined) {
-      if (!this.makesSnapshot) throw new ProtocolViolationError('a snapshot from a child that was not asked for one');
-      if (typeof offered !== 'string' || offered.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(offered)) {
-        throw new ProtocolViolationError('a snapshot that is not base64');
-      }
-      sharedSnapshot ??= Buffer.from(offered, 'base64');
-    }
+    const snapshot = snapshotFromLoaded(message, this.makesSnapshot);
+    if (snapshot) sharedSnapshot ??= snapshot;
     this.lines.maxBytes = MAX_MESSAGE_BYTES;
     this.loadedOnce = true;
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LineSplitter } from '../../../src/executors/pyodide/line-splitter.js';
 import { ProtocolViolationError, RunnerChannel, type RunnerChannelOptions } from '../../../src/executors/pyodide/runner-channel.js';
+import { snapshotFromLoaded } from '../../../src/executors/pyodide/pyodide-process.js';
 import { parseRunnerResult } from '../../../src/executors/pyodide/runner-host.js';
 import { toWire } from '../../../src/executors/pyodide/wire-values.js';
 
@@ -45,6 +46,15 @@ describe('the host side of the runner protocol', () => {
     assert.match(violations[0]!.message, /'loaded' message after 'loaded'/);
     assert.equal(loadedMessages.length, 1, 'the second loaded message reached the snapshot taker');
     await assert.rejects(runner.request({ type: 'execute' }), ProtocolViolationError);
+  });
+
+  test('a snapshot is taken only from the child asked for one, and only as base64', () => {
+    assert.deepEqual(snapshotFromLoaded({ type: 'loaded', snapshot: 'AAEC' }, true), Buffer.from([0, 1, 2]));
+    assert.equal(snapshotFromLoaded({ type: 'loaded' }, false), undefined);
+    assert.throws(() => snapshotFromLoaded({ type: 'loaded', snapshot: 'AAEC' }, false), /not asked/);
+    for (const snapshot of ['', 'not base64!', 42, { $type: 'bytes' }]) {
+      assert.throws(() => snapshotFromLoaded({ type: 'loaded', snapshot }, true), ProtocolViolationError, JSON.stringify(snapshot));
+    }
   });
 
   test('nothing but loaded or fatal is accepted while starting', async () => {
