@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PyodideExecutorOptions } from '../executors/pyodide/pyodide-executor.js';
+import { validatePyodideOptions, type PyodideExecutorOptions } from '../executors/pyodide/pyodide-options.js';
 import { pythonAuthorizedImports } from '../executors/pyodide/runner-host.js';
 import { defaultToolPrompts } from '../prompts/default-tools.js';
 import { renderPrompt } from '../prompts/template.js';
@@ -33,6 +33,7 @@ export class PythonInterpreterTool extends Tool<PythonInterpreterArgs, string> {
 
   constructor(options: PythonInterpreterToolOptions = {}) {
     super();
+    validatePyodideOptions(options, 'PythonInterpreterTool');
     this.options = { ...options, additionalAuthorizedImports: [...(options.additionalAuthorizedImports ?? [])] };
     this.authorizedImports = pythonAuthorizedImports(this.options.additionalAuthorizedImports ?? []);
     this.description = renderPrompt(prompts.description, { modules: this.authorizedImports.join(', ') });

@@ -130,6 +130,7 @@ describe('PyodideExecutor', () => {
   test('bad limits are refused with a clear error', () => {
     assert.throws(() => new PyodideExecutor({ memoryLimitMb: 128 }), /memoryLimitMb must be at least 320.*got 128/);
     assert.throws(() => new PyodideExecutor({ timeoutMs: 0 }), /timeoutMs must be a positive number/);
+    assert.throws(() => new PyodideExecutor({ maxPrintChars: 1.5 }), /maxPrintChars must be a whole number/);
   });
 
   test('a disposed executor refuses to run', async () => {

@@ -44,6 +44,11 @@ describe('PythonInterpreterTool (python_interpreter)', () => {
     await assert.rejects(pending, /run cancelled/);
   });
 
+  test('bad options are refused when the tool is made, not at its first call', () => {
+    assert.throws(() => new PythonInterpreterTool({ memoryLimitMb: 100 }), /PythonInterpreterTool: memoryLimitMb must be at least 320/);
+    assert.throws(() => new PythonInterpreterTool({ maxPrintChars: -1 }), /maxPrintChars must be a whole number/);
+  });
+
   test('it is the python_interpreter default tool (--tools python_interpreter)', async () => {
     const created = await createDefaultTool('python_interpreter', { pythonInterpreter: { additionalAuthorizedImports: ['csv'] } });
     assert.ok(created instanceof PythonInterpreterTool);

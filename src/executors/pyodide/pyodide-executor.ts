@@ -6,25 +6,14 @@ import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
 import type { CodeExecutor, ExecuteOptions } from '../executor.js';
 import { PYTHON_RUNNER_SOURCE } from './python-runner.js';
-import { ChildExitError, MIN_MEMORY_LIMIT_MB, PyodideProcess } from './pyodide-process.js';
+import { validatePyodideOptions, type PyodideExecutorOptions } from './pyodide-options.js';
+import { ChildExitError, PyodideProcess } from './pyodide-process.js';
 import { ProtocolViolationError, type ToolCallHandler } from './runner-channel.js';
 import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson, type PythonExecutionResult } from './runner-host.js';
 import { stringifyWire } from './wire-values.js';
 
-export interface PyodideExecutorOptions {
-  /** Python modules the code may import beyond the standard set ('*' allows any). */
-  additionalAuthorizedImports?: string[];
-  /** Wall-clock limit for one action, tool calls included (and for sendTools / sendVariables). Default 30 s. */
-  timeoutMs?: number;
-  /**
-   * Everything the child process may allocate (Linux: RLIMIT_DATA), Node and Pyodide included (~256 MB
-   * of it); Python's WASM memory is capped 256 MB below it, so a memory bomb is a MemoryError first.
-   * At least 320. Default 1024 MB.
-   */
-  memoryLimitMb?: number;
-  /** Printed characters kept per action. Default 50,000. */
-  maxPrintChars?: number;
-}
+
+export type { PyodideExecutorOptions } from './pyodide-options.js';
 
 /** One child and the promise that it is loaded and configured with the current tools and variables. */
 interface Session {
@@ -58,10 +47,7 @@ export class PyodideExecutor implements CodeExecutor {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.memoryLimitMb = options.memoryLimitMb ?? 1024;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
-    if (!Number.isFinite(this.memoryLimitMb) || this.memoryLimitMb < MIN_MEMORY_LIMIT_MB) {
-      throw new RangeError(`PyodideExecutor: memoryLimitMb must be at least ${MIN_MEMORY_LIMIT_MB} (Node and Pyodide take about 256 MB of it); got ${String(options.memoryLimitMb)}.`);
-    }
-    if (!(this.timeoutMs > 0)) throw new RangeError(`PyodideExecutor: timeoutMs must be a positive number of milliseconds; got ${String(options.timeoutMs)}.`);
+    validatePyodideOptions(options);
     // Warm start: Pyodide takes seconds to load, so start now rather than in the first action.
     this.session = this.startSession();
   }

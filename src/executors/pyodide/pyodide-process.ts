@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
 import { CHILD_UID_BASE, CHILD_UID_RANGE, planWalls, probeWallFacts, warnOnce, type WallPlan } from './os-walls.js';
 import { pyodideFiles, type PyodideFile } from './pyodide-files.js';
+import { RUNTIME_MEMORY_MB } from './pyodide-options.js';
 import { MAX_MESSAGE_BYTES } from './runner-host.js';
 import { ProtocolViolationError, RunnerChannel, type ToolCallHandler } from './runner-channel.js';
 import { WORKER_SOURCE } from './worker-source.js';
@@ -23,10 +24,6 @@ export interface PyodideProcessOptions {
   memoryLimitMb: number;
 }
 
-/** What Node and a loaded Pyodide take before any model code runs (measured here: 220–240 MB of VmData). */
-export const RUNTIME_MEMORY_MB = 256;
-/** The smallest memoryLimitMb that leaves the model's code room to work. */
-export const MIN_MEMORY_LIMIT_MB = RUNTIME_MEMORY_MB + 64;
 /** Threads and processes the child's user may have: Node uses about 10. */
 const MAX_PROCESSES = 32;
 /** The child's JavaScript heap: Pyodide's own objects, not the model's data (that lives in WASM memory). */
