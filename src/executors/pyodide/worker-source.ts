@@ -159,7 +159,7 @@ try {
   // Loaded: the files and the snapshot are in the interpreter now; their memory goes back to the code's budget.
   files.clear();
   snapshot = undefined;
-  collectGarbage();
+  collectGarbage?.();
   const milliseconds = performance.now() - started;
   if (start.makeSnapshot === true && !fromSnapshot) {
     // ~31 MB as base64, written in pieces: the child's small JS heap never holds the whole line.
@@ -169,7 +169,7 @@ try {
     const piece = 3 * 1024 * 1024;
     for (let offset = 0; offset < bytes.length; offset += piece) writeAll(Buffer.from(bytes.subarray(offset, offset + piece).toString('base64')));
     writeAll(Buffer.from('"}\n'));
-    collectGarbage();
+    collectGarbage?.();
   } else {
     send({ type: 'loaded', milliseconds });
   }
