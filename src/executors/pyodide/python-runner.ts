@@ -199,8 +199,10 @@ def _final_answer(*args, **kwargs):
     if len(args) + len(kwargs) != 1:
         raise TypeError("final_answer() takes exactly one argument: the answer")
     value = args[0] if args else next(iter(kwargs.values()))
-    # Checked here, so that a value that cannot leave the sandbox fails at the line that gave it.
-    raise FinalAnswerException(_to_wire(value, True, "final_answer()"), _display(value))
+    # Checked here (type and size), so that a value that cannot leave the sandbox fails at the line that gave it.
+    wire = _to_wire(value, True, "final_answer()")
+    _dumps(wire, "final_answer()")
+    raise FinalAnswerException(wire, _display(value))
 
 
 def _install_globals():
