@@ -84,6 +84,8 @@ export { VisitWebpageTool, type VisitWebpageToolOptions } from './tools/visit-we
 export { WikipediaSearchTool, type WikipediaSearchToolOptions } from './tools/wikipedia-search-tool.js';
 export { UserInputTool, UserInputClosedError, LineReader, lineReaderFor, type UserInputToolOptions } from './tools/user-input-tool.js';
 export { JsInterpreterTool, type JsInterpreterToolOptions } from './tools/js-interpreter-tool.js';
+// `PythonCodeTool` is the name the smolagents guide uses (docs/tools.md).
+export { PythonInterpreterTool, PythonInterpreterTool as PythonCodeTool, type PythonInterpreterToolOptions } from './tools/python-interpreter-tool.js';
 export { createDefaultTool, defaultToolNames, isDefaultToolName, type DefaultToolName, type DefaultToolOptions } from './tools/default-tools.js';
 export { ToolHttpError, type HttpFailureKind, type FetchFunction } from './tools/http-fetch.js';
 export { McpTool, ToolCollection, type McpHttpServer, type McpServer, type McpStdioServer } from './tools/mcp-tool-collection.js';
@@ -107,6 +109,11 @@ export { LocalJsExecutor, type LocalJsExecutorOptions } from './executors/quickj
 export { PyodideExecutor, type PyodideExecutorOptions } from './executors/pyodide/pyodide-executor.js';
 export { DockerExecutor, type DockerExecutorOptions } from './executors/docker/docker-executor.js';
 export { E2BExecutor, type E2BExecutorOptions, type E2BSandbox } from './executors/e2b/e2b-executor.js';
+export type { PythonExecutionResult } from './executors/pyodide/runner-host.js';
+// The names the smolagents guide uses, as aliases of the same classes (docs/executors.md).
+export { PyodideExecutor as SecurePythonInterpreter } from './executors/pyodide/pyodide-executor.js';
+export { E2BExecutor as E2BCodeExecutor } from './executors/e2b/e2b-executor.js';
+export { DockerExecutor as DockerCodeExecutor } from './executors/docker/docker-executor.js';
 
 // Prompts
 export { javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';

@@ -1,5 +1,5 @@
 import { AgentExecutionError, AgentParsingError, CodeExecutionError } from '../errors.js';
-import type { CodeExecutor, CodeLanguage } from '../executors/executor.js';
+import type { CodeExecutor, CodeLanguage, ExecutionResult } from '../executors/executor.js';
 import type { ActionStep } from '../memory/steps.js';
 import { javascriptCodeAgentPrompts } from '../prompts/code-agent-javascript.js';
 import { pythonCodeAgentPrompts } from '../prompts/code-agent-python.js';
@@ -179,7 +179,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     }
     step.observations = renderPrompt(templates.executionObservation, {
       logs: result.logs,
-      output: this.formatOutput(result.output),
+      output: this.formatOutput(result),
     });
     yield { type: 'observation', stepNumber: step.stepNumber, observation: step.observations };
     if (result.isFinalAnswer) {
@@ -188,9 +188,12 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     }
   }
 
-  private formatOutput(output: unknown): string {
+  /** The output as the executor's language shows it when the executor says (Python's repr), else as JSON. */
+  private formatOutput(result: ExecutionResult & { outputText?: string }): string {
+    const output = result.output;
     let text: string;
-    if (output === undefined) text = 'undefined';
+    if (typeof result.outputText === 'string') text = result.outputText;
+    else if (output === undefined) text = this.language === 'python' ? 'None' : 'undefined';
     else if (typeof output === 'string') text = output;
     else {
       try {

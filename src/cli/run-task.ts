@@ -45,5 +45,6 @@ export function resultJson(result: RunResult): string {
     steps: countSteps(result.steps),
     tokenUsage: result.tokenUsage,
     timing: result.timing,
-  });
+    // Exact integers (a Python final answer past 2**53) are written as their digits.
+  }, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }

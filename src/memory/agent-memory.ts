@@ -104,5 +104,6 @@ export class AgentMemory {
 }
 
 function dropRaw(key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString(); // exact integers from Python, as their digits
   return key === 'raw' ? undefined : value;
 }

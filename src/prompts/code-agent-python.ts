@@ -134,4 +134,14 @@ export const pythonExecutorMessages = {
   /** The same as interpreterRestarted, for a JavaScript sandbox that was replaced (Docker). */
   sandboxRestarted: ' The sandbox was restarted: variables and functions from earlier steps are lost.',
   toolFailed: "Tool '{{name}}' failed: {{message}}",
+  /** A value given to final_answer() or a tool (`where`) that Python cannot hand to the host exactly. */
+  valueCannotCross:
+    '{{where}} got a {{type}}, which cannot leave the sandbox: give str, int, float, bool, None, bytes, or lists and dicts of them (for example str(value), or a dict of its fields).',
+  valueContainsItself: '{{where}} got a value that contains itself, which cannot leave the sandbox.',
+  valueTooDeep: '{{where}} got a value nested more than {{depth}} levels deep, which cannot leave the sandbox.',
+  valueTooLarge: '{{where}} got a value of {{size}} characters as JSON; at most {{limit}} can leave the sandbox.',
+  toolResultCannotCross: "Tool '{{name}}' returned a value that cannot be passed to Python: {{reason}}",
+  /** `context` is the offending line and a caret under the column, or ''. */
+  syntaxError: '{{message}} (line {{line}}, column {{column}}){{context}}',
+  protocolViolation: 'The Python interpreter broke the protocol with the host ({{reason}}) and was replaced.',
 } as const;

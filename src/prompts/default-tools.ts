@@ -66,6 +66,17 @@ export const defaultToolPrompts = {
     errorLogsFragment: '\nStdout before the error:\n{{logs}}',
   },
 
+  pythonInterpreter: {
+    /** `modules` are the modules the snippet may import. */
+    description:
+      'Evaluates Python code in a sandbox (no network, no file system) and returns what it printed and the value of its last expression. Use it for calculations and data processing. Each call starts fresh: variables do not persist between calls. It may import only these modules: {{modules}}.',
+    codeParameter: 'The Python code to run. Print with print(); the value of the last expression is returned too.',
+    result: 'Stdout:\n{{logs}}\nOutput: {{output}}',
+    error: '{{errorType}}{{line}}: {{message}}{{logs}}',
+    errorLineFragment: ' (line {{line}})',
+    errorLogsFragment: '\nStdout before the error:\n{{logs}}',
+  },
+
   finalAnswer: {
     description: 'Provides the final answer to the task and ends the run.',
     answerParameter: 'The final answer to the task: any JSON-serializable value.',

@@ -1,4 +1,6 @@
+import { assertInstalled } from '../optional-dependency.js';
 import type { JsInterpreterToolOptions } from './js-interpreter-tool.js';
+import type { PythonInterpreterToolOptions } from './python-interpreter-tool.js';
 import type { Tool } from './tool.js';
 import type { UserInputToolOptions } from './user-input-tool.js';
 import type { VisitWebpageToolOptions } from './visit-webpage-tool.js';
@@ -6,18 +8,19 @@ import type { WebSearchToolOptions } from './web-search-tool.js';
 import type { WikipediaSearchToolOptions } from './wikipedia-search-tool.js';
 
 /** The tools known by name (the CLI's `--tools web_search,visit_webpage`). */
-export const defaultToolNames = ['web_search', 'visit_webpage', 'wikipedia_search', 'user_input', 'final_answer', 'js_interpreter'] as const;
+export const defaultToolNames = ['web_search', 'visit_webpage', 'wikipedia_search', 'user_input', 'final_answer', 'js_interpreter', 'python_interpreter'] as const;
 
 export type DefaultToolName = (typeof defaultToolNames)[number];
 
 export interface DefaultToolOptions {
   /** Where base URLs are read from (SMOLAGENTS_DUCKDUCKGO_URL, SMOLAGENTS_WIKIPEDIA_URL). Default: process.env. */
-  env?: Record<string, string | undefined> | undefined;
+  env?: Record<string, string | undefined>;
   webSearch?: WebSearchToolOptions | undefined;
   visitWebpage?: VisitWebpageToolOptions | undefined;
   wikipediaSearch?: WikipediaSearchToolOptions | undefined;
   userInput?: UserInputToolOptions | undefined;
   jsInterpreter?: JsInterpreterToolOptions | undefined;
+  pythonInterpreter?: PythonInterpreterToolOptions | undefined;
 }
 
 export function isDefaultToolName(name: string): name is DefaultToolName {
@@ -53,6 +56,12 @@ export async function createDefaultTool(name: string, options: DefaultToolOption
     case 'js_interpreter': {
       const { JsInterpreterTool } = await import('./js-interpreter-tool.js');
       return new JsInterpreterTool(options.jsInterpreter);
+    }
+    case 'python_interpreter': {
+      // Checked now, so that a CLI run fails before its first (paid) model request.
+      assertInstalled('pyodide', 'the python_interpreter tool');
+      const { PythonInterpreterTool } = await import('./python-interpreter-tool.js');
+      return new PythonInterpreterTool(options.pythonInterpreter);
     }
     default:
       throw new Error(`Unknown tool '${name}'. Known tools: ${defaultToolNames.join(', ')}.`);

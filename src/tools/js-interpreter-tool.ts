@@ -1,8 +1,8 @@
 import { z } from 'zod/v4';
-import { CodeExecutionError } from '../errors.js';
 import type { CodeExecutor } from '../executors/executor.js';
 import { defaultToolPrompts } from '../prompts/default-tools.js';
 import { renderPrompt } from '../prompts/template.js';
+import { interpreterFailure } from './interpreter-failure.js';
 import { Tool, type ToolContext } from './tool.js';
 
 export interface JsInterpreterToolOptions {
@@ -54,13 +54,7 @@ export class JsInterpreterTool extends Tool<JsInterpreterArgs, string> {
       const result = await executor.execute(code, { signal });
       return renderPrompt(prompts.result, { logs: result.logs, output: formatValue(result.output) });
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (error instanceof CodeExecutionError) {
-        const line = error.line !== undefined ? renderPrompt(prompts.errorLineFragment, { line: error.line }) : '';
-        const logs = error.logs ? renderPrompt(prompts.errorLogsFragment, { logs: error.logs }) : '';
-        throw new Error(renderPrompt(prompts.error, { errorType: error.errorType, line, message: error.message, logs }), { cause: error });
-      }
-      throw error;
+      throw interpreterFailure(error, prompts, signal);
     } finally {
       await executor.dispose();
     }

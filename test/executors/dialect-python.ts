@@ -12,8 +12,9 @@ process.env.SMOLAGENTS_ESCAPE_CANARY = 'host-secret';
  * JavaScript around Pyodide answer "ESCAPED" only after an operation the wall must refuse.
  *
  * The import hook and the reflection checks are only a first line: these snippets get around them
- * on purpose (through `random._os.sys.modules` and the real builtins' `eval`) to test the wall
- * behind them, i.e. the child process's permissions.
+ * on purpose (through `random._os.sys.modules` and the real builtins' `eval`) to test the walls
+ * behind them (for Pyodide: the JavaScript sandbox around the interpreter, then the child process;
+ * its fuller attack suite is test/executors/escapes-python/).
  */
 const realBuiltins = `import random\nreal = random._os.sys.modules['builtins']\n`;
 const jsBridge = `${realBuiltins}js = real.eval("__import__('js')", {'__builtins__': real})\n`;

@@ -83,7 +83,7 @@ describe('DockerExecutor against a fake Docker Engine', { skip: hasPython ? fals
     await executor.sendTools([add]);
     await executor.execute('kept = 41');
     const result = await executor.execute('print("sum", add(2, b=3))\nfinal_answer(kept + 1)');
-    assert.deepEqual(result, { output: 42, logs: 'sum 5\n', isFinalAnswer: true });
+    assert.deepEqual(result, { output: 42, logs: 'sum 5\n', isFinalAnswer: true, outputText: '42' });
     await executor.dispose();
     const expected = fixture.http.filter((line) => /^(POST|DELETE) /.test(line) && !line.includes('/kill'));
     assert.deepEqual(engine.requests, expected);

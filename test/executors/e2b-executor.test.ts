@@ -37,6 +37,16 @@ describe('E2BExecutor through the real SDK and a local stand-in for E2B', () => 
   const create = (options: ConstructorParameters<typeof E2BExecutor>[0] = {}) =>
     new E2BExecutor({ timeoutMs: 1500, sandboxOptions: { apiKey: 'e2b_test', apiUrl: fake.url, sandboxUrl: fake.url }, ...options });
 
+  test('apiKey (the guide\'s E2BCodeExecutor(api_key=…)) is the key the sandbox is created with', async () => {
+    const executor = new E2BExecutor({ apiKey: 'e2b_from_option', timeoutMs: 1500, sandboxOptions: { apiUrl: fake.url, sandboxUrl: fake.url } });
+    try {
+      assert.equal((await executor.execute('final_answer(2**64)')).output, 2n ** 64n);
+      assert.equal(fake.apiKeys.at(-1), 'e2b_from_option');
+    } finally {
+      await executor.dispose();
+    }
+  });
+
   test('each tool call is one round trip of cells and the code is never run twice', async () => {
     const executor = create();
     try {
@@ -44,7 +54,7 @@ describe('E2BExecutor through the real SDK and a local stand-in for E2B', () => 
       fake.cells.length = 0;
       calls = 0;
       const result = await executor.execute('print("once")\ntotal = add(1, 2)\ntotal = add(a=total, b=10)\nfinal_answer(total)');
-      assert.deepEqual(result, { output: 13, logs: 'once\n', isFinalAnswer: true });
+      assert.deepEqual(result, { output: 13, logs: 'once\n', isFinalAnswer: true, outputText: '13' });
       assert.equal(calls, 2);
       assert.equal(fake.cells.length, 3);
       assert.match(fake.cells[0]!, /^__smolagents\.start\(/);

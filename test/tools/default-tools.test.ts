@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createDefaultTool, defaultToolNames, isDefaultToolName } from '../../src/tools/default-tools.js';
 import { FinalAnswerTool } from '../../src/tools/final-answer-tool.js';
 import { JsInterpreterTool } from '../../src/tools/js-interpreter-tool.js';
+import { PythonInterpreterTool } from '../../src/tools/python-interpreter-tool.js';
 import { renderTypeScriptToolSignature } from '../../src/tools/render-typescript.js';
 import { Tool } from '../../src/tools/tool.js';
 import { UserInputTool } from '../../src/tools/user-input-tool.js';
@@ -19,6 +20,7 @@ describe('default tools registry', () => {
       user_input: UserInputTool,
       final_answer: FinalAnswerTool,
       js_interpreter: JsInterpreterTool,
+      python_interpreter: PythonInterpreterTool,
     };
     assert.deepEqual([...defaultToolNames].sort(), Object.keys(classes).sort());
     for (const name of defaultToolNames) {
@@ -32,7 +34,7 @@ describe('default tools registry', () => {
 
   test('an unknown name is an error that lists the known names', async () => {
     assert.equal(isDefaultToolName('web_serch'), false);
-    await assert.rejects(createDefaultTool('web_serch'), /Unknown tool 'web_serch'\. Known tools: web_search, visit_webpage, wikipedia_search, user_input, final_answer, js_interpreter\./);
+    await assert.rejects(createDefaultTool('web_serch'), /Unknown tool 'web_serch'\. Known tools: web_search, visit_webpage, wikipedia_search, user_input, final_answer, js_interpreter, python_interpreter\./);
   });
 
   test('base URLs come from the given env, explicit options win', async () => {

@@ -9,8 +9,9 @@ import type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from
 import { SandboxSlot } from '../sandbox-slot.js';
 import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
 import { mapToolArguments } from '../quickjs/tool-arguments.js';
-import type { RunnerResult } from '../pyodide/runner-channel.js';
-import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
+import { ProtocolViolationError } from '../pyodide/runner-channel.js';
+import { stringifyWire, toWire } from '../pyodide/wire-values.js';
+import { answerToolCall, jsonValue, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
 import { ContainerExitError, ContainerSession, type DockerClient } from './container-session.js';
 import { NODE_BOOTSTRAP } from './node-bootstrap.js';
 import { PYTHON_BOOTSTRAP } from './python-bootstrap.js';
@@ -145,11 +146,16 @@ export class DockerExecutor implements CodeExecutor {
     await session.request({ type: 'tools', json: toolsJson(this.tools.values()) });
   }
 
+  /** Python gets the values exactly (bigint, bytes…, the wire format); JavaScript gets JSON. */
   async sendVariables(variables: Record<string, unknown>): Promise<void> {
-    const json = JSON.stringify(variables);
-    this.variables = { ...this.variables, ...(JSON.parse(json) as Record<string, unknown>) };
+    const json = this.variablesJson(variables);
+    this.variables = { ...this.variables, ...variables };
     const session = await this.ready();
     await session.request({ type: 'variables', json });
+  }
+
+  private variablesJson(variables: Record<string, unknown>): string {
+    return this.language === 'python' ? stringifyWire(variables) : JSON.stringify(variables);
   }
 
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
@@ -181,12 +187,12 @@ export class DockerExecutor implements CodeExecutor {
     const onAbort = () => stop('abort');
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const result = (await session.request(command, (name, args) => {
+      const result = await session.request(command, (name, args) => {
         const tool = this.tools.get(name);
         // JavaScript passes the call's arguments as a list; they map onto the parameters like in QuickJS.
         const named = Array.isArray(args) && tool ? mapToolArguments(tool, args) : args;
-        return answerToolCall(this.tools, name, named, controller.signal);
-      })) as RunnerResult;
+        return answerToolCall(this.tools, name, named, controller.signal, this.language === 'python' ? toWire : jsonValue);
+      });
       if (stopReason) throw this.stopped(stopReason, false);
       return toExecutionResult(result, this);
     } catch (error) {
@@ -230,6 +236,9 @@ export class DockerExecutor implements CodeExecutor {
 
   private crashed(error: unknown): CodeExecutionError {
     const restarted = this.restartedNote();
+    if (error instanceof ProtocolViolationError) {
+      return new CodeExecutionError(renderPrompt(pythonExecutorMessages.protocolViolation, { reason: error.message }) + restarted, { errorType: 'InterpreterError', cause: error });
+    }
     const outOfMemory = error instanceof ContainerExitError && /heap out of memory|MemoryError/.test(error.stderrTail);
     if (outOfMemory || (error instanceof ContainerExitError && error.statusCode === 137)) {
       return new CodeExecutionError(executorMessage('outOfMemory', { megabytes: this.memoryLimitMb }) + restarted, { errorType: 'MemoryError', cause: error });
@@ -261,12 +270,12 @@ export class DockerExecutor implements CodeExecutor {
   }
 
   private async startSession(): Promise<ContainerSession> {
-    const session = await ContainerSession.start(await this.client(), this.createOptions(), this.options.pull ?? 'missing');
+    const session = await ContainerSession.start(await this.client(), this.createOptions(), this.options.pull ?? 'missing', this.language);
     try {
       await session.channel.loaded;
       await session.request(await this.configureCommand());
       if (this.tools.size > 0) await session.request({ type: 'tools', json: toolsJson(this.tools.values()) });
-      if (Object.keys(this.variables).length > 0) await session.request({ type: 'variables', json: JSON.stringify(this.variables) });
+      if (Object.keys(this.variables).length > 0) await session.request({ type: 'variables', json: this.variablesJson(this.variables) });
     } catch (error) {
       await session.destroy();
       throw error;

@@ -112,6 +112,8 @@ lines.on('line', (line) => {
     else call.reject(guestError(String(reply.error)));
     return;
   }
+  // Only commands get replies: anything else on stdin (an attach request body) is not one.
+  if (typeof message.id !== 'number') return;
   handle(message).then(
     (result) => send({ type: 'reply', id: message.id, ok: true, result }),
     (error) => send({ type: 'reply', id: message.id, ok: false, message: String((error && error.message) || error) }),

@@ -2,13 +2,15 @@ import { CodeExecutionError } from '../../errors.js';
 import { assertInstalled, importOptional } from '../../optional-dependency.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
+import { renderPrompt } from '../../prompts/template.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
-import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
+import type { CodeExecutor, ExecuteOptions } from '../executor.js';
 import { SandboxSlot } from '../sandbox-slot.js';
 import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
-import type { RunnerResult } from '../pyodide/runner-channel.js';
-import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
+import { ProtocolViolationError, type RunnerResult } from '../pyodide/runner-channel.js';
+import { parseWire, stringifyWire } from '../pyodide/wire-values.js';
+import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson, type PythonExecutionResult } from '../pyodide/runner-host.js';
 import { E2B_DRIVER_SOURCE, E2B_EVENT_MARKER } from './e2b-driver.js';
 
 /** The part of an `@e2b/code-interpreter` Sandbox the executor uses. */
@@ -23,6 +25,8 @@ export interface E2BSandbox {
 export interface E2BExecutorOptions {
   /** Options for `Sandbox.create` (apiKey, template via `template`, domain, apiUrl, sandboxUrl, timeoutMs...). Default: E2B_API_KEY from the environment. */
   sandboxOptions?: Record<string, unknown> | undefined;
+  /** The E2B API key, as the guide's `E2BCodeExecutor(api_key=…)` passes it; same as `sandboxOptions.apiKey`. */
+  apiKey?: string | undefined;
   /** Sandbox template. Default: the code interpreter's own. */
   template?: string | undefined;
   /** Use this sandbox instead of creating one (it is not killed by `dispose()`). */
@@ -67,6 +71,9 @@ export class E2BExecutor implements CodeExecutor {
   private disposed = false;
 
   constructor(options: E2BExecutorOptions = {}) {
+    if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || options.apiKey === '')) {
+      throw new TypeError('E2BExecutor: apiKey must be a non-empty string (or leave it out to use E2B_API_KEY).');
+    }
     this.options = options;
     this.authorizedImports = pythonAuthorizedImports(options.additionalAuthorizedImports ?? []);
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -74,8 +81,8 @@ export class E2BExecutor implements CodeExecutor {
     if (!options.sandbox) {
       // Both would otherwise surface only when the first action starts, after a model request.
       assertInstalled('@e2b/code-interpreter', 'E2BExecutor');
-      if (!options.sandboxOptions?.['apiKey'] && !process.env['E2B_API_KEY']) {
-        throw new TypeError('E2BExecutor needs an E2B API key: set E2B_API_KEY or pass sandboxOptions.apiKey (keys: https://e2b.dev/dashboard?tab=keys).');
+      if (!options.apiKey && !options.sandboxOptions?.['apiKey'] && !process.env['E2B_API_KEY']) {
+        throw new TypeError('E2BExecutor needs an E2B API key: set E2B_API_KEY or pass apiKey (keys: https://e2b.dev/dashboard?tab=keys).');
       }
     }
   }
@@ -92,14 +99,15 @@ export class E2BExecutor implements CodeExecutor {
     await this.cell(sandbox, `__smolagents.set_tools(${pythonString(toolsJson(this.tools.values()))})`);
   }
 
+  /** Values cross exactly (bigint, bytes…, the wire format). */
   async sendVariables(variables: Record<string, unknown>): Promise<void> {
-    const json = JSON.stringify(variables);
-    this.variables = { ...this.variables, ...(JSON.parse(json) as Record<string, unknown>) };
+    const json = stringifyWire(variables);
+    this.variables = { ...this.variables, ...variables };
     const sandbox = await this.ready();
     await this.cell(sandbox, `__smolagents.set_variables(${pythonString(json)})`);
   }
 
-  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+  async execute(code: string, options: ExecuteOptions = {}): Promise<PythonExecutionResult> {
     if (this.running) throw new Error('E2BExecutor runs one action at a time; await the previous execute() first.');
     this.running = true;
     try {
@@ -109,7 +117,7 @@ export class E2BExecutor implements CodeExecutor {
     }
   }
 
-  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<ExecutionResult> {
+  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<PythonExecutionResult> {
     if (signal?.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
     const sandbox = await this.ready();
     const deadline = Date.now() + this.timeoutMs;
@@ -136,6 +144,13 @@ export class E2BExecutor implements CodeExecutor {
           event = await this.cell(sandbox, `__smolagents.wait(${wait()})`);
         }
       }
+    } catch (error) {
+      if (!(error instanceof ProtocolViolationError)) throw error;
+      // A sandbox that breaks the protocol is not used again.
+      this.sandbox.clear();
+      if (!this.options.sandbox) await sandbox.kill().catch(() => undefined);
+      const message = renderPrompt(pythonExecutorMessages.protocolViolation, { reason: error.message }) + pythonExecutorMessages.interpreterRestarted;
+      throw new CodeExecutionError(message, { errorType: 'InterpreterError', cause: error });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       controller.abort();
@@ -158,7 +173,7 @@ export class E2BExecutor implements CodeExecutor {
     const stdout = execution.logs.stdout.join('');
     const line = stdout.split('\n').findLast((candidate) => candidate.startsWith(E2B_EVENT_MARKER));
     if (!line) throw new Error(`The E2B sandbox answered without a driver event: ${stdout.slice(0, 500)}`);
-    return JSON.parse(line.slice(E2B_EVENT_MARKER.length)) as DriverEvent;
+    return parseDriverEvent(line.slice(E2B_EVENT_MARKER.length));
   }
 
   private ready(): Promise<E2BSandbox> {
@@ -172,14 +187,14 @@ export class E2BExecutor implements CodeExecutor {
     const driver = E2B_DRIVER_SOURCE.replace('__RUNNER__', pythonString(PYTHON_RUNNER_SOURCE)).replace('__CONFIG__', pythonString(config));
     await this.cell(sandbox, driver);
     if (this.tools.size > 0) await this.cell(sandbox, `__smolagents.set_tools(${pythonString(toolsJson(this.tools.values()))})`);
-    if (Object.keys(this.variables).length > 0) await this.cell(sandbox, `__smolagents.set_variables(${pythonString(JSON.stringify(this.variables))})`);
+    if (Object.keys(this.variables).length > 0) await this.cell(sandbox, `__smolagents.set_variables(${pythonString(stringifyWire(this.variables))})`);
     return sandbox;
   }
 
   private async createSandbox(): Promise<E2BSandbox> {
     // Loaded on first use: users of the other executors do not need the E2B SDK.
     const { Sandbox } = await importOptional<typeof import('@e2b/code-interpreter')>('@e2b/code-interpreter', 'E2BExecutor');
-    const options = this.options.sandboxOptions ?? {};
+    const options = { ...this.options.sandboxOptions, ...(this.options.apiKey === undefined ? {} : { apiKey: this.options.apiKey }) };
     const sandbox = this.options.template
       ? await Sandbox.create(this.options.template, options as never)
       : await Sandbox.create(options as never);
@@ -191,6 +206,22 @@ export class E2BExecutor implements CodeExecutor {
     const sandbox = await this.sandbox.take();
     if (sandbox && !this.options.sandbox) await sandbox.kill().catch(() => undefined);
   }
+}
+
+const EVENT_KINDS = new Set(['ok', 'tool_call', 'done', 'pending', 'stuck']);
+
+/** The driver's event, checked like any message from a sandbox: values in the wire format, a known kind. */
+function parseDriverEvent(text: string): DriverEvent {
+  let event: unknown;
+  try {
+    event = parseWire(text);
+  } catch (error) {
+    throw new ProtocolViolationError(`a driver event that is not valid (${(error as Error).message.slice(0, 100)})`);
+  }
+  const { kind, name } = (event ?? {}) as Partial<DriverEvent>;
+  if (typeof event !== 'object' || event === null || typeof kind !== 'string' || !EVENT_KINDS.has(kind)) throw new ProtocolViolationError('a driver event of no known kind');
+  if (kind === 'tool_call' && (typeof name !== 'string' || name.length === 0 || name.length > 200)) throw new ProtocolViolationError('a tool call without a valid name');
+  return event as DriverEvent;
 }
 
 function stopped(reason: 'timeout' | 'abort', timeoutMs: number, suffix: string): CodeExecutionError {

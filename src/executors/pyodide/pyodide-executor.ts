@@ -1,26 +1,20 @@
-import { CodeExecutionError } from '../../errors.js';
+import { CodeExecutionError, MissingDependencyError } from '../../errors.js';
 import { assertInstalled } from '../../optional-dependency.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
 import { renderPrompt } from '../../prompts/template.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
-import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
+import type { CodeExecutor, ExecuteOptions } from '../executor.js';
 import { PYTHON_RUNNER_SOURCE } from './python-runner.js';
+import { validatePyodideOptions, type PyodideExecutorOptions } from './pyodide-options.js';
 import { ChildExitError, PyodideProcess } from './pyodide-process.js';
-import type { RunnerResult } from './runner-channel.js';
-import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from './runner-host.js';
+import { ProtocolViolationError, type ToolCallHandler } from './runner-channel.js';
+import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson, type PythonExecutionResult } from './runner-host.js';
+import { stringifyWire } from './wire-values.js';
 
-export interface PyodideExecutorOptions {
-  /** Python modules the code may import beyond the standard set ('*' allows any). */
-  additionalAuthorizedImports?: string[] | undefined;
-  /** Wall-clock limit for one action, tool calls included. Default 30 s. */
-  timeoutMs?: number | undefined;
-  /** Memory for the child process: its JS heap and, separately, Pyodide's WASM memory. Default 1024 MB. */
-  memoryLimitMb?: number | undefined;
-  /** Printed characters kept per action. Default 50,000. */
-  maxPrintChars?: number | undefined;
-}
+
+export type { PyodideExecutorOptions } from './pyodide-options.js';
 
 /** One child and the promise that it is loaded and configured with the current tools and variables. */
 interface Session {
@@ -56,6 +50,7 @@ export class PyodideExecutor implements CodeExecutor {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.memoryLimitMb = options.memoryLimitMb ?? 1024;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
+    validatePyodideOptions(options);
     // Warm start: Pyodide takes seconds to load, so start now rather than in the first action.
     this.session = this.startSession();
   }
@@ -80,18 +75,31 @@ export class PyodideExecutor implements CodeExecutor {
 
   async sendTools(tools: readonly Tool[]): Promise<void> {
     this.tools = new Map(tools.filter((tool) => tool.name !== FINAL_ANSWER_TOOL_NAME).map((tool) => [tool.name, tool]));
-    const session = await this.ready();
-    await session.process.request({ type: 'tools', json: toolsJson(this.tools.values()) });
+    await this.command({ type: 'tools', json: toolsJson(this.tools.values()) });
   }
 
+  /** Values cross exactly (bigint, Uint8Array, NaN… included); what cannot cross is refused here. */
   async sendVariables(variables: Record<string, unknown>): Promise<void> {
-    const json = JSON.stringify(variables);
-    this.variables = { ...this.variables, ...(JSON.parse(json) as Record<string, unknown>) };
-    const session = await this.ready();
-    await session.process.request({ type: 'variables', json });
+    const json = stringifyWire(variables);
+    this.variables = { ...this.variables, ...variables };
+    await this.command({ type: 'variables', json });
   }
 
-  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+  /**
+   * A command outside an action runs guest code too (the model's code may have replaced what the
+   * runner calls), so it has the same deadline; a child that misses it is replaced.
+   */
+  private async command(message: Record<string, unknown>): Promise<void> {
+    if (this.running) throw new Error('PyodideExecutor runs one command at a time; await the running execute() first.');
+    this.running = true;
+    try {
+      await this.run(message, undefined, undefined);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async execute(code: string, options: ExecuteOptions = {}): Promise<PythonExecutionResult> {
     if (this.running) throw new Error('PyodideExecutor runs one action at a time; await the previous execute() first.');
     this.running = true;
     try {
@@ -101,14 +109,28 @@ export class PyodideExecutor implements CodeExecutor {
     }
   }
 
-  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<ExecutionResult> {
+  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<PythonExecutionResult> {
     if (signal?.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
-    const session = await this.ready();
     const controller = new AbortController();
+    try {
+      const reply = await this.run({ type: 'execute', code, maxPrintChars: this.maxPrintChars }, signal, (name, args) =>
+        answerToolCall(this.tools, name, args, controller.signal),
+      );
+      return toExecutionResult(reply, this);
+    } catch (error) {
+      if (error instanceof ProtocolViolationError) throw this.toFailure(error, undefined);
+      throw error;
+    } finally {
+      controller.abort();
+    }
+  }
+
+  /** One request to the child under the deadline (and the signal); failures replace the child. */
+  private async run(message: Record<string, unknown>, signal: AbortSignal | undefined, onToolCall: ToolCallHandler | undefined): Promise<unknown> {
+    const session = await this.ready();
     let stopReason: StopReason | undefined;
     const stop = (reason: StopReason) => {
       stopReason ??= reason;
-      controller.abort();
       // The interpreter is blocked in Python: killing the process is the only way to stop it.
       session.process.kill();
     };
@@ -116,18 +138,12 @@ export class PyodideExecutor implements CodeExecutor {
     const onAbort = () => stop('abort');
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const result = (await session.process.request(
-        { type: 'execute', code, maxPrintChars: this.maxPrintChars },
-        (name, args) => answerToolCall(this.tools, name, args, controller.signal),
-      )) as RunnerResult;
-      return toExecutionResult(result, this);
+      return await session.process.request(message, onToolCall);
     } catch (error) {
-      if (error instanceof CodeExecutionError) throw error;
       throw this.toFailure(error, stopReason);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      controller.abort();
     }
   }
 
@@ -140,6 +156,9 @@ export class PyodideExecutor implements CodeExecutor {
     }
     if (stopReason === 'abort') {
       return new CodeExecutionError(executorMessage('aborted') + restarted, { errorType: 'AbortError', cause: error });
+    }
+    if (error instanceof ProtocolViolationError) {
+      return new CodeExecutionError(renderPrompt(pythonExecutorMessages.protocolViolation, { reason: error.message }) + restarted, { errorType: 'InterpreterError', cause: error });
     }
     const detail = error instanceof ChildExitError ? error.stderrTail : String((error as Error)?.message ?? error);
     if (/out of memory|allocation failed|Cannot enlarge memory/i.test(detail)) {
@@ -163,6 +182,7 @@ export class PyodideExecutor implements CodeExecutor {
     await session.process.waitUntilLoaded().catch((error: unknown) => {
       // A child that failed to start is not retried in a loop: the next call starts a new one.
       if (this.session === session) this.session = undefined;
+      if (error instanceof MissingDependencyError) throw error;
       throw new Error(`Pyodide failed to start: ${(error as ChildExitError).stderrTail || (error as Error).message}`, { cause: error });
     });
     await session.ready;
@@ -175,7 +195,7 @@ export class PyodideExecutor implements CodeExecutor {
       await process.loaded;
       await process.request({ type: 'configure', runner: PYTHON_RUNNER_SOURCE, config: runnerConfig(this.additionalAuthorizedImports, { disableProcesses: true, reseedRandom: true }) });
       if (this.tools.size > 0) await process.request({ type: 'tools', json: toolsJson(this.tools.values()) });
-      if (Object.keys(this.variables).length > 0) await process.request({ type: 'variables', json: JSON.stringify(this.variables) });
+      if (Object.keys(this.variables).length > 0) await process.request({ type: 'variables', json: stringifyWire(this.variables) });
     })();
     ready.catch(() => undefined);
     return { process, ready };

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
-import { RunnerChannel, type ToolCallHandler } from './runner-channel.js';
+import { CHILD_UID_BASE, CHILD_UID_RANGE, planWalls, probeWallFacts, warnOnce, type WallPlan } from './os-walls.js';
+import { pyodideFiles, type PyodideFile } from './pyodide-files.js';
+import { RUNTIME_MEMORY_MB } from './pyodide-options.js';
+import { MAX_MESSAGE_BYTES } from './runner-host.js';
+import { ProtocolViolationError, RunnerChannel, type ToolCallHandler } from './runner-channel.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 /** The child ended while the host waited on it. */
@@ -19,23 +20,30 @@ export class ChildExitError extends Error {
 }
 
 export interface PyodideProcessOptions {
-  /** Heap for the child's JavaScript and the ceiling for Pyodide's WASM memory, in MB. */
+  /** Everything the child may allocate (RLIMIT_DATA where the OS provides it), in MB. */
   memoryLimitMb: number;
 }
 
+/** Threads and processes the child's user may have: Node uses about 10. */
+const MAX_PROCESSES = 32;
+/** The child's JavaScript heap: Pyodide's own objects, not the model's data (that lives in WASM memory). */
+const JS_HEAP_MB = 128;
+
 /**
- * A memory snapshot of a freshly loaded interpreter, made by the first child of this process before
- * any model code ran in it, and used by every later child (restarts, other executors): it turns a
- * ~2 s start into ~0.3 s, for ~31 MB kept here. A child that fails to start from it drops it.
+ * A memory snapshot of a freshly loaded interpreter (issue 16): taken once per host process, from the
+ * `loaded` message of the one child asked to make it, which arrives before that child gets any command
+ * (so before any model code ran in it). It turns a ~2 s start into ~0.5 s, for ~31 MB kept here. A
+ * child that fails to start from it drops it; a later `loaded` message is a protocol violation.
  */
 let sharedSnapshot: Buffer | undefined;
 let snapshotRequested = false;
 
-/** The biggest line the host accepts from the child; a flood past it means the child is killed. */
-const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const MAX_SNAPSHOT_LINE_BYTES = 128 * 1024 * 1024;
+const MAX_LOADED_LINE_BYTES = 64 * 1024;
 const STDERR_TAIL_CHARS = 4000;
 
 const liveChildren = new Set<ChildProcess>();
+const liveUids = new Set<number>();
 let exitHookInstalled = false;
 
 /** The children must not outlive the host: a synchronous kill on exit (no async work runs then). */
@@ -47,11 +55,15 @@ function installExitHook(): void {
   });
 }
 
-let cachedPyodideDirectory: string | undefined;
-
-export function pyodideDirectory(): string {
-  cachedPyodideDirectory ??= realpathSync(dirname(createRequire(import.meta.url).resolve('pyodide')));
-  return cachedPyodideDirectory;
+/** The snapshot in a `loaded` message: only from the child that was asked for one, and only base64. */
+export function snapshotFromLoaded(message: Readonly<Record<string, unknown>>, asked: boolean): Buffer | undefined {
+  const offered = message.snapshot;
+  if (offered === undefined) return undefined;
+  if (!asked) throw new ProtocolViolationError('a snapshot from a child that was not asked for one');
+  if (typeof offered !== 'string' || offered.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(offered)) {
+    throw new ProtocolViolationError('a snapshot that is not base64');
+  }
+  return Buffer.from(offered, 'base64');
 }
 
 /** Node 20 spells the permission flag `--experimental-permission`; 22.13+ and 23.5+ spell it `--permission`. */
@@ -61,71 +73,82 @@ export function permissionFlag(version = process.versions.node): string {
   return stable ? '--permission' : '--experimental-permission';
 }
 
+/** A user id no other live child of this process has (children of other hosts: 1 in 16 million). */
+function pickUid(): number {
+  for (;;) {
+    const uid = CHILD_UID_BASE + Math.floor(Math.random() * CHILD_UID_RANGE);
+    if (!liveUids.has(uid)) return uid;
+  }
+}
+
+/** The walls for one child, warning once per process about what the machine cannot provide. */
+export async function childWalls(memoryLimitMb: number, uid: number): Promise<WallPlan> {
+  const plan = planWalls(await probeWallFacts(), { memoryLimitBytes: memoryLimitMb * 2 ** 20, uid, maxProcesses: MAX_PROCESSES });
+  warnOnce(plan.warnings);
+  return plan;
+}
+
+/** node's own arguments for the child: Node's permission model with no grant at all, and the WASM cap. */
+export function childNodeArguments(memoryLimitMb: number): string[] {
+  const wasmPages = Math.max(1, Math.floor(((memoryLimitMb - RUNTIME_MEMORY_MB) * 2 ** 20) / 65536));
+  return [
+    permissionFlag(),
+    `--max-old-space-size=${JS_HEAP_MB}`,
+    `--wasm-max-mem-pages=${wasmPages}`,
+    '--expose-gc',
+    '--no-warnings',
+    '--input-type=module',
+    '-e',
+    WORKER_SOURCE,
+  ];
+}
+
 /**
- * One Pyodide interpreter in a locked-down child process (DESIGN §5): read access to Pyodide's own
- * files only, no child processes, no workers, no addons, no file writes, an empty environment, a
- * heap limit, and a cap on WASM memory so that a memory bomb becomes a Python MemoryError.
+ * One Pyodide interpreter in a child process (DESIGN §5, issue 16): Pyodide and the model's code in
+ * a JavaScript sandbox inside it (worker-source.ts), Node's permission model with no grant, an empty
+ * environment, and the operating system's walls (os-walls.ts). The host reads Pyodide's files and
+ * sends them; the child sends back only what the protocol allows (runner-channel.ts), and is killed
+ * the moment it does not.
  */
 export class PyodideProcess {
-  private readonly child: ChildProcess;
-  private readonly input: Writable;
-  private readonly output: Readable;
+  private child?: ChildProcess | undefined;
   private readonly channel: RunnerChannel;
+  private readonly lines: LineSplitter;
   private stderrTail = '';
   private loadWaiters = 0;
   private exited = false;
-  /** True when this child was restored from the shared memory snapshot. */
-  readonly startedFromSnapshot: boolean;
-  private readonly madeSnapshot: boolean;
   private loadedOnce = false;
+  private readonly uid = pickUid();
+  /** True when this child is started from the shared memory snapshot. */
+  readonly startedFromSnapshot: boolean;
+  private readonly makesSnapshot: boolean;
+  /** The walls this child runs in, once it is spawned. */
+  walls?: WallPlan | undefined;
 
-  constructor(options: PyodideProcessOptions) {
+  constructor(private readonly options: PyodideProcessOptions) {
     installExitHook();
-    const directory = pyodideDirectory();
-    const wasmPages = Math.max(1, Math.floor((options.memoryLimitMb * 1024 * 1024) / 65536));
-    this.child = spawn(
-      process.execPath,
-      [
-        permissionFlag(),
-        `--allow-fs-read=${directory}`,
-        `--max-old-space-size=${Math.max(64, Math.round(options.memoryLimitMb))}`,
-        `--wasm-max-mem-pages=${wasmPages}`,
-        '--no-warnings',
-        '--input-type=module',
-        '-e',
-        WORKER_SOURCE,
-        directory,
-      ],
-      // fd 3: child → host messages; fd 4: host → child messages (blocking on the child's side).
-      { env: {}, cwd: directory, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true },
-    );
-    liveChildren.add(this.child);
-    this.output = this.child.stdio[3] as Readable;
-    this.input = this.child.stdio[4] as Writable;
+    liveUids.add(this.uid);
     // The first child makes the snapshot; children started while it loads start normally.
     const snapshot = sharedSnapshot;
-    const makeSnapshot = !snapshot && !snapshotRequested;
-    if (makeSnapshot) snapshotRequested = true;
+    this.makesSnapshot = !snapshot && !snapshotRequested;
+    if (this.makesSnapshot) snapshotRequested = true;
     this.startedFromSnapshot = snapshot !== undefined;
-    this.madeSnapshot = makeSnapshot;
-    this.channel = new RunnerChannel(
-      (line) => this.input.write(line + '\n'),
-      () => this.updateKeepAlive(),
-    );
-    const lines = new LineSplitter((line) => this.onLine(line), MAX_LINE_BYTES, () => this.kill());
-    this.output.on('data', (chunk: Buffer) => lines.push(chunk));
-    this.input.on('error', () => undefined); // EPIPE after the child died: the exit handler reports it
-    this.child.stderr?.on('data', (chunk: Buffer) => {
-      this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
+    this.channel = new RunnerChannel({
+      writeLine: (line) => {
+        (this.child?.stdio[4] as Writable | undefined)?.write(line + '\n');
+      },
+      onBusyChange: () => this.updateKeepAlive(),
+      onViolation: () => this.kill(),
+      onLoaded: (message) => this.takeSnapshot(message),
     });
-    this.child.on('error', (error) => this.onExit(null, null, error));
-    this.child.on('exit', (code, signal) => this.onExit(code, signal));
-    this.input.write(JSON.stringify({ type: 'start', makeSnapshot, snapshot: snapshot?.toString('base64') }) + '\n');
-    this.updateKeepAlive();
+    this.lines = new LineSplitter((line) => this.channel.receive(line), this.makesSnapshot ? MAX_SNAPSHOT_LINE_BYTES : MAX_LOADED_LINE_BYTES, () =>
+      this.channel.violate('a line longer than the protocol allows'),
+    );
+    void this.start(snapshot).catch((error: unknown) => this.onExit(null, null, error as Error));
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.child?.pid;
   }
 
   get alive(): boolean {
@@ -136,7 +159,7 @@ export class PyodideProcess {
     return this.channel.loaded;
   }
 
-  /** Waits for Pyodide to load (milliseconds it took); keeps the host running meanwhile. */
+  /** Waits for Pyodide to load (milliseconds it took in the child); keeps the host running meanwhile. */
   async waitUntilLoaded(): Promise<number> {
     this.loadWaiters++;
     this.updateKeepAlive();
@@ -154,7 +177,52 @@ export class PyodideProcess {
   }
 
   kill(): void {
-    if (!this.exited) this.child.kill('SIGKILL');
+    if (this.exited) return;
+    if (this.child) this.child.kill('SIGKILL');
+    else this.onExit(null, 'SIGKILL');
+  }
+
+  private async start(snapshot: Buffer | undefined): Promise<void> {
+    const [files, walls] = await Promise.all([pyodideFiles(), childWalls(this.options.memoryLimitMb, this.uid)]);
+    if (this.exited) return;
+    this.walls = walls;
+    const [command = process.execPath, ...prefixArguments] = walls.prefix.length > 0 ? [...walls.prefix, process.execPath] : [process.execPath];
+    const child = spawn(command, [...prefixArguments, ...childNodeArguments(this.options.memoryLimitMb)], {
+      // fd 3: child → host messages; fd 4: host → child (blocking on the child's side).
+      env: {},
+      cwd: '/',
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    this.child = child;
+    liveChildren.add(child);
+    const output = child.stdio[3] as Readable;
+    const input = child.stdio[4] as Writable;
+    output.on('data', (chunk: Buffer) => this.lines.push(chunk));
+    input.on('error', () => undefined); // EPIPE after the child died: the exit handler reports it
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
+    });
+    child.on('error', (error) => this.onExit(null, null, error));
+    child.on('exit', (code, signal) => this.onExit(code, signal));
+    this.sendStart(input, files, snapshot);
+    this.updateKeepAlive();
+  }
+
+  /** The start line, then the raw bytes it announces: Pyodide's files, then the snapshot if any. */
+  private sendStart(input: Writable, files: readonly PyodideFile[], snapshot: Buffer | undefined): void {
+    const header = { type: 'start', files: files.map((file) => [file.name, file.bytes.length]), snapshot: snapshot?.length ?? 0, makeSnapshot: this.makesSnapshot };
+    input.write(JSON.stringify(header) + '\n');
+    for (const file of files) input.write(file.bytes);
+    if (snapshot) input.write(snapshot);
+  }
+
+  /** The channel calls this once, for the child's only `loaded` message. */
+  private takeSnapshot(message: Readonly<Record<string, unknown>>): void {
+    const snapshot = snapshotFromLoaded(message, this.makesSnapshot);
+    if (snapshot) sharedSnapshot ??= snapshot;
+    this.lines.maxBytes = MAX_MESSAGE_BYTES;
+    this.loadedOnce = true;
   }
 
   /**
@@ -162,51 +230,23 @@ export class PyodideProcess {
    * one the host waits on must, or Node would exit with the wait unsettled.
    */
   private updateKeepAlive(): void {
-    const keep = !this.exited && (this.channel?.busy || this.loadWaiters > 0);
-    const handles = [this.child, this.output, this.input, this.child.stderr] as unknown as { ref?(): void; unref?(): void }[];
+    const child = this.child;
+    if (!child) return;
+    const keep = !this.exited && (this.channel.busy || this.loadWaiters > 0);
+    const handles = [child, child.stdio[3], child.stdio[4], child.stderr] as unknown as { ref?(): void; unref?(): void }[];
     for (const handle of handles) (keep ? handle?.ref : handle?.unref)?.call(handle);
-  }
-
-  private onLine(line: string): void {
-    if (line.startsWith('{"type":"loaded"')) {
-      this.onLoaded(line);
-      return;
-    }
-    // A load failure arrives as {type: 'fatal'}: keep its text for the error the exit will raise.
-    if (line.startsWith('{"type":"fatal"')) {
-      try {
-        this.stderrTail = String((JSON.parse(line) as { message: unknown }).message).slice(-STDERR_TAIL_CHARS);
-      } catch {
-        // not a message
-      }
-      return;
-    }
-    this.channel.receive(line);
-  }
-
-  /** Takes the snapshot out of the loaded message (only the first, before any model code ran). */
-  private onLoaded(line: string): void {
-    this.loadedOnce = true;
-    let message: { milliseconds?: unknown; snapshot?: unknown };
-    try {
-      message = JSON.parse(line) as typeof message;
-    } catch {
-      return;
-    }
-    if (this.madeSnapshot && typeof message.snapshot === 'string' && message.snapshot.length > 0) {
-      sharedSnapshot = Buffer.from(message.snapshot, 'base64');
-    }
-    this.channel.receive(JSON.stringify({ type: 'loaded', milliseconds: message.milliseconds }));
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null, error?: Error): void {
     if (this.exited) return;
     this.exited = true;
-    if (this.madeSnapshot && !sharedSnapshot) snapshotRequested = false; // let a later child try
-    // A child that died before loading from the snapshot may have died of it: start normally next time.
-    if (this.startedFromSnapshot && !this.loadedOnce) sharedSnapshot = undefined;
-    liveChildren.delete(this.child);
-    this.channel.fail(new ChildExitError(code, signal, error ? String(error.message) : this.stderrTail));
+    liveUids.delete(this.uid);
+    if (this.makesSnapshot && !sharedSnapshot) snapshotRequested = false; // let a later child try
+    // A child that failed to load from the snapshot (it says so while loading) may have failed of it.
+    if (this.startedFromSnapshot && !this.loadedOnce && this.channel.fatalMessage !== undefined) sharedSnapshot = undefined;
+    if (this.child) liveChildren.delete(this.child);
+    // A failure to spawn (or to find Pyodide) is reported as it is; an exit as a ChildExitError.
+    this.channel.fail(error ?? new ChildExitError(code, signal, this.channel.fatalMessage ?? this.stderrTail));
     this.updateKeepAlive();
   }
 }

@@ -1,25 +1,29 @@
+import { PYTHON_WIRE_VALUES_SOURCE } from './python-wire-values.js';
+
 /**
  * The Python side of the Python executors, as source text. It is plain CPython (no Pyodide import)
  * so that the Pyodide child and the Docker container run the same runner.
  *
  * It keeps the model's globals between actions, runs an action (value of the last expression like
  * smolagents), captures print() with a cap, turns `final_answer(x)` into a BaseException that ends
- * the action, exposes tools as functions that call `host_call(name, args_json) -> reply_json`, and
- * guards imports and reflection gadgets. The guards exist for clear error messages: the real wall is
- * the process around the interpreter (Node's permission model, or the container).
+ * the action, exposes tools as functions that call `host_call(name, args_json) -> reply_json`,
+ * carries values in the wire format (wire-values.ts), and guards imports and reflection gadgets.
+ * The guards exist for clear error messages; they are knowingly bypassable, and the walls are around
+ * the interpreter (the Pyodide child's JavaScript sandbox and OS walls, or the container).
  *
  * Entry points (called by the worker): configure(config_json, host_call), set_tools(json),
  * set_variables(json), execute(code, max_print_chars) -> result_json.
  */
 export const PYTHON_RUNNER_SOURCE = String.raw`
 import ast as _ast
+import base64 as _base64
 import builtins as _builtins
 import json as _json
 import math as _math
 import sys as _sys
 import types as _types
 
-_state = {"allowed": [], "hard_denied": [], "messages": {}, "host_call": None, "tools": [], "installed": {}}
+_state = {"allowed": [], "hard_denied": [], "messages": {}, "host_call": None, "tools": [], "installed": {}, "max_value_chars": 8000000}
 _user_globals = {}
 
 # Attributes that lead from an ordinary object to interpreter internals (frames, globals, the real
@@ -37,9 +41,10 @@ _FORBIDDEN_NAMES = frozenset(["__builtins__", "__import__", "__loader__", "__spe
 class FinalAnswerException(BaseException):
     """Raised by final_answer(): a BaseException so that 'except Exception' in the code does not swallow it."""
 
-    def __init__(self, value):
+    def __init__(self, value, text):
         super().__init__("final_answer")
         self.value = value
+        self.text = text
 
 
 class InterpreterError(Exception):
@@ -167,21 +172,7 @@ class _PrintCapture:
         return "".join(self.parts)
 
 
-def _jsonable(value, depth=0):
-    """A JSON-ready copy of value: containers become lists/objects, other objects their repr."""
-    if depth > 50:
-        return repr(value)
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value if _math.isfinite(value) else repr(value)
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item, depth + 1) for key, item in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_jsonable(item, depth + 1) for item in value]
-    return repr(value)
-
-
+${PYTHON_WIRE_VALUES_SOURCE}
 def _tool_function(name, parameters):
     def call_tool(*args, **kwargs):
         if len(args) == 1 and not kwargs and isinstance(args[0], dict) and args[0] and all(k in parameters for k in args[0]):
@@ -194,7 +185,8 @@ def _tool_function(name, parameters):
                 if key in arguments:
                     raise TypeError(_message("duplicateArgument", name=name, argument=key))
                 arguments[key] = item
-        reply = _json.loads(_state["host_call"](name, _json.dumps(_jsonable(arguments))))
+        where = name + "()"
+        reply = _from_wire(_state["host_call"](name, _dumps(_to_wire(arguments, True, where), where)))
         if reply.get("ok"):
             return reply.get("value")
         raise ToolError(reply.get("error", "tool failed"))
@@ -207,7 +199,10 @@ def _final_answer(*args, **kwargs):
     if len(args) + len(kwargs) != 1:
         raise TypeError("final_answer() takes exactly one argument: the answer")
     value = args[0] if args else next(iter(kwargs.values()))
-    raise FinalAnswerException(value)
+    # Checked here (type and size), so that a value that cannot leave the sandbox fails at the line that gave it.
+    wire = _to_wire(value, True, "final_answer()")
+    _dumps(wire, "final_answer()")
+    raise FinalAnswerException(wire, _display(value))
 
 
 def _install_globals():
@@ -240,6 +235,8 @@ def configure(config_json, host_call):
     _state["hard_denied"] = list(config["hardDenied"])
     _state["messages"] = dict(config["messages"])
     _state["host_call"] = host_call
+    if config.get("maxValueChars"):
+        _state["max_value_chars"] = int(config["maxValueChars"])
     if config.get("recursionLimit"):
         _sys.setrecursionlimit(int(config["recursionLimit"]))
     if config.get("disableProcesses"):
@@ -267,7 +264,7 @@ def set_tools(tools_json):
 
 
 def set_variables(variables_json):
-    _user_globals.update(_json.loads(variables_json))
+    _user_globals.update(_from_wire(variables_json))
 
 
 def _check_tree(tree):
@@ -306,6 +303,17 @@ def _run(code):
     return eval(compile(last, "<code>", "eval"), _user_globals)
 
 
+def _syntax_error(error):
+    line = error.lineno if error.filename == "<code>" else None
+    column = error.offset or 1
+    context = ""
+    if error.text and line is not None:
+        text = error.text.rstrip("\n")
+        context = "\n" + text + "\n" + " " * max(0, column - 1) + "^"
+    message = _message("syntaxError", message=error.msg, line=line, column=column, context=context)
+    return {"kind": "error", "errorType": type(error).__name__, "message": message, "line": line}
+
+
 def execute(code, max_print_chars):
     capture = _PrintCapture(int(max_print_chars))
     saved_stdout = _sys.stdout
@@ -313,15 +321,12 @@ def execute(code, max_print_chars):
     result = {}
     try:
         value = _run(code)
-        result = {"kind": "value", "hasValue": value is not None, "value": _jsonable(value)}
+        result = {"kind": "value", "hasValue": value is not None, "value": _to_wire(value, False, "the last expression"),
+                  "text": _display(value)}
     except FinalAnswerException as answer:
-        result = {"kind": "final", "value": _jsonable(answer.value)}
-    except RecursionError as error:
-        result = {"kind": "error", "errorType": "RecursionError", "message": str(error), "line": _line_of(error)}
-    except MemoryError as error:
-        result = {"kind": "error", "errorType": "MemoryError", "message": str(error), "line": _line_of(error)}
+        result = {"kind": "final", "value": answer.value, "text": answer.text}
     except SyntaxError as error:
-        result = {"kind": "error", "errorType": type(error).__name__, "message": error.msg, "line": _line_of(error)}
+        result = _syntax_error(error)
     except BaseException as error:
         result = {"kind": "error", "errorType": type(error).__name__, "message": str(error), "line": _line_of(error)}
     finally:
@@ -329,8 +334,8 @@ def execute(code, max_print_chars):
     result["logs"] = capture.text()
     result["truncated"] = capture.truncated
     try:
-        return _json.dumps(result)
+        return _dumps(result, "the step's result")
     except (TypeError, ValueError) as error:
-        return _json.dumps({"kind": "error", "errorType": "TypeError", "message": str(error), "line": None,
-                            "logs": result["logs"], "truncated": result["truncated"]})
+        return _dumps({"kind": "error", "errorType": type(error).__name__, "message": str(error), "line": None,
+                       "logs": result["logs"], "truncated": result["truncated"]}, "the step's result")
 `;

@@ -6,18 +6,25 @@ import { pythonParameterOrder } from '../../tools/render-python.js';
 import type { Tool } from '../../tools/tool.js';
 import type { ExecutionResult } from '../executor.js';
 import { BASE_PYTHON_MODULES, HARD_DENIED_PYTHON_MODULES } from './authorized-imports.js';
-import type { RunnerResult, ToolReply } from './runner-channel.js';
+import { ProtocolViolationError, type RunnerResult, type ToolReply } from './runner-channel.js';
+import { toWire } from './wire-values.js';
 
 /**
  * What every host of the Python runner does the same way (Pyodide child, Docker container): the
  * runner's configuration, the tool list it gets, answering its tool calls, and reading its results.
  */
 
+/** The largest value (final answer, last expression, tool arguments) the runner hands over, in JSON characters. */
+export const MAX_VALUE_CHARS = 8_000_000;
+/** The largest line a host accepts from a runner after loading: a value of MAX_VALUE_CHARS plus the logs, as UTF-8. */
+export const MAX_MESSAGE_BYTES = 4 * MAX_VALUE_CHARS;
+
 export function runnerConfig(additionalAuthorizedImports: readonly string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     allowed: [...BASE_PYTHON_MODULES, ...additionalAuthorizedImports],
     hardDenied: HARD_DENIED_PYTHON_MODULES,
     messages: pythonExecutorMessages,
+    maxValueChars: MAX_VALUE_CHARS,
     ...extra,
   };
 }
@@ -32,26 +39,71 @@ export function toolsJson(tools: Iterable<Tool>): string {
   return JSON.stringify([...tools].map((tool) => ({ name: tool.name, parameters: pythonParameterOrder(tool) })));
 }
 
-/** Runs a tool the code called. Failures become a reply the runner raises as ToolError. */
-export async function answerToolCall(tools: ReadonlyMap<string, Tool>, name: string, args: unknown, signal: AbortSignal): Promise<ToolReply> {
+/** A value as JSON carries it (for the JavaScript runners, which speak plain JSON): undefined becomes null. */
+export function jsonValue(value: unknown): unknown {
+  const json = JSON.stringify(value ?? null);
+  return json === undefined ? null : (JSON.parse(json) as unknown);
+}
+
+/**
+ * Runs a tool the code called; the result goes back in the wire format (exact integers, bytes…),
+ * or as plain JSON with `encode: jsonValue`.
+ * Failures become a reply the runner raises as ToolError, naming the tool.
+ */
+export async function answerToolCall(
+  tools: ReadonlyMap<string, Tool>,
+  name: string,
+  args: unknown,
+  signal: AbortSignal,
+  encode: (value: unknown) => unknown = toWire,
+): Promise<ToolReply> {
   const tool = tools.get(name);
   if (!tool) return { ok: false, error: executorMessage('unknownTool', { name, tools: [...tools.keys()].join(', ') || 'none' }) };
+  let value: unknown;
   try {
-    const value = await tool.call(args, { signal });
-    // JSON is what crosses into Python; undefined becomes None.
-    const json = JSON.stringify(value ?? null);
-    return { ok: true, value: json === undefined ? null : (JSON.parse(json) as unknown) };
+    value = await tool.call(args, { signal });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: renderPrompt(pythonExecutorMessages.toolFailed, { name, message }) };
   }
+  try {
+    return { ok: true, value: encode(value) };
+  } catch (error) {
+    return { ok: false, error: renderPrompt(pythonExecutorMessages.toolResultCannotCross, { name, reason: (error as Error).message }) };
+  }
+}
+
+/** The runner's reply to `execute`, checked: it comes from the sandbox, so it may be anything. */
+export function parseRunnerResult(value: unknown): RunnerResult {
+  const result = value as Partial<RunnerResult> | null;
+  const valid =
+    typeof result === 'object' &&
+    result !== null &&
+    (result.kind === 'value' || result.kind === 'final' || result.kind === 'error') &&
+    typeof result.logs === 'string' &&
+    typeof result.truncated === 'boolean' &&
+    (result.errorType === undefined || typeof result.errorType === 'string') &&
+    (result.message === undefined || typeof result.message === 'string') &&
+    (result.line === undefined || result.line === null || Number.isSafeInteger(result.line)) &&
+    (result.hasValue === undefined || typeof result.hasValue === 'boolean') &&
+    (result.text === undefined || typeof result.text === 'string');
+  if (!valid) throw new ProtocolViolationError('a reply to execute that is not a runner result');
+  return result as RunnerResult;
+}
+
+/** What the Python executors return: an ExecutionResult, plus how Python shows the output. */
+export interface PythonExecutionResult extends ExecutionResult {
+  /** The output as Python shows it (`str` of text, `repr` otherwise, e.g. `None`, `True`, `b'..'`). */
+  outputText?: string | undefined;
 }
 
 /** The runner's result as an ExecutionResult, or the CodeExecutionError it describes. */
-export function toExecutionResult(result: RunnerResult, limits: { maxPrintChars: number; memoryLimitMb?: number }): ExecutionResult {
+export function toExecutionResult(reply: unknown, limits: { maxPrintChars: number; memoryLimitMb?: number }): PythonExecutionResult {
+  const result = parseRunnerResult(reply);
   const logs = result.logs + (result.truncated ? executorMessage('printTruncated', { limit: limits.maxPrintChars }) : '');
-  if (result.kind === 'final') return { output: result.value, logs, isFinalAnswer: true };
-  if (result.kind === 'value') return { output: result.hasValue ? result.value : undefined, logs, isFinalAnswer: false };
+  const text = result.text === undefined ? {} : { outputText: result.text };
+  if (result.kind === 'final') return { output: result.value, logs, isFinalAnswer: true, ...text };
+  if (result.kind === 'value') return { output: result.hasValue ? result.value : undefined, logs, isFinalAnswer: false, ...text };
   let message = result.message ?? '';
   // Python's MemoryError usually has no message: tell the model what happened and what to do.
   if (result.errorType === 'MemoryError' && message === '' && limits.memoryLimitMb) {

@@ -1,32 +1,49 @@
+import { CHILD_LOCKDOWN_SOURCE } from './child-lockdown.js';
+import { SANDBOX_SOURCE } from './sandbox-source.js';
+
 /**
- * The program of the Pyodide child process, as source text run with `node -e`: being a string, it
- * needs no file of its own, so the child's read permission covers the Pyodide directory only, and
- * it runs the same from `src/` (under tsx) and from `dist/`.
+ * The program of the Pyodide child process, as source text run with `node -e`, so that the child
+ * needs no file at all: Node's permission model runs it with no read or write grant, and the host
+ * sends Pyodide's files over the pipe (pyodide-files.ts).
+ *
+ * Two realms. This one (Node's) keeps the pipes to the host and the capabilities; Pyodide and the
+ * model's code live in a `vm` context made from a null-prototype object (sandbox-source.ts), which
+ * gets nothing from here but primitive-only functions. Once model code may have run, this realm
+ * calls into the context only with primitives and reads back only strings, and it never awaits a
+ * promise of the context again (its `then` could be the attacker's, handed our resolvers).
  *
  * Why tool calls block: Python calls a tool as a plain function, so the call must return the value
- * synchronously. Pyodide's `run_sync` needs JSPI (absent in Node 20), a SharedArrayBuffer cannot be
- * shared with another process, and the permission model forbids worker threads. So the child talks
- * to the host over two extra pipes and blocks in `fs.readSync` on its input pipe (fd 4; unlike fd 0,
- * Node leaves it in blocking mode) until the host writes the tool's result. The child never runs an
- * event loop while Python runs; it does nothing else, so blocking is exactly right.
+ * synchronously. JSPI is absent in Node 20, a SharedArrayBuffer cannot be shared with another
+ * process, and workers are forbidden in the child. So the child blocks in `fs.readSync` on its input
+ * pipe (fd 4; unlike fd 0, Node leaves it in blocking mode) until the host writes the tool's result,
+ * and never returns to the event loop once the interpreter is loaded.
  *
- * Protocol: JSON lines. Host → child on fd 4: start (once), configure, tools, variables, execute,
- * tool_result. Child → host on fd 3: loaded, reply, tool_call, fatal. argv[1] is the Pyodide directory.
+ * Protocol. Host → child on fd 4: a `start` line followed by the raw bytes of the files and the
+ * snapshot it announces, then JSON lines: configure, tools, variables, execute, tool_result.
+ * Child → host on fd 3: loaded (once), fatal (only while loading), reply, tool_call — every line
+ * made here with JSON.stringify from parsed values, so what the runner returns cannot add lines.
  */
 export const WORKER_SOURCE = String.raw`
 import fs from 'node:fs';
-import os from 'node:os';
-import { syncBuiltinESMExports } from 'node:module';
-import { pathToFileURL } from 'node:url';
-
+import vm from 'node:vm';
+import { randomBytes, randomFillSync } from 'node:crypto';
+import { types } from 'node:util';
+${CHILD_LOCKDOWN_SOURCE}
 const INPUT = 4;
 const OUTPUT = 3;
-const pyodideDirectory = process.argv[1];
+const MAX_TOOL_ARGUMENTS_CHARS = 16 * 1024 * 1024;
 const pause = new Int32Array(new SharedArrayBuffer(4));
+const exit = (code) => process.reallyExit(code);
+// The host starts node with --expose-gc: the dead copies of the files and snapshot are freed at once
+// rather than counted against the child's memory limit until V8 gets round to it.
+const collectGarbage = globalThis.gc;
 let pending = Buffer.alloc(0);
 
-function send(text) {
-  const data = Buffer.from(text + '\n', 'utf8');
+function send(message) {
+  writeAll(Buffer.from(JSON.stringify(message) + '\n', 'utf8'));
+}
+
+function writeAll(data) {
   let offset = 0;
   while (offset < data.length) {
     try {
@@ -38,8 +55,23 @@ function send(text) {
   }
 }
 
+/** More bytes from the host; exits when the host is gone. */
+function fill() {
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (;;) {
+    try {
+      const count = fs.readSync(INPUT, chunk, 0, chunk.length, null);
+      if (count === 0) exit(0);
+      return chunk.subarray(0, count);
+    } catch (error) {
+      // A pipe in non-blocking mode: wait a little and try again.
+      if (error.code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
+
 function readMessage() {
-  // Chunks are joined once per line: the start message can carry a ~40 MB snapshot.
   const parts = [];
   for (;;) {
     const newline = pending.indexOf(10);
@@ -49,110 +81,146 @@ function readMessage() {
       return JSON.parse(Buffer.concat(parts).toString('utf8'));
     }
     parts.push(pending);
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let count;
-    try {
-      count = fs.readSync(INPUT, chunk, 0, chunk.length, null);
-    } catch (error) {
-      // A pipe in non-blocking mode: wait a little and try again.
-      if (error.code !== 'EAGAIN') throw error;
-      pending = Buffer.alloc(0);
-      Atomics.wait(pause, 0, 0, 1);
-      continue;
-    }
-    if (count === 0) process.exit(0); // the host is gone
-    pending = chunk.subarray(0, count);
+    pending = fill();
   }
 }
 
-// Pyodide's Node file system support reads open() flags from process.binding('constants'), which the
-// permission model refuses; hand it the same constants from the public API instead.
-const deniedBinding = process.binding;
-process.binding = (name) => (name === 'constants' ? { fs: fs.constants, os: os.constants } : deniedBinding.call(process, name));
+function readBytes(size) {
+  const bytes = Buffer.allocUnsafe(size);
+  let offset = 0;
+  while (offset < size) {
+    if (pending.length === 0) pending = fill();
+    const count = Math.min(pending.length, size - offset);
+    pending.copy(bytes, offset, 0, count);
+    pending = pending.subarray(count);
+    offset += count;
+  }
+  return bytes;
+}
 
-// The host's first message says how to start: from a memory snapshot of a freshly loaded
-// interpreter (made by an earlier child before any model code ran: ~0.3 s instead of ~2 s), or
-// normally, making such a snapshot for the host.
 const start = readMessage();
-let pyodide;
-try {
-  const started = performance.now();
-  const { loadPyodide } = await import(pathToFileURL(pyodideDirectory + '/pyodide.mjs').href);
-  const options = {
-    indexURL: pyodideDirectory + '/',
-    packageCacheDir: pyodideDirectory + '/',
-    stdout: () => {},
-    stderr: () => {},
-    env: { HOME: '/home/pyodide' },
-  };
-  if (start.snapshot) options._loadSnapshot = Buffer.from(start.snapshot, 'base64');
-  else if (start.makeSnapshot) options._makeSnapshot = true;
-  pyodide = await loadPyodide(options);
-  const milliseconds = performance.now() - started;
-  const snapshot = !start.snapshot && start.makeSnapshot ? Buffer.from(pyodide.makeMemorySnapshot()).toString('base64') : undefined;
-  send(JSON.stringify({ type: 'loaded', milliseconds, fromSnapshot: Boolean(start.snapshot), snapshot }));
-} catch (error) {
-  send(JSON.stringify({ type: 'fatal', message: String(error && error.stack || error) }));
-  process.exit(1);
-}
+const files = new Map();
+for (const [name, size] of start.files) files.set(name, readBytes(size));
+let snapshot = start.snapshot > 0 ? readBytes(start.snapshot) : undefined;
 
-// Remove what could reach another process from in here: the permission model does not cover
-// signals (process.kill of the host), debugging another process, or process priorities.
-const refuse = (name) => () => { throw new Error(name + ' is not available in the sandbox'); };
-for (const name of ['kill', '_kill', '_debugProcess', '_debugEnd', 'binding', '_linkedBinding', 'dlopen',
-  'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups', 'chdir', 'umask']) {
-  try { process[name] = refuse('process.' + name); } catch {}
-}
-os.setPriority = refuse('os.setPriority');
-syncBuiltinESMExports();
-
-const namespace = pyodide.globals.get('dict')();
-let runner;
+/** A capability: whatever happens inside, nothing of this realm is thrown into the sandbox. */
+const guard = (work, failed) => (...args) => {
+  try {
+    return work(...args);
+  } catch {
+    return failed;
+  }
+};
+const asText = (value) => (typeof value === 'string' ? value : undefined);
 
 function hostCall(name, argumentsJson) {
-  send('{"type":"tool_call","name":' + JSON.stringify(name) + ',"args":' + argumentsJson + '}');
+  if (typeof name !== 'string' || name.length > 200 || typeof argumentsJson !== 'string' || argumentsJson.length > MAX_TOOL_ARGUMENTS_CHARS) {
+    return JSON.stringify({ ok: false, error: 'The tool call was malformed or its arguments too large.' });
+  }
+  let args;
+  try {
+    args = JSON.parse(argumentsJson);
+  } catch {
+    return JSON.stringify({ ok: false, error: 'The tool arguments were not valid JSON.' });
+  }
+  send({ type: 'tool_call', name, args });
   for (;;) {
     const message = readMessage();
     if (message.type === 'tool_result') return JSON.stringify(message.reply);
   }
 }
 
+const capabilities = [
+  guard((name) => (files.has(asText(name)) ? files.get(name).length : -1), -1),
+  guard((name, view) => (types.isUint8Array(view) && files.has(asText(name)) ? files.get(name).copy(view) : -1), -1),
+  guard((name) => (files.has(asText(name)) ? files.get(name).toString('utf8') : undefined), undefined),
+  guard((view) => (types.isUint8Array(view) ? (randomFillSync(view), 0) : -1), -1),
+  guard((count) => (Number.isInteger(count) && count >= 0 && count <= 65536 ? randomBytes(count).toString('base64') : undefined), undefined),
+  guard(() => performance.now(), 0),
+  guard((view, label, fatal, ignoreBOM) => (types.isUint8Array(view) && typeof label === 'string' && label.length < 40
+    ? new TextDecoder(label, { fatal: fatal === true, ignoreBOM: ignoreBOM === true }).decode(view) : undefined), undefined),
+  guard((text) => (typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : 0), 0),
+  guard((text, view) => (typeof text === 'string' && types.isUint8Array(view) ? new TextEncoder().encodeInto(text, view).written : 0), 0),
+  guard(hostCall, undefined),
+  guard((text) => { if (typeof text === 'string') process.stderr.write(text.slice(0, 10000) + '\n'); }, undefined),
+  guard((view) => (types.isUint8Array(view) && snapshot ? snapshot.copy(view) : -1), -1),
+];
+
+let driver;
+try {
+  const started = performance.now();
+  const context = vm.createContext(Object.create(null));
+  driver = vm.runInContext(${JSON.stringify(SANDBOX_SOURCE)}, context, { filename: 'smolagents-sandbox.js' })(...capabilities);
+  vm.runInContext(files.get('pyodide.js').toString('utf8'), context, { filename: 'pyodide.js' });
+  const createPyodideModule = vm.runInContext(files.get('pyodide.asm.js').toString('utf8'), context, { filename: 'pyodide.asm.js' });
+  // The last await on the context: no model code has run in it yet.
+  await driver.load(createPyodideModule, snapshot ? snapshot.length : 0, start.makeSnapshot === true);
+  const fromSnapshot = snapshot !== undefined;
+  // Loaded: the files and the snapshot are in the interpreter now; their memory goes back to the code's budget.
+  files.clear();
+  snapshot = undefined;
+  collectGarbage?.();
+  const milliseconds = performance.now() - started;
+  if (start.makeSnapshot === true && !fromSnapshot) {
+    // ~31 MB as base64, written in pieces: the child's small JS heap never holds the whole line.
+    const view = driver.snapshot();
+    const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+    writeAll(Buffer.from(JSON.stringify({ type: 'loaded', milliseconds }).slice(0, -1) + ',"snapshot":"'));
+    const piece = 3 * 1024 * 1024;
+    for (let offset = 0; offset < bytes.length; offset += piece) writeAll(Buffer.from(bytes.subarray(offset, offset + piece).toString('base64')));
+    writeAll(Buffer.from('"}\n'));
+    collectGarbage?.();
+  } else {
+    send({ type: 'loaded', milliseconds });
+  }
+} catch (error) {
+  send({ type: 'fatal', message: String((error && error.stack) || error).slice(0, 4000) });
+  exit(1);
+}
+
+/** A primitive description of an error from the sandbox (its getters are the sandbox's own code). */
+function describe(error) {
+  try {
+    const message = String(error && error.message !== undefined ? error.message : error);
+    return { message: message.slice(0, 100000), fatal: Boolean(error && error.pyodide_fatal_error) || /fatally failed|fatal error/i.test(message) };
+  } catch {
+    return { message: 'unknown error', fatal: true };
+  }
+}
+
 function handle(message) {
   switch (message.type) {
-    case 'configure': {
-      pyodide.runPython(message.runner, { globals: namespace });
-      runner = {
-        configure: namespace.get('configure'),
-        setTools: namespace.get('set_tools'),
-        setVariables: namespace.get('set_variables'),
-        execute: namespace.get('execute'),
-      };
-      runner.configure(JSON.stringify(message.config), hostCall);
-      return 'null';
-    }
+    case 'configure':
+      driver.configure(String(message.runner), JSON.stringify(message.config));
+      return null;
     case 'tools':
-      runner.setTools(message.json);
-      return 'null';
+      driver.setTools(String(message.json));
+      return null;
     case 'variables':
-      runner.setVariables(message.json);
-      return 'null';
+      driver.setVariables(String(message.json));
+      return null;
     case 'execute':
-      return runner.execute(message.code, message.maxPrintChars);
+      return JSON.parse(driver.execute(String(message.code), Number(message.maxPrintChars)));
     default:
       throw new Error('unknown message ' + message.type);
   }
 }
 
-for (;;) {
-  const message = readMessage();
-  if (message.type === 'tool_result') continue; // a late reply to an abandoned call
-  try {
-    const result = handle(message);
-    send('{"type":"reply","id":' + message.id + ',"ok":true,"result":' + result + '}');
-  } catch (error) {
-    const fatal = Boolean(error && error.pyodide_fatal_error) || /fatally failed/.test(String(error));
-    send(JSON.stringify({ type: 'reply', id: message.id, ok: false, fatal, message: String(error && error.message || error) }));
-    if (fatal) process.exit(70);
+try {
+  for (;;) {
+    const message = readMessage();
+    if (message.type === 'tool_result') continue; // a late reply to an abandoned call
+    let reply;
+    try {
+      reply = { type: 'reply', id: message.id, ok: true, result: handle(message) };
+    } catch (error) {
+      reply = { type: 'reply', id: message.id, ok: false, ...describe(error) };
+    }
+    send(reply);
+    if (reply.fatal) exit(70);
   }
+} finally {
+  // Whatever ends the loop ends the process: it never returns to the event loop.
+  exit(70);
 }
 `;
