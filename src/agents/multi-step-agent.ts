@@ -157,13 +157,15 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     const templates = this.promptTemplates;
     const plainTools = Object.values(this.tools).filter((tool) => !this.managedAgentNames.includes(tool.name));
     const imports = this.authorizedImports();
-    return renderPrompt(templates.systemPrompt, {
+    const prompt = renderPrompt(templates.systemPrompt, {
       tools: this.renderTools(plainTools),
       managedAgents: this.renderManagedAgents(),
       authorizedImports: imports.length > 0 ? renderPrompt(templates.authorizedImportsSection, { imports: imports.join(', ') }) : '',
       instructions: this.instructions ? renderPrompt(templates.instructionsSection, { instructions: this.instructions }) : '',
       outputSchema: this.outputSchema?.section() ?? '',
     });
+    // Sections left empty would leave runs of blank lines behind them.
+    return prompt.replace(/\n{3,}/g, '\n\n').trimEnd();
   }
 
   private renderManagedAgents(): string {
