@@ -243,7 +243,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
         step.actionOutput = checked.value;
       }
       if (step.isFinalAnswer) {
-        const rejection = await runFinalAnswerChecks(this.finalAnswerChecks, step.actionOutput, this.memory);
+        const rejection = await runFinalAnswerChecks(this.finalAnswerChecks, step.actionOutput, this.memory, this.promptTemplates.finalAnswer);
         if (rejection) {
           step.isFinalAnswer = false;
           throw new AgentError(rejection);
@@ -369,7 +369,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     yield { type: 'step_start', stepNumber };
     const templates = this.promptTemplates.finalAnswer;
     const schema = this.outputSchema?.jsonSchema;
-    const maxStepsMessage = `Reached the maximum number of steps (${stepNumber - 1}).`;
+    const maxStepsMessage = renderPrompt(templates.maxStepsReached, { maxSteps: stepNumber - 1 });
     try {
       const messages = yield* this.modelInput(
         {
@@ -399,8 +399,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       const parsed = parseJsonAnswer(String(step.actionOutput));
       const checked = parsed.ok ? await this.outputSchema.check(parsed.value) : undefined;
       if (!checked?.ok) {
-        const why = checked ? checked.problems : 'the reply is not JSON';
-        const message = `${maxStepsMessage} The answer asked for from memory does not match the output schema: ${why}.`;
+        const why = checked ? checked.problems : renderPrompt(templates.answerNotJson, {});
+        const message = renderPrompt(templates.answerDoesNotMatch, { maxStepsReached: maxStepsMessage, problems: why });
         this.finishStep(step, { type: AgentMaxStepsError.name, message });
         yield { type: 'step_end', step };
         throw new AgentMaxStepsError(message);

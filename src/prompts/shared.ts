@@ -86,6 +86,16 @@ If the work does not settle it, give the best answer it supports and say what is
 
 Reply with nothing but the answer, as JSON that matches this JSON Schema:
 {{schema}}`,
+
+    maxStepsReached: `Reached the maximum number of steps ({{maxSteps}}).`,
+
+    answerDoesNotMatch: `{{maxStepsReached}} The answer asked for from memory does not match the output schema: {{problems}}.`,
+
+    answerNotJson: `the reply is not JSON`,
+
+    checkRejected: `The final answer was refused by the check '{{check}}', and the task goes on. {{reason}}`,
+
+    checkFailed: `The check '{{check}}' of the final answer failed with an error, and the task goes on: {{message}}`,
   },
 
   memory: memoryPromptTemplates,

@@ -86,6 +86,15 @@ export interface AgentPromptTemplates {
     post: PromptTemplate<{ task: string; outputSchema: string }>;
     /** Asks for the answer as JSON of the output schema (the reply is parsed and checked). */
     outputSchemaPost: PromptTemplate<{ schema: string }>;
+    /** The error of the step that answered from memory (read again by a follow-up run with `reset: false`). */
+    maxStepsReached: PromptTemplate<{ maxSteps: number }>;
+    /** Ends the run when the answer from memory does not match the output schema; `problems` is what is wrong, or `answerNotJson`. */
+    answerDoesNotMatch: PromptTemplate<{ maxStepsReached: string; problems: string }>;
+    answerNotJson: PromptTemplate<Record<string, never>>;
+    /** A `finalAnswerChecks` check refused the answer; `reason` is the check's string, or ''. The model reads it and the run goes on. */
+    checkRejected: PromptTemplate<{ check: string; reason: string }>;
+    /** A check threw. */
+    checkFailed: PromptTemplate<{ check: string; message: string }>;
   };
   memory: MemoryPromptTemplates;
 }

@@ -89,7 +89,7 @@ describe('the multi-step loop', () => {
     assert.deepEqual(seen, [1, 2]);
     const rejected = agent.memory.actionSteps[0]!;
     assert.equal(rejected.isFinalAnswer, false);
-    assert.match(rejected.error!.message, /mustBeRight.*must be "right"/);
+    assert.equal(rejected.error!.message, `The final answer was refused by the check 'mustBeRight', and the task goes on. the answer must be "right"`);
   });
 
   test('reset: false keeps memory for a follow-up task; additionalArgs and instructions reach the model', async () => {
