@@ -95,8 +95,9 @@ export { DockerExecutor, type DockerExecutorOptions } from './executors/docker/d
 export { E2BExecutor, type E2BExecutorOptions, type E2BSandbox } from './executors/e2b/e2b-executor.js';
 
 // Prompts
-export { javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
-export { pythonCodeAgentPrompts, pythonExecutorMessages } from './prompts/code-agent-python.js';
+export { javascriptCodeAgentExamples, javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
+export { pythonCodeAgentExamples, pythonCodeAgentPrompts, pythonExecutorMessages } from './prompts/code-agent-python.js';
+export { renderCodeAgentExamples, type CodeAgentExample, type CodeAgentExampleStep } from './prompts/code-agent-examples.js';
 export { defaultToolPrompts } from './prompts/default-tools.js';
 export { executorMessages } from './prompts/executor-messages.js';
 export { toolMessages } from './prompts/tool-messages.js';

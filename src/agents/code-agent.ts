@@ -158,8 +158,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
         { cause: error },
       );
     }
-    // A final answer's value is the run's output, not something to read back.
-    step.observations = this.observation(result.logs, result.isFinalAnswer ? undefined : result.output);
+    step.observations = this.observation(result.logs, result.output, result.isFinalAnswer);
     yield { type: 'observation', stepNumber: step.stepNumber, observation: step.observations };
     if (result.isFinalAnswer) {
       step.isFinalAnswer = true;
@@ -168,14 +167,16 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
   }
 
   /**
-   * What the model reads after its code ran: the printed lines, then the last expression's value
-   * when there is one. No value (undefined, None) is left out rather than named, since the word
-   * differs between the languages; code that showed nothing at all gets a note saying so.
+   * What the model reads after its code ran: the printed lines, then the final answer or the last
+   * expression's value when there is one. No value (undefined, None) is left out rather than named,
+   * since the word differs between the languages; code that showed nothing gets a note saying so.
    */
-  private observation(logs: string, value: unknown): string {
+  private observation(logs: string, value: unknown, isFinalAnswer: boolean): string {
     const templates = this.promptTemplates;
     const parts = [logs.trimEnd()].filter((part) => part !== '');
-    if (value !== undefined) parts.push(renderPrompt(templates.lastValue, { value: this.formatValue(value) }));
+    // The answer stays readable in memory: for a follow-up task, or when a check refuses it.
+    if (isFinalAnswer) parts.push(renderPrompt(templates.answerGiven, { value: this.formatValue(value ?? null) }));
+    else if (value !== undefined) parts.push(renderPrompt(templates.lastValue, { value: this.formatValue(value) }));
     return parts.length > 0 ? parts.join('\n') : renderPrompt(templates.nothingPrinted, {});
   }
 

@@ -111,11 +111,14 @@ export const managedAgentToolParameters = {
 } as const;
 
 /** What a code agent shows the model after running its code, whatever the language. */
-export const sharedCodeAgentTemplates: Pick<CodeAgentPromptTemplates, 'lastValue' | 'nothingPrinted' | 'executionError' | 'executionErrorLine'> = {
+export const sharedCodeAgentTemplates: Pick<CodeAgentPromptTemplates, 'lastValue' | 'nothingPrinted' | 'answerGiven' | 'executionError' | 'executionErrorLine'> = {
   lastValue: `Value of the last expression:
 {{value}}`,
 
   nothingPrinted: `(The code printed nothing.)`,
+
+  answerGiven: `The code called final_answer with:
+{{value}}`,
 
   executionError: `Code execution failed{{line}} due to: {{errorType}}: {{message}}`,
 

@@ -107,6 +107,8 @@ export interface CodeAgentPromptTemplates extends AgentPromptTemplates {
   lastValue: PromptTemplate<{ value: string }>;
   /** The observation of code that printed nothing and ended on no value. */
   nothingPrinted: PromptTemplate<Record<string, never>>;
+  /** Follows what the code printed when it called final_answer: read when the answer is refused, and by follow-up tasks. */
+  answerGiven: PromptTemplate<{ value: string }>;
   /** An execution error; `line` is `executionErrorLine` filled in, or '' when the line is not known. */
   executionError: PromptTemplate<{ errorType: string; message: string; line: string }>;
   executionErrorLine: PromptTemplate<{ line: number }>;

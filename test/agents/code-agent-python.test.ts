@@ -86,6 +86,8 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
       ],
     );
     assert.ok(observations.every((message) => message.role === 'user'));
+    // The answer stays in memory for a follow-up task (or a refusal) to read.
+    assert.equal(agent.memory.actionSteps.at(-1)!.observations, 'The code called final_answer with:\n1');
     for (const call of model.calls) {
       for (const message of call.messages.filter((message) => message.role === 'user')) assert.doesNotMatch(message.content, /\bundefined\b/);
     }

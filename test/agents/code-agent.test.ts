@@ -148,6 +148,8 @@ describe('CodeAgent', () => {
       );
       assert.match(observations[3]!.content, /^Observation:\npartial\nError:\nCode execution failed at line 2 due to: TypeError: /);
       assert.ok(observations.every((message) => message.role === 'user'));
+      // The answer stays in memory for a follow-up task (or a refusal) to read.
+      assert.equal(agent.memory.actionSteps.at(-1)!.observations, 'The code called final_answer with:\n1');
       for (const call of model.calls) {
         for (const message of call.messages.filter((message) => message.role === 'user')) assert.doesNotMatch(message.content, /\bNone\b/);
       }
