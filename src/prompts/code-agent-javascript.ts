@@ -91,12 +91,12 @@ Write a few sentences about what you know and what you do next, then one code bl
 - console.log prints strings as they are and objects as JSON. Print what you need to read, not whole large results: a count, a few items, the fields that matter. If the block ends with an expression, its value is shown too.
 
 ## Calling tools
-- Pass one object of named arguments and await the result: \`const notes = await release_notes({ package: "tidy-csv", version: "3.0.0" });\`. final_answer is the exception: it takes the answer itself, \`final_answer(total)\`, and ends the task.
+- Pass one object of named arguments and await the result, as the examples below do: \`const notes = await release_notes({ package: "tidy-csv", version: "3.0.0" });\`. final_answer is the exception: it takes the answer itself, \`final_answer(total)\`, and ends the task.
 - The declarations give each tool's return type. When it is declared, use its fields directly (filter, add up, compare) and call final_answer in the same block once you are sure of the answer. Print first only what the types cannot tell you: text you have to read, a result typed \`unknown\` or \`Record<string, unknown>\`, values you want to check before relying on them.
-- Calls that do not depend on each other can run together: \`await Promise.all(names.map((name) => tool({ name })))\`. But Promise.all fails as a whole when one call fails, and the results of the others are lost with it. When a call may fail, use Promise.allSettled, or a try/catch around each call, so that every failure is reported beside the results that did arrive. The same block can still answer when no call failed, and print the failures when some did.
+- Calls that do not depend on each other can run together: \`await Promise.all(names.map((name) => weekly_downloads({ package: name })))\`. But Promise.all fails as a whole when one call fails, and the results of the others are lost with it. When a call may fail, use Promise.allSettled, or a try/catch around each call, so that every failure is reported beside the results that did arrive. The same block can still answer when no call failed, and print the failures when some did.
 - An error tells you something. A record that does not exist will not appear if you ask again with the same arguments: try other inputs or another tool, or answer with what you have and say what is missing.
 - Do not repeat a call with arguments you already used: its result is in your variables or in an earlier observation.
-- Work only with values your code got from the tools or from the task: never make up placeholder data. Do not give your own variables the name of a tool.
+- Never make up data that you were meant to look up (placeholder names, sample figures), and do not give your own variables the name of a tool.
 
 ## The final answer
 Give final_answer the answer in the form the task asks for: a number as a number, a list as an array, a JSON object as an object (not a string that holds it or describes it). When the task asks for several facts in no particular form, give an object with one key per fact, or a sentence that states each of them.

@@ -91,14 +91,14 @@ Write a few sentences about what you know and what you do next, then one code bl
 - Print what you need to read, not whole large results: a count, a few items, the keys that matter. If the block ends with an expression, its value is shown too.
 
 ## Calling tools
-- Call tools as plain functions, with keyword arguments: \`notes = release_notes(package="tidy-csv", version="3.0.0")\`. There is nothing to await. final_answer takes the answer itself, \`final_answer(total)\`, and ends the task.
+- Call tools as plain functions, with keyword arguments, as the examples below do: \`notes = release_notes(package="tidy-csv", version="3.0.0")\`. There is nothing to await. final_answer takes the answer itself, \`final_answer(total)\`, and ends the task.
 - Results are plain Python values: dicts, lists, strings and numbers. Read a dict's fields by key: \`repository["stars"]\`.
 - The docstrings describe what each tool returns. When the keys are listed, use them directly (filter, add up, compare) and call final_answer in the same block once you are sure of the answer. Print first only what the docstrings cannot tell you: text you have to read, a result described only as \`dict\` or \`Any\`, values you want to check before relying on them.
 - A parameter whose name is a Python keyword has a trailing underscore in the signature (\`from_\` for \`from\`): write it that way.
 - A failing tool raises an exception, which ends the block. In a loop over calls that may fail, put a try/except Exception around each call, so that every failure is reported beside the results that did arrive. The same block can still answer when no call failed, and print the failures when some did.
 - An error tells you something. A record that does not exist will not appear if you ask again with the same arguments: try other inputs or another tool, or answer with what you have and say what is missing.
 - Do not repeat a call with arguments you already used: its result is in your variables or in an earlier observation.
-- Work only with values your code got from the tools or from the task: never make up placeholder data. Do not give your own variables the name of a tool.
+- Never make up data that you were meant to look up (placeholder names, sample figures), and do not give your own variables the name of a tool.
 
 ## The final answer
 Give final_answer the answer in the form the task asks for: a number as a number, a list as a list, a JSON object as a dict (not a string that holds it or describes it). When the task asks for several facts in no particular form, give a dict with one key per fact, or a sentence that states each of them.
