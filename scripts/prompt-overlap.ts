@@ -3,14 +3,14 @@
 // much of our prompts is carried-over text rather than our own writing; their files are read from a
 // local folder and never copied here.
 //
-// Usage: node --import tsx scripts/prompt-overlap.ts DIR [--list]
-//   DIR     a folder of their prompt files (*.yaml, *.yml, *.txt, *.md)
-//   --list  also print every shared sequence
+// Usage: node --import tsx scripts/prompt-overlap.ts DIR [--length N] [--list]
+//   DIR         a folder of their prompt files (*.yaml, *.yml, *.txt, *.md)
+//   --length N  words per sequence (default 8)
+//   --list      also print every shared sequence
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const SEQUENCE_LENGTH = 8;
 
 /** Lower-case words: letters and digits, so that punctuation, quoting and layout do not matter. */
 function words(text: string): string[] {
@@ -34,8 +34,10 @@ function collectStrings(value: unknown, into: string[], seen = new Set<unknown>(
 }
 
 const [theirDirectory, ...flags] = process.argv.slice(2);
-if (!theirDirectory) {
-  console.error('Usage: node --import tsx scripts/prompt-overlap.ts DIR [--list]');
+const lengthFlag = flags.indexOf('--length');
+const SEQUENCE_LENGTH = lengthFlag === -1 ? 8 : Number(flags[lengthFlag + 1]);
+if (!theirDirectory || !Number.isInteger(SEQUENCE_LENGTH) || SEQUENCE_LENGTH < 1) {
+  console.error('Usage: node --import tsx scripts/prompt-overlap.ts DIR [--length N] [--list]  (N a positive whole number)');
   process.exit(2);
 }
 
