@@ -116,8 +116,9 @@ export { E2BExecutor as E2BCodeExecutor } from './executors/e2b/e2b-executor.js'
 export { DockerExecutor as DockerCodeExecutor } from './executors/docker/docker-executor.js';
 
 // Prompts
-export { javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
-export { pythonCodeAgentPrompts, pythonExecutorMessages } from './prompts/code-agent-python.js';
+export { javascriptCodeAgentExamples, javascriptCodeAgentPrompts } from './prompts/code-agent-javascript.js';
+export { pythonCodeAgentExamples, pythonCodeAgentPrompts, pythonExecutorMessages } from './prompts/code-agent-python.js';
+export { renderCodeAgentExamples, type CodeAgentExample, type CodeAgentExampleStep } from './prompts/code-agent-examples.js';
 export { defaultToolPrompts } from './prompts/default-tools.js';
 export { executorMessages } from './prompts/executor-messages.js';
 export { toolMessages } from './prompts/tool-messages.js';

@@ -5,7 +5,7 @@ import { javascriptCodeAgentPrompts } from '../prompts/code-agent-javascript.js'
 import { pythonCodeAgentPrompts } from '../prompts/code-agent-python.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { CodeAgentPromptTemplates } from '../prompts/types.js';
-import { describePythonShape, jsonSchemaToPython, renderPythonToolSignature } from '../tools/render-python.js';
+import { describePythonShape, jsonSchemaToPython, pythonRepr, renderPythonToolSignature } from '../tools/render-python.js';
 import { jsonSchemaToTypeScript, renderTypeScriptToolSignature } from '../tools/render-typescript.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
 import { toolOutputText, type Tool } from '../tools/tool.js';
@@ -46,8 +46,17 @@ const outputSchemaRenderers: Record<CodeLanguage, (schema: Record<string, unknow
   },
 };
 
-/** Stop sequences that end a code action, so the model does not write the observation itself. */
-const CODE_STOP_SEQUENCES = ['<end_code>', 'Observation:', 'Calling tools:'];
+/**
+ * Ends the reply where a model that goes on past its code block would write the observation itself
+ * (the system prompt's examples show observations under this label).
+ */
+const CODE_STOP_SEQUENCES = ['Observation:'];
+
+/** The value of the code's last expression as the code's language writes it: JSON in JavaScript, a literal in Python. */
+const valueRenderers: Record<CodeLanguage, (value: unknown) => string> = {
+  javascript: (value) => JSON.stringify(value, null, 2) ?? String(value),
+  python: pythonRepr,
+};
 
 /**
  * An agent whose actions are programs: the model writes code that calls the tools as functions,
@@ -162,25 +171,24 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     } catch (error) {
       if (!(error instanceof CodeExecutionError)) throw error;
       // What the code printed before failing is kept: it is often what the model needs to fix it.
-      if (error.logs) {
-        step.observations = renderPrompt(templates.executionObservation, { logs: error.logs, output: 'None (the code failed)' });
-        yield { type: 'observation', stepNumber: step.stepNumber, observation: step.observations };
+      // It reads as one message with the error (see actionMessages).
+      const printed = error.logs?.trimEnd();
+      if (printed) {
+        step.observations = printed;
+        yield { type: 'observation', stepNumber: step.stepNumber, observation: printed };
       }
       throw new AgentExecutionError(
         renderPrompt(templates.executionError, {
           errorType: error.errorType,
           message: error.message,
-          line: error.line === undefined ? '' : ` at line ${error.line}`,
+          line: error.line === undefined ? '' : renderPrompt(templates.executionErrorLine, { line: error.line }),
         }),
         { cause: error },
       );
     } finally {
       this.toolCallListener = undefined;
     }
-    step.observations = renderPrompt(templates.executionObservation, {
-      logs: result.logs,
-      output: this.formatOutput(result),
-    });
+    step.observations = this.observation(result);
     yield { type: 'observation', stepNumber: step.stepNumber, observation: step.observations };
     if (result.isFinalAnswer) {
       step.isFinalAnswer = true;
@@ -188,20 +196,36 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     }
   }
 
-  /** The output as the executor's language shows it when the executor says (Python's repr), else as JSON. */
-  private formatOutput(result: ExecutionResult & { outputText?: string }): string {
-    const output = result.output;
+  /**
+   * What the model reads after its code ran: the printed lines, then the final answer or the last
+   * expression's value when there is one. No value (undefined, None) is left out rather than named,
+   * since the word differs between the languages; code that showed nothing gets a note saying so.
+   */
+  private observation(result: ExecutionResult & { outputText?: string | undefined }): string {
+    const templates = this.promptTemplates;
+    const parts = [result.logs.trimEnd()].filter((part) => part !== '');
+    // The executor's own rendering (Python's repr) is exact where ours would only approximate it.
+    const value = (fallback: unknown) => (typeof result.outputText === 'string' ? this.cut(result.outputText) : this.formatValue(fallback));
+    // The answer stays readable in memory: for a follow-up task, or when a check refuses it.
+    if (result.isFinalAnswer) parts.push(renderPrompt(templates.answerGiven, { value: value(result.output ?? null) }));
+    else if (result.output !== undefined) parts.push(renderPrompt(templates.lastValue, { value: value(result.output) }));
+    return parts.length > 0 ? parts.join('\n') : renderPrompt(templates.nothingPrinted, {});
+  }
+
+  private formatValue(value: unknown): string {
     let text: string;
-    if (typeof result.outputText === 'string') text = result.outputText;
-    else if (output === undefined) text = this.language === 'python' ? 'None' : 'undefined';
-    else if (typeof output === 'string') text = output;
+    if (typeof value === 'string') text = value;
     else {
       try {
-        text = JSON.stringify(output, null, 2) ?? String(output);
+        text = valueRenderers[this.language](value);
       } catch {
-        text = String(output);
+        text = String(value);
       }
     }
+    return this.cut(text);
+  }
+
+  private cut(text: string): string {
     if (text.length <= this.maxOutputChars) return text;
     return text.slice(0, this.maxOutputChars) + renderPrompt(this.promptTemplates.truncated, { count: text.length - this.maxOutputChars });
   }

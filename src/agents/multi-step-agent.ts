@@ -181,13 +181,15 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     const templates = this.promptTemplates;
     const plainTools = Object.values(this.tools).filter((tool) => !this.managedAgentNames.includes(tool.name));
     const imports = this.authorizedImports();
-    return renderPrompt(templates.systemPrompt, {
+    const prompt = renderPrompt(templates.systemPrompt, {
       tools: this.renderTools(plainTools),
       managedAgents: this.renderManagedAgents(),
       authorizedImports: imports.length > 0 ? renderPrompt(templates.authorizedImportsSection, { imports: imports.join(', ') }) : '',
       instructions: this.instructions ? renderPrompt(templates.instructionsSection, { instructions: this.instructions }) : '',
       outputSchema: this.outputSchema?.section() ?? '',
     });
+    // Sections left empty would leave runs of blank lines behind them.
+    return prompt.replace(/\n{3,}/g, '\n\n').trimEnd();
   }
 
   private renderManagedAgents(): string {
@@ -280,7 +282,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
         step.actionOutput = checked.value;
       }
       if (step.isFinalAnswer) {
-        const rejection = await runFinalAnswerChecks(this.finalAnswerChecks, step.actionOutput, this.memory);
+        const rejection = await runFinalAnswerChecks(this.finalAnswerChecks, step.actionOutput, this.memory, this.promptTemplates.finalAnswer);
         if (rejection) {
           step.isFinalAnswer = false;
           throw new AgentError(rejection);
@@ -409,7 +411,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     yield { type: 'step_start', stepNumber };
     const templates = this.promptTemplates.finalAnswer;
     const schema = this.outputSchema?.jsonSchema;
-    const maxStepsMessage = `Reached the maximum number of steps (${stepNumber - 1}).`;
+    const maxStepsMessage = renderPrompt(templates.maxStepsReached, { maxSteps: stepNumber - 1 });
     try {
       const messages = yield* this.modelInput(
         {
@@ -439,8 +441,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       const parsed = parseJsonAnswer(String(step.actionOutput));
       const checked = parsed.ok ? await this.outputSchema.check(parsed.value) : undefined;
       if (!checked?.ok) {
-        const why = checked ? checked.problems : 'the reply is not JSON';
-        const message = `${maxStepsMessage} The answer asked for from memory does not match the output schema: ${why}.`;
+        const why = checked ? checked.problems : renderPrompt(templates.answerNotJson, {});
+        const message = renderPrompt(templates.answerDoesNotMatch, { maxStepsReached: maxStepsMessage, problems: why });
         this.finishStep(step, { type: AgentMaxStepsError.name, message });
         yield { type: 'step_end', step };
         throw new AgentMaxStepsError(message);

@@ -63,7 +63,8 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
     const tools = this.toolDefinitions();
     const messages = yield* this.modelInput({ tools }, signal);
     step.modelInputMessages = messages;
-    const reply = yield* this.generate(messages, { tools, toolChoice: 'required', stopSequences: ['Observation:'], signal }, step.stepNumber);
+    // No stop sequences: a native tool call ends the reply by itself, and there is no text format to cut.
+    const reply = yield* this.generate(messages, { tools, toolChoice: 'required', signal }, step.stepNumber);
     step.modelOutputMessage = reply;
     step.modelOutput = reply.content;
     step.tokenUsage = reply.tokenUsage;
@@ -120,7 +121,7 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
     }
     if (typeof call.arguments === 'string') {
       record.error = stepError(
-        new AgentToolCallError(`The arguments of the call to '${call.name}' are not valid JSON: ${call.arguments.slice(0, 500)}`),
+        new AgentToolCallError(renderPrompt(this.promptTemplates.invalidJsonArguments, { name: call.name, arguments: call.arguments.slice(0, 500) })),
       );
       return { record };
     }
@@ -133,7 +134,7 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
       record.error = stepError(
         error instanceof ToolArgumentsError
           ? new AgentToolCallError(message)
-          : new AgentToolExecutionError(`Error when executing tool '${call.name}' with arguments ${JSON.stringify(call.arguments)}: ${message}`),
+          : new AgentToolExecutionError(renderPrompt(this.promptTemplates.toolFailed, { name: call.name, arguments: JSON.stringify(call.arguments), message })),
       );
       return { record };
     }

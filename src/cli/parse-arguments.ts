@@ -192,8 +192,8 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
 
 export const HELP_TEXT = `Usage: smolagent [task] [options]
 
-Runs an agent that thinks in code on TASK and prints the final answer as the last line on stdout;
-the step log goes to stderr. Without a task, starts an interactive session (tasks read line by line).
+Runs an agent on TASK and prints the final answer as the last line on stdout; the step log goes
+to stderr. Without a task, starts an interactive session (tasks read line by line).
 
 Model
   --model-type TYPE        Model class: OpenAIServerModel, InferenceClientModel, AzureOpenAIServerModel, ...
@@ -204,7 +204,9 @@ Model
   --provider NAME          Inference provider (InferenceClientModel)
 
 Agent
-  --agent-type TYPE        code (default) or tool-calling
+  --agent-type TYPE        code (default): the model writes code (JavaScript, or Python with a
+                           Python executor) that calls the tools as functions, in a sandbox;
+                           tool-calling: the model calls tools through the provider's JSON tool calls
   --tools NAMES            Comma- or space-separated default tool names (web_search, visit_webpage, ...)
                            and paths to .js/.ts modules whose exported tools are loaded
   --imports MODULES        Modules the sandbox code may import, e.g. "lodash-es date-fns"

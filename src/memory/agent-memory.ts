@@ -1,4 +1,5 @@
 import type { ChatMessage, TokenUsage } from '../models/model.js';
+import { alternateRoles } from './alternate-roles.js';
 import type { Summarize } from './compaction.js';
 import { latestState, type FitResult, type MemoryBudget, type MemoryContext, type MemoryRequest } from './memory-budget.js';
 import { viewMessages } from './memory-view.js';
@@ -55,7 +56,7 @@ export class AgentMemory {
 
   /** Every step as the model would read it with no budget (compaction moves ignored). */
   toMessages(options: ToMessagesOptions = {}): ChatMessage[] {
-    return viewMessages(this.steps, { templates: this.templates, systemPrompt: options.summaryMode ? undefined : this.systemPrompt, plans: !options.summaryMode });
+    return alternateRoles(viewMessages(this.steps, { templates: this.templates, systemPrompt: options.summaryMode ? undefined : this.systemPrompt, plans: !options.summaryMode }));
   }
 
   /**
@@ -66,7 +67,7 @@ export class AgentMemory {
   async messagesFor(request: MemoryRequest, summarize: Summarize, signal?: AbortSignal): Promise<FitResult> {
     if (!this.budget) {
       const steps = viewMessages(this.steps, { templates: this.templates, systemPrompt: request.systemPrompt === false ? undefined : this.systemPrompt, plans: request.plans !== false });
-      return { messages: [...(request.before ?? []), ...steps, ...(request.after ?? [])] };
+      return { messages: alternateRoles([...(request.before ?? []), ...steps, ...(request.after ?? [])]) };
     }
     const result = await this.budget.fit(this.context, request, summarize, signal);
     if (result.compaction) this.steps.push(result.compaction);

@@ -1,5 +1,6 @@
 import type { ChatMessage, ToolDefinition } from '../models/model.js';
 import { renderPrompt } from '../prompts/template.js';
+import { alternateRoles } from './alternate-roles.js';
 import { foldIntoSummary, summarizerFraming, type Summarize } from './compaction.js';
 import { viewMessages, type CompactionState } from './memory-view.js';
 import { shortenText } from './shorten.js';
@@ -184,7 +185,7 @@ export class MemoryBudget {
     const note = (count: number) => renderPrompt(context.templates.memory.shortened, { count });
     // The cap depends only on the budget and the system prompt, so a capped output reads the same at every step.
     const cap = Math.max(this.shortTokens, Math.floor((this.maxTokens * COMPACT_AT - counter.countText(context.systemPrompt)) / 2));
-    return [
+    return alternateRoles([
       ...(request.before ?? []),
       ...viewMessages(context.steps, {
         templates: context.templates,
@@ -195,7 +196,7 @@ export class MemoryBudget {
         cap: (text) => shortenText(text, cap, counter, note),
       }),
       ...(request.after ?? []),
-    ];
+    ]);
   }
 }
 

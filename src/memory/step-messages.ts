@@ -9,8 +9,12 @@ export function taskMessage(task: string, templates: MemoryTemplates): ChatMessa
   return { role: 'user', content: renderPrompt(templates.task, { task }) };
 }
 
+/** The plan as the model's own message, then the user's go-ahead: the next reply is an action, and roles alternate. */
 export function planningMessages(step: PlanningStep, templates: MemoryTemplates): ChatMessage[] {
-  return [{ role: 'assistant', content: renderPrompt(templates.planning.planInMemory, { plan: step.plan }) }];
+  return [
+    { role: 'assistant', content: renderPrompt(templates.planning.planInMemory, { plan: step.plan }) },
+    { role: 'user', content: renderPrompt(templates.planning.followPlan, {}) },
+  ];
 }
 
 /** One action step as the model reads it: its reply, then what came back. A tool call and its result always travel together. */
@@ -35,9 +39,11 @@ export function actionMessages(step: ActionStep, templates: MemoryTemplates): Ch
     return messages;
   }
   if (step.modelOutput !== undefined) messages.push({ role: 'assistant', content: step.modelOutput });
-  if (step.observations) {
-    messages.push({ role: 'user', content: renderPrompt(templates.observation, { observation: step.observations }) });
-  }
-  if (step.error) messages.push({ role: 'user', content: renderPrompt(templates.error, { error: step.error.message }) });
+  // What a failed step printed and the error that stopped it are one message: a role never follows itself.
+  const results = [
+    ...(step.observations ? [renderPrompt(templates.observation, { observation: step.observations })] : []),
+    ...(step.error ? [renderPrompt(templates.error, { error: step.error.message })] : []),
+  ];
+  if (results.length > 0) messages.push({ role: 'user', content: results.join('\n') });
   return messages;
 }

@@ -6,106 +6,96 @@ import type { AgentPromptTemplates, CodeAgentPromptTemplates } from './types.js'
  * managed agents and the last-resort final answer. Agent-specific prompts spread this in.
  */
 export const sharedPromptTemplates: Omit<AgentPromptTemplates, 'systemPrompt'> = {
-  managedAgentsSection: `You can also give tasks to team members.
-Calling a team member works the same as calling a tool: the only argument is 'task', a long string explaining your task in detail. Give as much detail as needed: they know nothing of your task but what you tell them.
-Here is the list of team members:
+  managedAgentsSection: `## Team members
+You can hand part of the work to these agents. Call one like a tool, with a \`task\` string: it sees nothing of your task or your work but what that string says, so write out everything it needs (names, figures, the form you want the result in). Its reply is its final answer, as text.
 {{agents}}`,
 
-  authorizedImportsSection: `You may import only these modules: {{imports}}.`,
+  authorizedImportsSection: `Modules your code may import: {{imports}}.`,
 
-  instructionsSection: `Here are additional instructions from the user, to follow:
+  instructionsSection: `## Instructions from the user
 {{instructions}}`,
 
-  outputSchemaSection: `The final answer must have this shape, exactly: give final_answer a value of it, not a sentence about it.
+  outputSchemaSection: `## The shape of the final answer
+final_answer must get a value of this type, itself (not a string that describes it or holds it as JSON):
 {{schema}}`,
 
-  invalidFinalAnswer: `The final answer was not accepted: it does not have the required shape ({{problems}}). The run goes on. Give final_answer a value of this shape:
+  invalidFinalAnswer: `The final answer was refused, and the task goes on: it does not have the required shape ({{problems}}). Call final_answer again with a value of this type:
 {{schema}}`,
 
-  task: `New task:
+  task: `Task:
 {{task}}`,
 
-  additionalArgs: `You have been provided with these additional arguments, that you can access as variables with these names:
+  additionalArgs: `Values given with the task, defined in your code as variables of these names:
 {{args}}`,
 
   observation: `Observation:
 {{observation}}`,
 
   error: `Error:
-{{error}}
-Now let's retry: take care not to repeat previous errors! If you have retried several times, try a completely different approach.`,
+{{error}}`,
 
   truncated: `
-…[{{count}} more characters truncated: print less, or print a summary or a slice]`,
+[… {{count}} more characters not shown: print a part, a count or a summary instead]`,
 
   planning: {
-    initialPlan: `You are a world expert at analyzing a situation to derive facts, and plan accordingly towards solving a task.
-Below I will present you a task. You will need to 1. build a survey of facts known or needed to solve the task, then 2. make a plan of action to solve the task.
+    initialPlan: `Before working on the task below, write down what you know and a plan.
 
-## 1. Facts survey
-List the facts given in the task, the facts to look up (and where), and the facts to derive (by computation or reasoning).
+First the facts: what the task itself gives, what has to be looked up (and with which tool), and what has to be worked out from those.
+Then the plan: a short numbered list of steps that the tools make possible and that end with the final answer. Say what each step finds or computes, not how to call the tools. Write <end_plan> after the last step, and nothing after it.
 
-## 2. Plan
-Develop a step-by-step high-level plan taking into account the inputs and list of facts above.
-This plan should involve individual tasks based on the available tools, that if executed correctly will yield the correct answer.
-Do not skip steps, do not add superfluous steps. Only write the high-level plan, DO NOT DETAIL INDIVIDUAL TOOL CALLS.
-After writing the final step of the plan, write the '<end_plan>' tag and stop there.
-
-You can leverage these tools:
+The tools:
 {{tools}}
 {{managedAgents}}
+The task:
+{{task}}`,
 
----
-Now begin! Here is your task:
-{{task}}
-First write the facts survey, then the plan.`,
-
-    updatePlanPre: `You are a world expert at analyzing a situation, and plan accordingly towards solving a task.
-You have been given the following task:
+    updatePlanPre: `You are revising the plan of an agent that is part way through a task. The task:
 {{task}}
 
-Below you will find a history of attempts made to solve this task.
-You will first have to produce a survey of known and unknown facts, then propose a step-by-step high-level plan to solve the task.
-If the previous tries so far have met some success, your updated plan can build on these results.
-If you are stalled, you can make a completely new plan starting from scratch.`,
+What the agent has done so far follows.`,
 
-    updatePlanPost: `Now write your updated facts survey below, then your new plan.
+    updatePlanPost: `Revise the facts and the plan in the light of the work above: keep the steps that worked, replace those that failed, and leave out what is already done. {{remainingSteps}} steps remain. Write the facts first, then the numbered steps, then <end_plan>.
 
-You can leverage these tools:
+The tools:
 {{tools}}
-{{managedAgents}}
+{{managedAgents}}`,
 
-Beware that you have {{remainingSteps}} steps remaining.
-Do not skip steps, do not add superfluous steps. Only write the high-level plan, DO NOT DETAIL INDIVIDUAL TOOL CALLS.
-After writing the final step of the plan, write the '<end_plan>' tag and stop there.`,
-
-    planInMemory: `Here are the facts I know and the plan of action that I will follow to solve the task:
+    planInMemory: `The facts and my plan:
 {{plan}}`,
+
+    followPlan: `Now carry out the plan, one step at a time.`,
   },
 
   managedAgent: {
-    task: `You're a helpful agent named '{{name}}'.
-You have been submitted this task by your manager.
----
-Task:
+    task: `You are '{{name}}', an agent working for a manager agent, who gives you this task:
 {{task}}
----
-You're helping your manager solve a wider task: so make sure to not provide a one-line answer, but give as much information as possible to give them a clear understanding of the answer.
-Put all of this in your final answer; everything that you do not pass as an argument to final_answer will be lost.
-And even if your task resolution is not successful, please return as much context as possible, so that your manager can act upon this feedback.`,
 
-    report: `Here is the final answer from your managed agent '{{name}}':
+Your final answer is all the manager will see of your work. Put everything useful in it: the findings with their figures and sources, how sure you are, and what you could not find out. If the task could not be done, say what stopped you and what you did find.`,
+
+    report: `Answer from '{{name}}':
 {{finalAnswer}}`,
   },
 
   finalAnswer: {
-    pre: `An agent tried to answer a user query but it got stuck and failed to do so. You are tasked with providing an answer instead. Here is the agent's memory:`,
-    post: `Based on the above, please provide an answer to the following user task:
-{{task}}{{outputSchema}}`,
+    pre: `An agent ran out of steps before it gave an answer to its task. Its work so far follows. Your job is to give the answer from that work alone.`,
+    post: `From the work above, answer this task:
+{{task}}
+
+If the work does not settle it, give the best answer it supports and say what is missing.{{outputSchema}}`,
     outputSchemaPost: `
 
-Reply with the answer alone, as JSON matching this JSON Schema:
+Reply with nothing but the answer, as JSON that matches this JSON Schema:
 {{schema}}`,
+
+    maxStepsReached: `Reached the maximum number of steps ({{maxSteps}}).`,
+
+    answerDoesNotMatch: `{{maxStepsReached}} The answer asked for from memory does not match the output schema: {{problems}}.`,
+
+    answerNotJson: `the reply is not JSON`,
+
+    checkRejected: `The final answer was refused by the check '{{check}}', and the task goes on. {{reason}}`,
+
+    checkFailed: `The check '{{check}}' of the final answer failed with an error, and the task goes on: {{message}}`,
   },
 
   memory: memoryPromptTemplates,
@@ -116,16 +106,21 @@ Reply with the answer alone, as JSON matching this JSON Schema:
  * overridable templates: they are descriptions in the tool's input schema, fixed when it is defined.
  */
 export const managedAgentToolParameters = {
-  task: 'Long detailed description of the task.',
-  additionalArgs: 'Extra inputs (data, values) to hand to the team member along with the task.',
+  task: 'What the team member should do, with every name, figure and constraint it needs: it sees nothing else.',
+  additionalArgs: 'Data to hand over with the task, by name (a code agent gets them as variables).',
 } as const;
 
 /** What a code agent shows the model after running its code, whatever the language. */
-export const sharedCodeAgentTemplates: Pick<CodeAgentPromptTemplates, 'executionObservation' | 'executionError'> = {
-  executionObservation: `Execution logs:
-{{logs}}
-Last output from code snippet:
-{{output}}`,
+export const sharedCodeAgentTemplates: Pick<CodeAgentPromptTemplates, 'lastValue' | 'nothingPrinted' | 'answerGiven' | 'executionError' | 'executionErrorLine'> = {
+  lastValue: `Value of the last expression:
+{{value}}`,
+
+  nothingPrinted: `(The code printed nothing.)`,
+
+  answerGiven: `The code called final_answer with:
+{{value}}`,
 
   executionError: `Code execution failed{{line}} due to: {{errorType}}: {{message}}`,
+
+  executionErrorLine: ` at line {{line}}`,
 };

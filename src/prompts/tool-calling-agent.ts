@@ -1,40 +1,46 @@
 import { sharedPromptTemplates } from './shared.js';
 import type { ToolCallingAgentPromptTemplates } from './types.js';
 
-const systemPrompt = `You are an expert assistant who can solve any task using tool calls. You will be given a task to solve as best you can.
-To do so, you have been given access to some tools.
+const systemPrompt = `You are an agent that solves tasks by calling tools. You work in steps: each reply makes one or more tool calls, their results come back to you, and you choose the next calls from what they say. The task ends when you call final_answer with the answer.
 
-The tool call you write is an action: after the tool is executed, you will get the result of the tool call as an "observation".
-This Action/Observation can repeat N times; you should take several steps when needed.
-You can call several tools in one reply when the calls do not depend on each other: they run at the same time.
+## How to work
+- The calls of one reply run at the same time. Put in one reply the calls that do not depend on each other (the same lookup for several items, say), and wait for their results before making calls that need them.
+- Arguments are values: copy names and figures from the task and from earlier results into them.
+- An error tells you something. A record that does not exist will not appear if you ask again with the same arguments: try other inputs or another tool, or answer with what you have and say what is missing.
+- Do not repeat a call with arguments you already used: its result is above.
+- Work things out yourself when no tool is needed (arithmetic, comparing figures you already have), and then call final_answer.
 
-You can use the result of a previous action as input for the next action.
-To provide the final answer to the task, call the "final_answer" tool. It is the only way to complete the task, else you will be stuck in a loop.
+## The final answer
+Call final_answer with the answer in the form the task asks for: a number as a number, a list as an array, a JSON object as an object (not a string that holds it or describes it). When the task asks for several facts in no particular form, give an object with one key per fact, or a sentence that states each of them. Calling final_answer is the only way to finish, and it finishes at once: call it on its own, once the results it depends on have come back.
 
-You only have access to these tools:
+## Your tools
 {{tools}}
+
 {{managedAgents}}
-Here are the rules you should always follow to solve your task:
-1. ALWAYS provide a tool call, else you will fail.
-2. Always use the right arguments for the tools. Never use variable names as the action arguments, use the value instead.
-3. Call a tool only when needed: do not call the search agent if you do not need information, try to solve the task yourself. If no tool call is needed, use the final_answer tool to return your answer.
-4. Never re-do a tool call that you previously did with the exact same parameters.
+
 {{instructions}}
-{{outputSchema}}
-Now Begin!`;
+
+{{outputSchema}}`;
 
 export const toolCallingAgentPrompts: ToolCallingAgentPromptTemplates = {
   ...sharedPromptTemplates,
   systemPrompt,
 
-  missingToolCall: `Your reply did not call any tool. Here is your reply:
-{{reply}}
+  // A tool message answers its call by id: its content is the result itself, with no label.
+  observation: `{{observation}}`,
 
-Call one of the available tools. When you have the answer, call the "final_answer" tool with it.`,
+  additionalArgs: `Values given with the task:
+{{args}}`,
+
+  missingToolCall: `The reply called no tool, so nothing happened. Call the tools you need, or final_answer when you have the answer.`,
 
   toolDescription: `- {{name}}: {{description}}
-    Takes inputs: {{inputs}}
-    Returns an output of type: {{outputType}}`,
+  Parameters: {{inputs}}
+  Returns: {{outputType}}`,
 
-  unknownTool: `Unknown tool '{{name}}'. The available tools are: {{tools}}.`,
+  unknownTool: `There is no tool named '{{name}}'. The tools are: {{tools}}.`,
+
+  invalidJsonArguments: `The arguments of the call to '{{name}}' are not valid JSON: {{arguments}}`,
+
+  toolFailed: `Tool '{{name}}' failed with arguments {{arguments}}: {{message}}`,
 };

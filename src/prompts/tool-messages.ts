@@ -20,4 +20,6 @@ export const toolMessages = {
   pythonDictKeys: 'A dict with keys:',
   pythonListOfDictsKeys: 'A list of dicts with keys:',
   pythonOptionalKeyFragment: ', optional',
+  /** After a parameter whose name Python cannot write (a keyword such as `from`), shown as `pythonName`. */
+  pythonRenamedParameterFragment: " (the tool's parameter '{{name}}', which Python cannot use as a name)",
 } as const;

@@ -58,9 +58,9 @@ export interface AgentPromptTemplates {
   task: PromptTemplate<{ task: string }>;
   /** Appended to the task when the run gets additional arguments. */
   additionalArgs: PromptTemplate<{ args: string }>;
-  /** The user message that carries an observation back to the model. */
+  /** What an action's result reads as (code agents: a user message; tool calling: a tool message's content). */
   observation: PromptTemplate<{ observation: string }>;
-  /** The user message that carries an error back to the model. */
+  /** What an error reads as; after a failed code step it follows the observation (what was printed) in the same message. */
   error: PromptTemplate<{ error: string }>;
   /** Marks an observation cut short because it was too long. */
   truncated: PromptTemplate<{ count: number }>;
@@ -68,8 +68,10 @@ export interface AgentPromptTemplates {
     initialPlan: PromptTemplate<PlanningContext>;
     updatePlanPre: PromptTemplate<PlanningContext>;
     updatePlanPost: PromptTemplate<PlanningContext>;
-    /** How a plan reads in memory. */
+    /** How a plan reads in memory (an assistant message). */
     planInMemory: PromptTemplate<{ plan: string }>;
+    /** The user message after a plan in memory, so that the next reply is an action and roles alternate. */
+    followPlan: PromptTemplate<Record<string, never>>;
   };
   managedAgent: {
     /** The task given to a managed agent by its manager. */
@@ -84,6 +86,15 @@ export interface AgentPromptTemplates {
     post: PromptTemplate<{ task: string; outputSchema: string }>;
     /** Asks for the answer as JSON of the output schema (the reply is parsed and checked). */
     outputSchemaPost: PromptTemplate<{ schema: string }>;
+    /** The error of the step that answered from memory (read again by a follow-up run with `reset: false`). */
+    maxStepsReached: PromptTemplate<{ maxSteps: number }>;
+    /** Ends the run when the answer from memory does not match the output schema; `problems` is what is wrong, or `answerNotJson`. */
+    answerDoesNotMatch: PromptTemplate<{ maxStepsReached: string; problems: string }>;
+    answerNotJson: PromptTemplate<Record<string, never>>;
+    /** A `finalAnswerChecks` check refused the answer; `reason` is the check's string, or ''. The model reads it and the run goes on. */
+    checkRejected: PromptTemplate<{ check: string; reason: string }>;
+    /** A check threw. */
+    checkFailed: PromptTemplate<{ check: string; message: string }>;
   };
   memory: MemoryPromptTemplates;
 }
@@ -92,10 +103,15 @@ export interface AgentPromptTemplates {
 export interface CodeAgentPromptTemplates extends AgentPromptTemplates {
   /** The error shown when the reply has no code block. */
   missingCode: PromptTemplate<{ reply: string }>;
-  /** An execution's observation: the logs and the last value. */
-  executionObservation: PromptTemplate<{ logs: string; output: string }>;
-  /** An execution error, with the line it happened on. */
+  /** Follows what the code printed when its last expression has a value (not undefined in JavaScript, not None in Python). */
+  lastValue: PromptTemplate<{ value: string }>;
+  /** The observation of code that printed nothing and ended on no value. */
+  nothingPrinted: PromptTemplate<Record<string, never>>;
+  /** Follows what the code printed when it called final_answer: read when the answer is refused, and by follow-up tasks. */
+  answerGiven: PromptTemplate<{ value: string }>;
+  /** An execution error; `line` is `executionErrorLine` filled in, or '' when the line is not known. */
   executionError: PromptTemplate<{ errorType: string; message: string; line: string }>;
+  executionErrorLine: PromptTemplate<{ line: number }>;
 }
 
 /** The tool-calling agent adds the hint it shows when a reply calls no tool. */
@@ -104,4 +120,8 @@ export interface ToolCallingAgentPromptTemplates extends AgentPromptTemplates {
   /** One tool in the system prompt's list; `inputs` is the JSON Schema of its parameters. */
   toolDescription: PromptTemplate<{ name: string; description: string; inputs: string; outputType: string }>;
   unknownTool: PromptTemplate<{ name: string; tools: string }>;
+  /** A call whose arguments the provider sent as text that is not JSON. */
+  invalidJsonArguments: PromptTemplate<{ name: string; arguments: string }>;
+  /** A tool that threw; `arguments` is the call's arguments as JSON. */
+  toolFailed: PromptTemplate<{ name: string; arguments: string; message: string }>;
 }

@@ -227,13 +227,16 @@ export class AgentLogger {
   }
 }
 
-/** The model's reasoning: its reply up to the first code block (fence or <code> tag). */
+/**
+ * The model's reasoning: its reply up to the first code block (fence or <code> tag), without a
+ * "Code:" label just before the block (the log heads the code with its own "─ Code ─" line).
+ */
 export function thoughtBeforeCode(content: string): string {
   const fence = content.search(/(^|\n)[ \t]*```/);
   const tag = content.indexOf('<code>');
   const cuts = [fence, tag].filter((at) => at !== -1);
   const end = cuts.length > 0 ? Math.min(...cuts) : content.length;
-  return content.slice(0, end).trim();
+  return content.slice(0, end).trim().replace(/(^|\n)[ \t]*Code:$/, '').trim();
 }
 
 /** "Duration 0.42 s | Input tokens: 1,234 (1,024 cached) | Output tokens: 56" */

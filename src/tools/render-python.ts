@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../models/model.js';
+import { renderPrompt } from '../prompts/template.js';
 import { toolMessages } from '../prompts/tool-messages.js';
 import { FINAL_ANSWER_TOOL_NAME } from './final-answer-tool.js';
 import type { Tool } from './tool.js';
@@ -14,21 +15,22 @@ export function renderPythonToolSignature(tool: Tool): string {
   const schema = tool.parametersSchema;
   const properties = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
   const required = new Set((schema.required as string[] | undefined) ?? []);
-  const ordered = pythonParameterOrder(tool).map((name) => [name, properties[name]!] as const);
-  const parameters = ordered.map(([name, property]) => {
+  const ordered = pythonParameters(tool).map((parameter) => ({ ...parameter, property: properties[parameter.name]! }));
+  const parameters = ordered.map(({ name, pythonName, property }) => {
     const type = jsonSchemaToPython(property);
-    if (required.has(name)) return `${name}: ${type}`;
-    return `${name}: ${type} = ${pythonLiteral(property.default)}`;
+    if (required.has(name)) return `${pythonName}: ${type}`;
+    // An optional parameter without a default is None when left out: say so in its type.
+    if (property.default === undefined) return `${pythonName}: ${type === 'Any' || type.endsWith('| None') ? type : `${type} | None`} = None`;
+    return `${pythonName}: ${type} = ${pythonLiteral(property.default)}`;
   });
   const result = tool.resultSchema;
   const doc = tool.description.split('\n').map((line) => `    ${line}`.trimEnd());
-  if (ordered.length > 0) {
-    doc.push('', '    Args:');
-    for (const [name, property] of ordered) {
-      const description = typeof property.description === 'string' ? ` ${property.description}` : '';
-      doc.push(`        ${name}:${description}`.trimEnd());
-    }
-  }
+  const documented = ordered.flatMap(({ name, pythonName, property }) => {
+    const renamed = pythonName === name ? '' : renderPrompt(toolMessages.pythonRenamedParameterFragment, { name, pythonName });
+    const text = `${typeof property.description === 'string' ? property.description : ''}${renamed}`.trim();
+    return text === '' ? [] : [`        ${pythonName}: ${text}`];
+  });
+  if (documented.length > 0) doc.push('', '    Args:', ...documented);
   const shape = describePythonShape(result, '        ');
   if (shape.length > 0) doc.push('', '    Returns:', ...shape);
   return `def ${tool.name}(${parameters.join(', ')}) -> ${jsonSchemaToPython(result)}:\n    """${doc.join('\n').trimStart()}\n    """`;
@@ -73,6 +75,33 @@ export function pythonParameterOrder(tool: Tool): string[] {
   const required = new Set((tool.parametersSchema.required as string[] | undefined) ?? []);
   const names = tool.parameterNames;
   return [...names.filter((name) => required.has(name)), ...names.filter((name) => !required.has(name))];
+}
+
+/** Python's hard keywords: none of them can name a parameter. */
+const PYTHON_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
+);
+
+/**
+ * The parameters in signature order, each with the name Python code writes for it: the tool's own
+ * name when Python allows it, else a keyword with a trailing underscore (`from` → `from_`, as PEP 8
+ * does) or the name with its other characters replaced (`max-results` → `max_results`). The
+ * executors map those names back to the tool's own.
+ */
+export function pythonParameters(tool: Tool): { name: string; pythonName: string }[] {
+  const order = pythonParameterOrder(tool);
+  const taken = new Set(order.filter(isPythonName));
+  return order.map((name) => {
+    if (isPythonName(name)) return { name, pythonName: name };
+    let pythonName = PYTHON_KEYWORDS.has(name) ? `${name}_` : name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, '_');
+    while (taken.has(pythonName) || PYTHON_KEYWORDS.has(pythonName)) pythonName += '_';
+    taken.add(pythonName);
+    return { name, pythonName };
+  });
+}
+
+function isPythonName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PYTHON_KEYWORDS.has(name);
 }
 
 /** Converts the JSON Schema subset tools use into a Python type annotation. */
@@ -128,4 +157,39 @@ export function pythonLiteral(value: unknown): string {
     return `{${fields.join(', ')}}`;
   }
   return 'None';
+}
+
+/**
+ * A JSON value as Python's repr() writes it (`{'name': 'Ada', 'active': True, 'score': None}`): how
+ * a value that came back from the Python sandbox as JSON is shown to the model, in Python's words.
+ */
+export function pythonRepr(value: unknown, depth = 0): string {
+  if (value === undefined || value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? 'inf' : value < 0 ? '-inf' : 'nan';
+  if (typeof value === 'string') return pythonStringRepr(value);
+  if (depth > 50) return '...';
+  if (Array.isArray(value)) return `[${value.map((item) => pythonRepr(item, depth + 1)).join(', ')}]`;
+  if (typeof value === 'object') {
+    const fields = Object.entries(value as Record<string, unknown>).map(([key, item]) => `${pythonStringRepr(key)}: ${pythonRepr(item, depth + 1)}`);
+    return `{${fields.join(', ')}}`;
+  }
+  return pythonStringRepr(String(value));
+}
+
+function pythonStringRepr(text: string): string {
+  // Python picks single quotes unless the text has a single quote and no double quote.
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let body = '';
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    if (character === '\\' || character === quote) body += `\\${character}`;
+    else if (character === '\n') body += '\\n';
+    else if (character === '\r') body += '\\r';
+    else if (character === '\t') body += '\\t';
+    else if (code < 0x20 || code === 0x7f) body += `\\x${code.toString(16).padStart(2, '0')}`;
+    else body += character;
+  }
+  return `${quote}${body}${quote}`;
 }

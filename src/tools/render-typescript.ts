@@ -17,7 +17,8 @@ export function renderTypeScriptToolSignature(tool: Tool): string {
   for (const [name, property] of Object.entries(properties)) {
     const description = typeof property.description === 'string' ? ` - ${property.description}` : '';
     const defaultNote = property.default !== undefined ? ` (default: ${JSON.stringify(property.default)})` : '';
-    docLines.push(` * @param args.${name}${description}${defaultNote}`);
+    // A bare "@param args.x" says nothing the signature does not.
+    if (description !== '' || defaultNote !== '') docLines.push(` * @param args.${name}${description}${defaultNote}`);
   }
   const fields = Object.entries(properties).map(
     ([name, property]) => `${safeKey(name)}${required.has(name) ? '' : '?'}: ${jsonSchemaToTypeScript(property)}`,

@@ -6,7 +6,7 @@ import { PyodideExecutor } from '../../src/executors/pyodide/pyodide-executor.js
 import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { tool } from '../../src/tools/tool.js';
 
-const py = (code: string, thought = 'Thought: next') => `${thought}\nCode:\n\`\`\`py\n${code}\n\`\`\`<end_code>`;
+const py = (code: string, thought = 'Next.') => `${thought}\n\`\`\`python\n${code}\n\`\`\``;
 
 const population = tool({
   name: 'population',
@@ -37,11 +37,11 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
     assert.equal(result.state, 'success');
     assert.equal(agent.language, 'python');
     const observation = model.calls[1]!.messages.at(-1)!.content;
-    assert.match(observation, /^Observation:\nExecution logs:\n\{'Shanghai': 26, 'Guangzhou': 15\}/);
+    assert.match(observation, /^Observation:\n\{'Shanghai': 26, 'Guangzhou': 15\}/);
     const system = model.calls[0]!.messages[0]!.content;
     assert.match(system, /def population\(city: str\) -> float:\n {4}"""Population of a city, in millions\./);
-    assert.match(system, /```py\n/);
-    assert.match(system, /You may import only these modules: .*\bcollections\b/);
+    assert.match(system, /```python\n/);
+    assert.match(system, /Modules your code may import: .*\bcollections\b/);
   });
 
   test('an execution error names the type and line, keeps the logs, and the model can fix it', async () => {
@@ -63,5 +63,55 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
     assert.equal(await agent.run('Floor of 2.5?'), 2);
     const errorMessage = model.calls[1]!.messages.at(-1)!.content;
     assert.match(errorMessage, /ImportError: Import of 'os' is not allowed\. Allowed modules: .*math/);
+  });
+
+  test('observations are in Python words: a last value as repr, no value left out, never "undefined"', async () => {
+    const model = new ScriptedModel([
+      py('record = {"ok": True, "missing": None, "name": "it\'s", "share": 0.5}\nrecord'),
+      py('quiet = 1'),
+      py('print("printed")\nNone'),
+      py('print("partial")\nraise ValueError("bad input")'),
+      py('final_answer(quiet)'),
+    ]);
+    const agent = new CodeAgent({ model, executor });
+    assert.equal(await agent.run('Show values.'), 1);
+    const observations = model.calls.slice(1).map((call) => call.messages.at(-1)!);
+    assert.deepEqual(
+      observations.map((message) => message.content),
+      [
+        `Observation:\nValue of the last expression:\n{'ok': True, 'missing': None, 'name': "it's", 'share': 0.5}`,
+        'Observation:\n(The code printed nothing.)',
+        'Observation:\nprinted',
+        'Observation:\npartial\nError:\nCode execution failed at line 2 due to: ValueError: bad input',
+      ],
+    );
+    assert.ok(observations.every((message) => message.role === 'user'));
+    // The answer stays in memory for a follow-up task (or a refusal) to read.
+    assert.equal(agent.memory.actionSteps.at(-1)!.observations, 'The code called final_answer with:\n1');
+    for (const call of model.calls) {
+      for (const message of call.messages.filter((message) => message.role === 'user')) assert.doesNotMatch(message.content, /\bundefined\b/);
+    }
+  });
+
+  test('a parameter named after a Python keyword is shown as from_ and reaches the tool as from, in every calling form', async () => {
+    const trains = tool({
+      name: 'find_trains',
+      description: 'Trains between two stations.',
+      inputSchema: z.object({ from: z.string().describe('Station code'), to: z.string() }),
+      outputType: 'string',
+      execute: ({ from, to }) => `${from}->${to}`,
+    });
+    const model = new ScriptedModel([
+      py('print(find_trains(from_="AMS", to="PAR"))\nprint(find_trains("AMS", "BRU"))\nprint(find_trains(**{"from": "AMS", "to": "LUX"}))\nprint(find_trains({"from": "AMS", "to": "CGN"}))'),
+      py('find_trains("AMS", from_="BRU", to="PAR")'),
+      py('final_answer("done")'),
+    ]);
+    const agent = new CodeAgent({ model, tools: [trains], executor });
+    assert.equal(await agent.run('Trains?'), 'done');
+    const system = model.calls[0]!.messages[0]!.content;
+    assert.match(system, /def find_trains\(from_: str, to: str\) -> str:/);
+    assert.match(system, /from_: Station code \(the tool's parameter 'from', which Python cannot use as a name\)/);
+    assert.equal(model.calls[1]!.messages.at(-1)!.content, 'Observation:\nAMS->PAR\nAMS->BRU\nAMS->LUX\nAMS->CGN');
+    assert.match(model.calls[2]!.messages.at(-1)!.content, /TypeError: find_trains\(\) got multiple values for argument 'from_'/);
   });
 });

@@ -7,7 +7,7 @@ import { LocalJsExecutor } from '../../src/executors/quickjs/local-js-executor.j
 import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { tool } from '../../src/tools/tool.js';
 
-const js = (code: string, thought = 'Thought: next') => `${thought}\nCode:\n\`\`\`js\n${code}\n\`\`\`<end_code>`;
+const js = (code: string, thought = 'Next.') => `${thought}\n\`\`\`js\n${code}\n\`\`\``;
 
 const population = tool({
   name: 'population',
@@ -29,11 +29,11 @@ describe('CodeAgent', () => {
       assert.equal(result.output, 'Shanghai');
       assert.equal(result.state, 'success');
       const observation = model.calls[1]!.messages.at(-1)!.content;
-      assert.match(observation, /^Observation:\nExecution logs:\n26 15/);
-      assert.deepEqual(model.calls[0]!.options.stopSequences, ['<end_code>', 'Observation:', 'Calling tools:']);
+      assert.equal(observation, 'Observation:\n26 15');
+      assert.deepEqual(model.calls[0]!.options.stopSequences, ['Observation:']);
       const system = model.calls[0]!.messages[0]!.content;
       assert.match(system, /declare function population\(args: \{ city: string \}\): Promise<number>;/);
-      assert.match(system, /```js\nconst \[guangzhou, shanghai\] = await Promise\.all/);
+      assert.match(system, /Promise\.allSettled/);
     } finally {
       await agent.dispose();
     }
@@ -47,7 +47,7 @@ describe('CodeAgent', () => {
       const [first] = agent.memory.actionSteps;
       assert.equal(first!.error?.type, 'AgentParsingError');
       const errorMessage = model.calls[1]!.messages.at(-1)!.content;
-      assert.match(errorMessage, /did not contain a code block/);
+      assert.match(errorMessage, /no code block fenced with ```js/);
       assert.match(errorMessage, /```js/);
     } finally {
       await agent.dispose();
@@ -67,7 +67,8 @@ describe('CodeAgent', () => {
       assert.match(failed.error!.message, /at line 3 due to: ReferenceError: .*undefinedFunction/);
       assert.match(failed.observations!, /before/);
       const messages = model.calls[1]!.messages.map((message) => message.content).join('\n');
-      assert.match(messages, /Observation:\nExecution logs:\nbefore/);
+      // What it printed and the error are one message.
+      assert.match(messages, /Observation:\nbefore\nError:\nCode execution failed at line 3 due to: ReferenceError/);
     } finally {
       await agent.dispose();
     }
@@ -103,7 +104,7 @@ describe('CodeAgent', () => {
       await agent.run('x');
       const observation = agent.memory.actionSteps[0]!.observations!;
       assert.ok(observation.length < 1500);
-      assert.match(observation, /49000 more characters truncated/);
+      assert.match(observation, /49000 more characters not shown/);
     } finally {
       await agent.dispose();
     }
@@ -119,7 +120,39 @@ describe('CodeAgent', () => {
     const agent = new CodeAgent({ model, managedAgents: [helper] });
     try {
       assert.equal(await agent.run('Capital?'), 'Seoul');
-      assert.match(model.calls[0]!.messages[0]!.content, /team members[\s\S]*declare function geographer/);
+      assert.match(model.calls[0]!.messages[0]!.content, /Team members[\s\S]*declare function geographer/);
+    } finally {
+      await agent.dispose();
+    }
+  });
+
+  test('observations are in JavaScript words: a last value as JSON, no value left out, never "None"', async () => {
+    const model = new ScriptedModel([
+      js('const record = { ok: true, missing: null, share: 0.5 };\nrecord'),
+      js('const quiet = 1;'),
+      js('console.log("printed");\nundefined'),
+      js('console.log("partial");\nnull.x;'),
+      js('final_answer(quiet)'),
+    ]);
+    const agent = new CodeAgent({ model });
+    try {
+      assert.equal(await agent.run('Show values.'), 1);
+      const observations = model.calls.slice(1).map((call) => call.messages.at(-1)!);
+      assert.deepEqual(
+        observations.slice(0, 3).map((message) => message.content),
+        [
+          'Observation:\nValue of the last expression:\n{\n  "ok": true,\n  "missing": null,\n  "share": 0.5\n}',
+          'Observation:\n(The code printed nothing.)',
+          'Observation:\nprinted',
+        ],
+      );
+      assert.match(observations[3]!.content, /^Observation:\npartial\nError:\nCode execution failed at line 2 due to: TypeError: /);
+      assert.ok(observations.every((message) => message.role === 'user'));
+      // The answer stays in memory for a follow-up task (or a refusal) to read.
+      assert.equal(agent.memory.actionSteps.at(-1)!.observations, 'The code called final_answer with:\n1');
+      for (const call of model.calls) {
+        for (const message of call.messages.filter((message) => message.role === 'user')) assert.doesNotMatch(message.content, /\bNone\b/);
+      }
     } finally {
       await agent.dispose();
     }

@@ -74,7 +74,7 @@ describe('run observers', () => {
       const request = runs[0]!.events.find((event) => event.type === 'model_request');
       assert.ok(request && request.type === 'model_request');
       assert.deepEqual(request.messages, model.calls[0]!.messages);
-      assert.deepEqual(request.options, { stopSequences: ['<end_code>', 'Observation:', 'Calling tools:'] });
+      assert.deepEqual(request.options, { stopSequences: ['Observation:'] });
       assert.equal(request.stepNumber, 1);
     } finally {
       await agent.dispose();

@@ -85,7 +85,7 @@ describe('ToolCallingAgent', () => {
     const agent = new ToolCallingAgent({ model, tools: [add] });
     assert.equal(await agent.run('go'), 'recovered');
     const [unknown, badArgs, badJson] = agent.memory.actionSteps[0]!.toolCalls!;
-    assert.match(unknown!.error!.message, /Unknown tool 'nope'.*add/);
+    assert.match(unknown!.error!.message, /no tool named 'nope'.*add/);
     assert.equal(badArgs!.error!.type, 'AgentToolCallError');
     assert.match(badArgs!.error!.message, /Expected parameters: a \(number, required\), b \(number, required\)/);
     assert.match(badJson!.error!.message, /not valid JSON/);
@@ -113,6 +113,6 @@ describe('ToolCallingAgent', () => {
     assert.equal(await agent.run('2+2?'), 4);
     const [first] = agent.memory.actionSteps as ActionStep[];
     assert.equal(first!.error?.type, 'AgentParsingError');
-    assert.match(model.calls[1]!.messages.at(-1)!.content, /did not call any tool/);
+    assert.match(model.calls[1]!.messages.at(-1)!.content, /called no tool/);
   });
 });

@@ -72,9 +72,9 @@ describe('typed agents through the OpenAI wire server', () => {
       const system = systemPrompt(server.requests[0]!);
       const type = '{\n  /** The city */\n  city: string;\n  population: number;\n  source?: string;\n}';
       assert.ok(system.includes(`declare function final_answer(answer: ${type}): never;`), system);
-      assert.ok(system.includes(`The final answer must have this shape, exactly: give final_answer a value of it, not a sentence about it.\ntype FinalAnswer = ${type};`), system);
+      assert.ok(system.includes(`## The shape of the final answer\nfinal_answer must get a value of this type, itself (not a string that describes it or holds it as JSON):\ntype FinalAnswer = ${type};`), system);
       const error = server.requests[1]!.body.messages.at(-1).content as string;
-      assert.match(error, /The final answer was not accepted: it does not have the required shape \(population: .*expected number, received string\)\. The run goes on\./);
+      assert.match(error, /The final answer was refused, and the task goes on: it does not have the required shape \(population: .*expected number, received string\)\. Call final_answer again/);
       assert.equal(agent.memory.actionSteps[0]!.isFinalAnswer, false);
     } finally {
       await agent.dispose();
@@ -96,9 +96,9 @@ describe('typed agents through the OpenAI wire server', () => {
       assert.deepEqual(answer.required, ['city', 'population']);
       assert.equal(answer.properties.population.type, 'integer');
       assert.match(answer.description, /in exactly this shape/);
-      assert.match(systemPrompt(server.requests[0]!), /The final answer must have this shape, exactly[^\n]*\n\{"type":"object","properties":\{"city":\{"type":"string","description":"The city"\},"population":\{"type":"integer"\}/);
+      assert.match(systemPrompt(server.requests[0]!), /## The shape of the final answer\n[^\n]*\n\{"type":"object","properties":\{"city":\{"type":"string","description":"The city"\},"population":\{"type":"integer"\}/);
       const messages = JSON.stringify(server.requests[1]!.body.messages);
-      assert.match(messages, /The final answer was not accepted: it does not have the required shape \(population: /);
+      assert.match(messages, /The final answer was refused, and the task goes on: it does not have the required shape \(population: /);
     } finally {
       await server.close();
     }
@@ -129,7 +129,10 @@ describe('typed agents through the OpenAI wire server', () => {
       const last = server.requests[1]!.body;
       assert.equal(last.response_format.type, 'json_schema');
       assert.deepEqual(last.response_format.json_schema.schema.required, ['city', 'population']);
-      assert.match(last.messages.at(-1).content, /Reply with the answer alone, as JSON matching this JSON Schema:\n\{/);
+      assert.match(last.messages.at(-1).content, /Reply with nothing but the answer, as JSON that matches this JSON Schema:\n\{/);
+      // The last observation and the request for the answer are one user message: roles alternate.
+      assert.match(last.messages.at(-1).content, /^Observation:\nthinking\n\nFrom the work above, answer this task:\nMost populous city\?/);
+      assert.equal(last.messages.at(-2).role, 'assistant');
     } finally {
       await agent.dispose();
       await server.close();

@@ -95,6 +95,9 @@ describe('smolagent: errors a user can fix', () => {
     for (const flag of ['--model-type', '--model-id', '--api-base', '--api-key', '--agent-type', '--tools', '--imports', '--executor', '--stream', '--json', '--quiet', '--verbose', '--planning-interval', '--max-steps', '--instructions', '--provider']) {
       assert.ok(help.stdout.includes(flag), `help lacks ${flag}`);
     }
+    // Each agent type is described for what it is: only the code agent writes code.
+    assert.doesNotMatch(help.stdout, /an agent that thinks in code/);
+    assert.match(help.stdout, /code \(default\): the model writes code[\s\S]*tool-calling: the model calls tools through the provider's JSON tool calls/);
     const version = await runSmolagent(['--version']);
     const { version: expected } = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { version: string };
     assert.equal(version.stdout, `smolagent ${expected}\n`);

@@ -49,19 +49,16 @@ class TaskScriptedModel implements Model {
   }
 
   private async reply(messages: ChatMessage[], options: GenerateOptions): Promise<ReplyText> {
-    // The latest task decides: follow-up tasks carry the earlier ones in their memory.
-    const tasks = messages.filter((message) => message.role === 'user').map((message) => message.content);
-    const key = [...this.scripts.keys()].filter((candidate) => tasks.some((text) => text.includes(candidate))).sort((a, b) => lastIndex(tasks, b) - lastIndex(tasks, a))[0];
+    // The latest task decides: follow-up tasks carry the earlier ones in their memory (a new task may
+    // share a user message with what came before it, since roles alternate).
+    const said = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
+    const key = [...this.scripts.keys()].filter((candidate) => said.includes(candidate)).sort((a, b) => said.lastIndexOf(b) - said.lastIndexOf(a))[0];
     if (!key) throw new Error('no script for this conversation');
     this.calls.push({ key, messages: structuredClone(messages), signal: options.signal });
     const reply = this.scripts.get(key)!.shift();
     if (!reply) throw new Error(`script ${key} ran out of replies`);
     return await reply({ messages, signal: options.signal });
   }
-}
-
-function lastIndex(texts: string[], key: string): number {
-  return texts.findLastIndex((text) => text.includes(key));
 }
 
 const js = (thought: string, code: string) => `Thought: ${thought}\n\`\`\`js\n${code}\n\`\`\``;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AgentMemory, MEMORY_SCHEMA_VERSION } from '../../src/memory/agent-memory.js';
+import { alternateRoles } from '../../src/memory/alternate-roles.js';
 import { javascriptCodeAgentPrompts } from '../../src/prompts/code-agent-javascript.js';
 
 function sampleMemory(): AgentMemory {
@@ -37,9 +38,9 @@ test('toMessages renders system, task, model output, observations and errors in 
     messages.map((message) => message.role),
     ['system', 'user', 'assistant', 'user', 'assistant', 'user'],
   );
-  assert.equal(messages[1]!.content, 'New task:\nCount to 3');
+  assert.equal(messages[1]!.content, 'Task:\nCount to 3');
   assert.equal(messages[3]!.content, 'Observation:\n1');
-  assert.match(messages[5]!.content, /^Error:\nno code\nNow let's retry/);
+  assert.equal(messages[5]!.content, 'Error:\nno code');
   assert.equal(sampleMemory().toMessages({ summaryMode: true })[0]!.role, 'user');
 });
 
@@ -53,4 +54,45 @@ test('JSON round trip keeps every step, drops raw provider payloads, and checks 
   assert.deepEqual(restored.toMessages(), memory.toMessages());
   assert.deepEqual(restored.tokenUsage, { inputTokens: 7, outputTokens: 3 });
   assert.throws(() => restored.load({ ...json, schemaVersion: 99 }), /schemaVersion 99/);
+});
+
+test('a failed step that printed something is one user message: what it printed, then the error', () => {
+  const memory = new AgentMemory(javascriptCodeAgentPrompts);
+  memory.steps.push(
+    { type: 'task', task: 'Divide' },
+    {
+      type: 'action',
+      stepNumber: 1,
+      timing: { startTime: 1 },
+      modelOutput: 'Next.\n```js\nconsole.log("half");\nnull.x;\n```',
+      observations: 'half',
+      error: { type: 'AgentExecutionError', message: 'Code execution failed at line 2 due to: TypeError: x' },
+      isFinalAnswer: false,
+    },
+  );
+  const messages = memory.toMessages();
+  assert.deepEqual(messages.map((message) => message.role), ['user', 'assistant', 'user']);
+  assert.equal(messages[2]!.content, 'Observation:\nhalf\nError:\nCode execution failed at line 2 due to: TypeError: x');
+});
+
+test('alternateRoles joins runs of user, assistant or system messages, and keeps tool messages and tool calls apart', () => {
+  const joined = alternateRoles([
+    { role: 'system', content: 'a' },
+    { role: 'user', content: 'task' },
+    { role: 'user', content: 'notes' },
+    { role: 'assistant', content: 'plan' },
+    { role: 'assistant', content: 'calling', toolCalls: [{ id: '1', name: 't', arguments: {} }, { id: '2', name: 't', arguments: {} }] },
+    { role: 'tool', toolCallId: '1', content: 'one' },
+    { role: 'tool', toolCallId: '2', content: 'two' },
+    { role: 'user', content: '' },
+    { role: 'user', content: 'answer now' },
+  ]);
+  assert.deepEqual(joined, [
+    { role: 'system', content: 'a' },
+    { role: 'user', content: 'task\n\nnotes' },
+    { role: 'assistant', content: 'plan\n\ncalling', toolCalls: [{ id: '1', name: 't', arguments: {} }, { id: '2', name: 't', arguments: {} }] },
+    { role: 'tool', toolCallId: '1', content: 'one' },
+    { role: 'tool', toolCallId: '2', content: 'two' },
+    { role: 'user', content: 'answer now' },
+  ]);
 });

@@ -59,7 +59,7 @@ for (const streamOutputs of [false, true]) {
         const result = await agent.run('Which city is bigger?', { returnFullResult: true });
         assert.equal(result.output, 'Shanghai');
         assert.equal(server.requests.length, 2);
-        assert.ok(server.requests[0]!.body.stop.includes('<end_code>'));
+        assert.deepEqual(server.requests[0]!.body.stop, ['Observation:']);
         const last = server.requests[1]!.body.messages.at(-1);
         assert.match(last.content, /26 15/);
         assert.doesNotMatch(JSON.stringify(server.requests[1]!.body.messages), /hallucinated/);

@@ -43,7 +43,7 @@ const events: AgentEvent[] = [
   { type: 'step_start', stepNumber: 1 },
   { type: 'model_output', stepNumber: 1, message: { role: 'assistant', content: 'Thought: multiply first.\n```js\nconst x = 6 * 7;\n```' } },
   { type: 'code_action', stepNumber: 1, code: 'const x = 6 * 7;\nconsole.log(x);' },
-  { type: 'observation', stepNumber: 1, observation: 'Execution logs:\n42\n' },
+  { type: 'observation', stepNumber: 1, observation: '42' },
   { type: 'step_end', step: step1 },
   { type: 'step_start', stepNumber: 2 },
   { type: 'model_output', stepNumber: 2, message: { role: 'assistant', content: '```js\nfinal_answer(y)\n```' } },
@@ -181,6 +181,9 @@ describe('logger helpers', () => {
     assert.equal(thoughtBeforeCode('I think.\n```js\nx\n```'), 'I think.');
     assert.equal(thoughtBeforeCode('Plan <code>x</code>'), 'Plan');
     assert.equal(thoughtBeforeCode('No code here'), 'No code here');
+    // One label for the code in the log: its own "─ Code ─" line, not also the model's "Code:".
+    assert.equal(thoughtBeforeCode('Thought: add them.\nCode:\n```js\nx\n```'), 'Thought: add them.');
+    assert.equal(thoughtBeforeCode('Code:\n```js\nx\n```'), '');
   });
 
   it('formatAnswer keeps strings and writes other values as JSON', () => {

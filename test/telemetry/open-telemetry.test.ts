@@ -158,7 +158,7 @@ describe('OpenTelemetry spans (GenAI conventions), received over OTLP/HTTP', () 
     assert.equal(call.attributes['gen_ai.tool.call.result'], 'terse means SECRET-RESULT');
     const [firstChat, secondChat] = t.named('chat scripted-model');
     const input = JSON.parse(String(firstChat!.attributes['gen_ai.input.messages']));
-    assert.deepEqual(input.at(-1), { role: 'user', parts: [{ type: 'text', content: 'New task:\nDefine terse' }] });
+    assert.deepEqual(input.at(-1), { role: 'user', parts: [{ type: 'text', content: 'Task:\nDefine terse' }] });
     assert.match(String(firstChat!.attributes['gen_ai.system_instructions']), /"type":"text"/);
     assert.deepEqual(JSON.parse(String(firstChat!.attributes['gen_ai.output.messages'])), [
       { role: 'assistant', parts: [{ type: 'tool_call', id: 'c1', name: 'lookup', arguments: { word: 'terse' } }] },

@@ -64,7 +64,7 @@ describe('default tools inside agents, against the fixture server', () => {
     ]);
     const agent = new ToolCallingAgent({ model, tools: [new VisitWebpageTool()] });
     const answer = await agent.run('Read the report.');
-    assert.match(String(answer), /Error when executing tool 'visit_webpage'.*returned 'application\/pdf', not a webpage/s);
+    assert.match(String(answer), /Tool 'visit_webpage' failed with arguments .*returned 'application\/pdf', not a webpage/s);
     assert.equal(agent.memory.actionSteps[0]!.toolCalls?.[0]?.error?.type, 'AgentToolExecutionError');
   });
 

@@ -127,7 +127,7 @@ describe('typed tools through the OpenAI wire server', () => {
     const agent = new ToolCallingAgent({ model, tools: [cityFacts] });
     try {
       assert.equal(await agent.run('Population of Atlantis?'), 'no data');
-      assert.match(systemPrompt(server.requests[0]!.body), /Returns an output of type: \{"type":"object","properties":\{"population":\{"type":"integer","description":"Inhabitants, latest census"\}/);
+      assert.match(systemPrompt(server.requests[0]!.body), /Returns: \{"type":"object","properties":\{"population":\{"type":"integer","description":"Inhabitants, latest census"\}/);
       const toolMessage = server.requests[1]!.body.messages.find((message: { role: string }) => message.role === 'tool');
       assert.match(toolMessage.content, /Tool 'get_city_facts' returned a result that does not match its declared result type: population: /);
     } finally {
@@ -181,8 +181,8 @@ describe('typed tools through the OpenAI wire server', () => {
         const system = systemPrompt(server.requests[0]!.body);
         const keys = ['A dict with keys:', '    city (str)', '    density (float): Inhabitants per km²'].join('\n');
         assert.ok(system.includes(`def final_answer(answer: dict) -> None:`), system);
-        assert.ok(system.includes(`The final answer must have this shape, exactly: give final_answer a value of it, not a sentence about it.\n${keys}`), system);
-        assert.match(server.requests[1]!.body.messages.at(-1).content, /The final answer was not accepted: it does not have the required shape \(density: .*expected number, received undefined\)/);
+        assert.ok(system.includes(`## The shape of the final answer\nfinal_answer must get a value of this type, itself (not a string that describes it or holds it as JSON):\n${keys}`), system);
+        assert.match(server.requests[1]!.body.messages.at(-1).content, /The final answer was refused, and the task goes on: it does not have the required shape \(density: .*expected number, received undefined\)/);
       } finally {
         await server.close();
       }

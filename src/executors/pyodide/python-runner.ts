@@ -173,18 +173,25 @@ class _PrintCapture:
 
 
 ${PYTHON_WIRE_VALUES_SOURCE}
-def _tool_function(name, parameters):
+def _tool_function(name, parameters, renamed=None):
+    # parameters are the names the signature shows; renamed maps those Python cannot use as given
+    # (a keyword such as 'from', shown as 'from_') back to the tool's own names. Both spellings work.
+    renamed = renamed or {}
+    shown_as = {original: shown for shown, original in renamed.items()}
+
     def call_tool(*args, **kwargs):
-        if len(args) == 1 and not kwargs and isinstance(args[0], dict) and args[0] and all(k in parameters for k in args[0]):
-            arguments = dict(args[0])
+        if len(args) == 1 and not kwargs and isinstance(args[0], dict) and args[0] and all(shown_as.get(k, k) in parameters for k in args[0]):
+            given = {shown_as.get(key, key): item for key, item in args[0].items()}
         else:
             if len(args) > len(parameters):
                 raise TypeError(_message("tooManyArguments", name=name, count=len(parameters), parameters=", ".join(parameters) or "none"))
-            arguments = dict(zip(parameters, args))
+            given = dict(zip(parameters, args))
             for key, item in kwargs.items():
-                if key in arguments:
+                key = shown_as.get(key, key)
+                if key in given:
                     raise TypeError(_message("duplicateArgument", name=name, argument=key))
-                arguments[key] = item
+                given[key] = item
+        arguments = {renamed.get(key, key): item for key, item in given.items()}
         where = name + "()"
         reply = _from_wire(_state["host_call"](name, _dumps(_to_wire(arguments, True, where), where)))
         if reply.get("ok"):
@@ -211,7 +218,7 @@ def _install_globals():
     _user_globals["final_answer"] = _final_answer
     _state["installed"] = {}
     for tool in _state["tools"]:
-        function = _tool_function(tool["name"], tool["parameters"])
+        function = _tool_function(tool["name"], tool["parameters"], tool.get("renamed"))
         _state["installed"][tool["name"]] = function
         _user_globals[tool["name"]] = function
 

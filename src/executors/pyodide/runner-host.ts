@@ -2,7 +2,7 @@ import { CodeExecutionError } from '../../errors.js';
 import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
 import { renderPrompt } from '../../prompts/template.js';
-import { pythonParameterOrder } from '../../tools/render-python.js';
+import { pythonParameters } from '../../tools/render-python.js';
 import type { Tool } from '../../tools/tool.js';
 import type { ExecutionResult } from '../executor.js';
 import { BASE_PYTHON_MODULES, HARD_DENIED_PYTHON_MODULES } from './authorized-imports.js';
@@ -34,9 +34,18 @@ export function pythonAuthorizedImports(additionalAuthorizedImports: readonly st
   return [...new Set([...BASE_PYTHON_MODULES.filter((name) => name !== '__future__'), ...additionalAuthorizedImports])];
 }
 
-/** Tools as the runner defines them: name and parameter order (for positional arguments). */
+/**
+ * Tools as the runner defines them: name, the parameter names the signature shows, in its order
+ * (for positional arguments), and which of those stand for a name Python cannot write (`from_` for `from`).
+ */
 export function toolsJson(tools: Iterable<Tool>): string {
-  return JSON.stringify([...tools].map((tool) => ({ name: tool.name, parameters: pythonParameterOrder(tool) })));
+  return JSON.stringify(
+    [...tools].map((tool) => {
+      const parameters = pythonParameters(tool);
+      const renamed = Object.fromEntries(parameters.filter(({ name, pythonName }) => name !== pythonName).map(({ name, pythonName }) => [pythonName, name]));
+      return { name: tool.name, parameters: parameters.map(({ pythonName }) => pythonName), ...(Object.keys(renamed).length > 0 ? { renamed } : {}) };
+    }),
+  );
 }
 
 /** A value as JSON carries it (for the JavaScript runners, which speak plain JSON): undefined becomes null. */
