@@ -1,9 +1,11 @@
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
 import { countSteps, type RunResult } from '../agents/run-result.js';
 import { formatAnswer, type AgentLogger } from '../telemetry/logger.js';
+import { terminalSafe } from '../telemetry/terminal-safe.js';
 
 export interface TaskOutput {
   write(text: string): unknown;
+  isTTY?: boolean | undefined;
 }
 
 export interface RunTaskOptions {
@@ -33,7 +35,9 @@ export async function runTask(task: string, options: RunTaskOptions): Promise<Ru
     logger.stop();
   }
   logger.summary(result);
-  options.stdout.write(`${options.json ? resultJson(result) : formatAnswer(result.output)}\n`);
+  const answer = options.json ? resultJson(result) : formatAnswer(result.output);
+  // A pipe gets the answer byte for byte; a terminal would act on escape sequences in it.
+  options.stdout.write(`${options.stdout.isTTY === true ? terminalSafe(answer) : answer}\n`);
   return result;
 }
 

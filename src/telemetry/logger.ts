@@ -6,6 +6,7 @@ import type { ChatMessage, TokenUsage } from '../models/model.js';
 import { createColors, shouldUseColor, type Colors } from './colors.js';
 import { highlightCode } from './highlight.js';
 import { Spinner } from './spinner.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** quiet: nothing; normal: the step log; verbose: also every model input and provider errors in full. */
 export type LogLevel = 'quiet' | 'normal' | 'verbose';
@@ -175,7 +176,7 @@ export class AgentLogger {
       if (isPlan) this.rule('Plan');
       this.streaming = { stepNumber, isPlan };
     }
-    this.output.write(this.colors.dim(text));
+    this.output.write(this.colors.dim(terminalSafe(text)));
     this.lineOpen = !text.endsWith('\n');
   }
 
@@ -223,7 +224,7 @@ export class AgentLogger {
       this.output.write('\n');
       this.lineOpen = false;
     }
-    this.output.write(`${text}\n`);
+    this.output.write(`${terminalSafe(text)}\n`);
   }
 }
 
