@@ -1,0 +1,1 @@
+export const GUEST_LOCALE = String.raw`(function () {})();`;
