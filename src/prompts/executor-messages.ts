@@ -32,7 +32,7 @@ export const executorMessages = {
   valueTooLarge: 'The value of the last expression is longer than {{limit}} characters: print a slice or a summary instead.',
   /** Appended when a sandbox had to be replaced by a fresh one. */
   sandboxRestarted: ' The sandbox was restarted: variables and functions from earlier steps are lost.',
-  sandboxFailed: 'The sandbox failed inside the engine ({{reason}}).',
+  sandboxFailed: 'The sandbox stopped working ({{reason}}).',
   /** Put before the logs of the first action in a sandbox that replaced one lost while idle. */
   sandboxReplacedNote: '[The sandbox was restarted before this step ({{reason}}): variables and functions from earlier steps are lost.]',
   workerStopped: 'its thread was stopped because code in another sandbox on it ignored its time limit',

@@ -14,7 +14,7 @@
  * never hands the guest an object of its own. Shared by the QuickJS and the Docker executors.
  */
 export const GUEST_PRELUDE = String.raw`
-(function (hostPrint, hostCallTool, hostSleep, hostFinalAnswer, messages) {
+(function (hostPrint, hostCallTool, hostSleep, hostFinalAnswer, messages, limits) {
   'use strict';
   const global = globalThis;
   const stringify = JSON.stringify;
@@ -39,6 +39,7 @@ export const GUEST_PRELUDE = String.raw`
   const setValues = Set.prototype.values;
   const stringReplace = String.prototype.replace;
   const regExpExec = RegExp.prototype.exec;
+  const stringSlice = String.prototype.slice;
   const symbolToString = Symbol.prototype.toString;
   const arrayJoin = Array.prototype.join;
   const hasInstance = Function.prototype[Symbol.hasInstance];
@@ -46,6 +47,10 @@ export const GUEST_PRELUDE = String.raw`
   const lineInAction = /action\.js:(\d+)/;
   // Thrown by final_answer to end the action; frozen so that model code cannot tag it.
   const STOP = freeze({ stop: true });
+  // Counted here too so that a flood of calls is refused without a trip to the host each (the
+  // host counts again: this counter lives in memory the model's code could reach through a bug).
+  let toolCallsLeft = 0;
+  const fill = (template, value) => apply(stringReplace, template, ['{{limit}}', StringConstructor(value)]);
 
   function format(value) {
     if (typeof value === 'string') return value;
@@ -77,7 +82,8 @@ export const GUEST_PRELUDE = String.raw`
   function print() {
     const parts = [];
     for (let index = 0; index < arguments.length; index++) parts[index] = format(arguments[index]);
-    hostPrint(apply(arrayJoin, parts, [' ']));
+    // Cut here: the host refuses to copy a longer string out of the sandbox's memory.
+    hostPrint(apply(stringSlice, apply(arrayJoin, parts, [' ']), [0, limits.maxPrintChars + 1]));
   }
   const printToConsole = function log() {
     apply(print, undefined, arguments);
@@ -118,6 +124,10 @@ export const GUEST_PRELUDE = String.raw`
       // The call site's stack: a failure is reported at the line of the model's code that called the tool.
       const site = new ErrorConstructor();
       const line = callerLine(site.stack);
+      if (--toolCallsLeft < 0) {
+        const refusal = toolError(site, line, fill(messages.tooManyToolCalls, limits.maxToolCallsPerAction));
+        return new PromiseConstructor((resolve, reject) => reject(refusal));
+      }
       let argumentsJson;
       try {
         const args = [];
@@ -166,6 +176,7 @@ export const GUEST_PRELUDE = String.raw`
     },
     /** Runs an action; settles with the JSON of { kind: 'value' | 'error' | 'stopped', … }. */
     async run(action) {
+      toolCallsLeft = limits.maxToolCallsPerAction;
       let record;
       try {
         const value = await action();
@@ -175,7 +186,9 @@ export const GUEST_PRELUDE = String.raw`
         } catch (error) {
           valueJson = undefined;
         }
-        const text = typeof value === 'object' && value !== null && valueJson !== undefined ? undefined : format(value);
+        // Too long to cross whole: the model gets the start of it as text (it sees a slice anyway).
+        if (valueJson !== undefined && valueJson.length > limits.maxValueChars) valueJson = undefined;
+        const text = valueJson !== undefined && typeof value === 'object' && value !== null ? undefined : apply(stringSlice, format(value), [0, limits.maxValueChars]);
         record = { __proto__: null, kind: 'value', valueJson, text };
       } catch (error) {
         record = error === STOP ? { __proto__: null, kind: 'stopped' } : { __proto__: null, kind: 'error', error: errorRecord(error) };

@@ -92,7 +92,7 @@ export class QuickJsSandbox {
       vm.newFunction('sleep', (milliseconds) => this.onSleep(milliseconds)),
       vm.newFunction('finalAnswer', (json) => this.onFinalAnswer(json)),
       this.evaluateTrusted(`(${JSON.stringify(executorMessages)})`, 'smolagents-messages.js'),
-      this.evaluateTrusted(`(${JSON.stringify({ maxPrintChars: this.settings.maxPrintChars, maxValueChars: this.settings.maxValueChars })})`, 'smolagents-limits.js'),
+      this.evaluateTrusted(`(${JSON.stringify({ maxPrintChars: this.settings.maxPrintChars, maxValueChars: this.settings.maxValueChars, maxToolCallsPerAction: this.settings.maxToolCallsPerAction })})`, 'smolagents-limits.js'),
     ];
     const prelude = this.evaluateTrusted(GUEST_PRELUDE, 'smolagents-prelude.js');
     const api = vm.callFunction(prelude, vm.undefined, ...bridge);
@@ -220,7 +220,7 @@ export class QuickJsSandbox {
     }
     if (record.kind === 'error' && record.error) {
       const { name, message, line } = record.error;
-      return this.errorReply(new GuestFailure(String(name), String(message), Number(line) || undefined), scope, logs);
+      return this.errorReply(classify(String(name), String(message), Number(line) || undefined, this.settings.memoryLimitBytes), scope, logs);
     }
     return this.finalOr(scope, { kind: 'value', logs });
   }
@@ -429,8 +429,10 @@ function safeParse(json: string): unknown {
 }
 
 function describeHostError(error: unknown): string {
+  if (error instanceof SandboxBroken) return error.message;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, 500);
+  // quickjs-emscripten rethrows a host error from inside a callback as Error("RangeError: …").
+  return text.replace(/^Error: (?=\w+Error: )/, '').slice(0, 500);
 }
 
 export { SandboxBroken };

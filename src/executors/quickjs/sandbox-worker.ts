@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { QuickJsSandbox } from './quickjs-sandbox.js';
+import { QuickJsSandbox, SandboxBroken } from './quickjs-sandbox.js';
 import type { HostMessage, HostRequest, Reply, WorkerMessage } from './sandbox-protocol.js';
 
 /**
@@ -47,7 +47,8 @@ async function handle(request: HostRequest): Promise<void> {
     reply = await run(request);
   } catch (error) {
     // Only the engine itself throws here (guest errors are replies): drop the sandbox whole.
-    reply = { kind: 'lost', reason: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown', logs: '' };
+    const reason = error instanceof SandboxBroken ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
+    reply = { kind: 'lost', reason: reason.slice(0, 500), logs: '' };
   }
   const sandbox = sandboxes.get(request.sandboxId);
   if (reply.kind === 'lost' || sandbox?.tainted) {
