@@ -44,6 +44,7 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
   private readonly additionalAuthorizedImports: string[];
   private readonly maxOutputChars: number;
   private toolsSent = false;
+  private runsPrepared = 0;
   private executorReady?: Promise<CodeExecutor>;
 
   constructor(options: CodeAgentOptions) {
@@ -68,15 +69,23 @@ export class CodeAgent extends MultiStepAgent<CodeAgentPromptTemplates> {
    * it: the first model call runs meanwhile, and the first code action awaits it. A failure shows
    * up at that first action.
    */
-  protected override async prepareRun(additionalArgs: Record<string, unknown> | undefined): Promise<void> {
-    const preparing = this.prepareExecutor(additionalArgs);
+  protected override async prepareRun(additionalArgs: Record<string, unknown> | undefined, { reset }: { reset: boolean }): Promise<void> {
+    // A new run with `reset` gets a fresh sandbox: code of the last run may have wrapped the tools or final_answer.
+    const fresh = reset && this.runsPrepared > 0;
+    this.runsPrepared++;
+    const preparing = this.prepareExecutor(additionalArgs, fresh);
     preparing.catch(() => {}); // observed in executeStep; avoids an unhandled rejection meanwhile
     this.executorReady = preparing;
   }
 
-  private async prepareExecutor(additionalArgs: Record<string, unknown> | undefined): Promise<CodeExecutor> {
+  private async prepareExecutor(additionalArgs: Record<string, unknown> | undefined, fresh = false): Promise<CodeExecutor> {
     await this.executorReady?.catch(() => undefined);
     const executor = await this.ensureExecutor();
+    if (fresh) {
+      // An executor without reset() gets its tools defined again at least.
+      if (executor.reset) await executor.reset();
+      else this.toolsSent = false;
+    }
     if (!this.toolsSent) {
       await executor.sendTools(Object.values(this.tools));
       this.toolsSent = true;

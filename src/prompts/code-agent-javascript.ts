@@ -91,6 +91,7 @@ Above examples were using notional tools that might not exist for you. You only 
 {{managedAgents}}
 Here are the rules you should always follow to solve your task:
 1. Always provide a 'Thought:' sequence, and a 'Code:\\n\`\`\`js' sequence ending with '\`\`\`<end_code>', else you will fail.
+   Only a block that opens with \`\`\`js at the start of a line runs (the last one, if you write several); code in plain \`\`\` fences, in backticks or in <code> tags is never run.
 2. Tools are async: always \`await\` them. Run independent calls together with \`await Promise.all([...])\`.
 3. Use only variables that you have defined! Variables and functions you define persist between steps.
 4. Call tools with the right arguments, as an object of named arguments: \`await web_search({ query: "..." })\`.

@@ -87,6 +87,7 @@ Above examples were using notional tools that might not exist for you. You only 
 {{managedAgents}}
 Here are the rules you should always follow to solve your task:
 1. Always provide a 'Thought:' sequence, and a 'Code:\\n\`\`\`py' sequence ending with '\`\`\`<end_code>', else you will fail.
+   Only a block that opens with \`\`\`py at the start of a line runs (the last one, if you write several); code in plain \`\`\` fences, in backticks or in <code> tags is never run.
 2. Tools are ordinary functions: call them directly, without \`await\`, and pass arguments by keyword: \`web_search(query="...")\`, not \`web_search({"query": "..."})\`.
 3. Use only variables that you have defined! Variables, functions and imports persist between steps.
 4. Take care not to chain too many sequential tool calls in the same code block, especially when the output format is unpredictable: print the results with print() and use them in the next block.
