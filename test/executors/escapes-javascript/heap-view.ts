@@ -81,15 +81,16 @@ const view = new Uint8Array(shared);
 shared.grow(1 << 20);
 return view;`),
   },
-  {
-    name: 'the removed methods recovered from another realm or prototype',
-    code: check(`const candidates = [
+];
+
+/** QuickJS only: the levers stay removed, whichever way model code looks for them. */
+export const hardeningHolds = check(`const candidates = [
   Object.getPrototypeOf(new ArrayBuffer(1)).resize,
   (0, eval)('ArrayBuffer.prototype.resize'),
   new Function('return ArrayBuffer.prototype.transfer')(),
   Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resize'),
+  globalThis.SharedArrayBuffer,
+  globalThis.Atomics,
 ];
 if (candidates.some((found) => found !== undefined)) return { byteOffset: 0, length: 1, BYTES_PER_ELEMENT: 1, buffer: { byteLength: 0 } };
-return new Uint8Array(4);`),
-  },
-];
+return new Uint8Array(4);`);

@@ -6,6 +6,7 @@ import { LocalJsExecutor } from '../../../src/executors/quickjs/local-js-executo
 import { compileQuickJs, instantiateQuickJs } from '../../../src/executors/quickjs/quickjs-build.js';
 import { SandboxPool } from '../../../src/executors/quickjs/sandbox-pool.js';
 import { tool } from '../../../src/tools/tool.js';
+import { hardeningHolds } from './heap-view.js';
 
 /**
  * A memory bug in QuickJS may hand guest code its whole WASM heap (see heap-view.ts). What it must
@@ -51,6 +52,15 @@ describe('each sandbox has memory no other sandbox shares', () => {
     } finally {
       await Promise.all([crashing.dispose(), neighbour.dispose()]);
       await pool.close();
+    }
+  });
+
+  test('the levers of the known heap bugs stay removed, however model code looks for them', async () => {
+    const executor = new LocalJsExecutor({ timeoutMs: 2000 });
+    try {
+      assert.match(String((await executor.execute(hardeningHolds)).output), /^held/);
+    } finally {
+      await executor.dispose();
     }
   });
 
