@@ -35,6 +35,7 @@ export const executorMessages = {
   sandboxFailed: 'The sandbox stopped working ({{reason}}).',
   /** Put before the logs of the first action in a sandbox that replaced one lost while idle. */
   sandboxReplacedNote: '[The sandbox was restarted before this step ({{reason}}): variables and functions from earlier steps are lost.]',
+  localeUnsupported: '{{what}} is not supported here: the sandbox has no Intl, only built-in en-US formatting. Format the value yourself (toFixed, getFullYear(), a month-name array…).',
   workerStopped: 'its thread was stopped because code in another sandbox on it ignored its time limit',
 } as const;
 

@@ -169,7 +169,12 @@ export class DockerExecutor implements CodeExecutor {
       const result = (await session.request(command, (name, args) => {
         const tool = this.tools.get(name);
         // JavaScript passes the call's arguments as a list; they map onto the parameters like in QuickJS.
-        const named = Array.isArray(args) && tool ? mapToolArguments(tool, args) : args;
+        let named: unknown;
+        try {
+          named = Array.isArray(args) && tool ? mapToolArguments(tool, args) : args;
+        } catch (error) {
+          return Promise.resolve({ ok: false as const, error: (error as Error).message });
+        }
         return answerToolCall(this.tools, name, named, controller.signal);
       })) as RunnerResult;
       if (stopReason) throw this.stopped(stopReason, false);

@@ -85,20 +85,25 @@ export class QuickJsSandbox {
       (baseModuleName, requestedName) => modules.normalize(baseModuleName, requestedName),
     );
     this.evaluateTrusted(GUEST_HARDENING, 'smolagents-hardening.js').dispose();
-    this.evaluateTrusted(GUEST_LOCALE, 'smolagents-locale.js').dispose();
+    const messages = this.evaluateTrusted(`(${JSON.stringify(executorMessages)})`, 'smolagents-messages.js');
+    this.callTrusted(this.evaluateTrusted(GUEST_LOCALE, 'smolagents-locale.js'), [messages.dup()]).dispose();
     const bridge = [
       vm.newFunction('print', (text) => this.onPrint(text)),
       vm.newFunction('callTool', (name, args) => this.onCallTool(name, args)),
       vm.newFunction('sleep', (milliseconds) => this.onSleep(milliseconds)),
       vm.newFunction('finalAnswer', (json) => this.onFinalAnswer(json)),
-      this.evaluateTrusted(`(${JSON.stringify(executorMessages)})`, 'smolagents-messages.js'),
+      messages,
       this.evaluateTrusted(`(${JSON.stringify({ maxPrintChars: this.settings.maxPrintChars, maxValueChars: this.settings.maxValueChars, maxToolCallsPerAction: this.settings.maxToolCallsPerAction })})`, 'smolagents-limits.js'),
     ];
-    const prelude = this.evaluateTrusted(GUEST_PRELUDE, 'smolagents-prelude.js');
-    const api = vm.callFunction(prelude, vm.undefined, ...bridge);
-    for (const handle of [...bridge, prelude]) handle.dispose();
-    if (api.error) throw this.guestFailure(api.error);
-    this.api = api.value;
+    this.api = this.callTrusted(this.evaluateTrusted(GUEST_PRELUDE, 'smolagents-prelude.js'), bridge);
+  }
+
+  /** Calls one of our own script's functions; frees the function and the arguments. */
+  private callTrusted(functionHandle: QuickJSHandle, args: QuickJSHandle[]): QuickJSHandle {
+    const result = this.context.callFunction(functionHandle, this.context.undefined, ...args);
+    for (const handle of [functionHandle, ...args]) if (handle.alive) handle.dispose();
+    if (result.error) throw this.guestFailure(result.error);
+    return result.value;
   }
 
   /** Runs one of our own scripts; failing here means the sandbox is unusable. */
