@@ -14,6 +14,7 @@ import { measureEventLoopLag } from './event-loop-lag.js';
 import { measureExecutorSnippets } from './executor-snippets.js';
 import { sectionInFreshProcess } from './fresh-process.js';
 import { measurePyodideExecutor } from './pyodide-executor.js';
+import { measureQuickJsBuilds } from './quickjs-builds.js';
 
 /** Sections that run in a fresh process (clean heap, and a frozen host is reported, not waited for). */
 const freshProcessSections: Record<string, { limitSeconds: number; run: () => Promise<void> }> = {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   console.log(`# smolagents-ts benchmarks\n\nnode ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString()}\n`);
   if (wanted('overhead')) console.log(await measureAgentOverhead());
   if (wanted('executor')) console.log(await measureExecutorSnippets());
+  if (wanted('builds')) console.log(await measureQuickJsBuilds());
   if (wanted('pyodide')) console.log(await measurePyodideExecutor());
   if (wanted('cold-start')) console.log(await measureCliColdStart());
   for (const [name, section] of Object.entries(freshProcessSections)) {

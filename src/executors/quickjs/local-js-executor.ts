@@ -27,6 +27,12 @@ export interface LocalJsExecutorOptions {
   maxConcurrentToolCalls?: number;
   /** Longest JSON text of a value crossing the sandbox's edge: tool arguments and results, the final answer, variables. Default 1,000,000 characters. */
   maxValueChars?: number;
+  /**
+   * How long code may run past its time limit, or past an abort, before its worker thread is
+   * terminated (a native builtin such as a huge sort never looks at the interrupt). The other
+   * sandboxes on that thread are restarted too. Default 1,000 ms.
+   */
+  interruptGraceMs?: number;
   /** Where `node_modules` is looked up for authorized imports. Default: the current directory. */
   projectDirectory?: string;
   /** The worker threads hosting the sandbox. Default: `SandboxPool.shared` (one thread per core). */
@@ -47,6 +53,7 @@ export class LocalJsExecutor implements CodeExecutor {
   readonly language = 'javascript' as const;
   readonly authorizedImports: readonly string[];
   private readonly timeoutMs: number;
+  private readonly graceMs: number;
   private readonly maxConcurrentToolCalls: number;
   private readonly settings: SandboxSettings;
   private readonly pool: SandboxPool;
@@ -63,6 +70,7 @@ export class LocalJsExecutor implements CodeExecutor {
   constructor(options: LocalJsExecutorOptions = {}) {
     this.authorizedImports = [...(options.additionalAuthorizedImports ?? [])];
     this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, 30_000);
+    this.graceMs = positiveInteger('interruptGraceMs', options.interruptGraceMs, 1_000);
     this.maxConcurrentToolCalls = positiveInteger('maxConcurrentToolCalls', options.maxConcurrentToolCalls, 16);
     this.settings = {
       memoryLimitBytes: positiveInteger('memoryLimitBytes', options.memoryLimitBytes, 256 * 2 ** 20, 2 ** 31 - 64 * 2 ** 20),
@@ -120,7 +128,7 @@ export class LocalJsExecutor implements CodeExecutor {
     const queue = new ToolCallQueue<GuestToolCall>(this.maxConcurrentToolCalls, (call, callSignal) => this.runToolCall(sandbox, call, callSignal));
     this.queue = queue;
     try {
-      const reply = await sandbox.request({ type: 'execute', code }, { deadline: Date.now() + this.timeoutMs, signal: stop });
+      const reply = await sandbox.request({ type: 'execute', code }, { deadline: Date.now() + this.timeoutMs, graceMs: this.graceMs, signal: stop });
       return this.toResult(reply, note, sandbox);
     } catch (error) {
       if (error instanceof SandboxLostError) throw this.lostError(error, note);
@@ -175,7 +183,7 @@ export class LocalJsExecutor implements CodeExecutor {
   private async hostCall(sandbox: RemoteSandbox, body: { type: 'tools'; toolNames: string[] } | { type: 'variables'; json: string }): Promise<void> {
     let reply: Reply;
     try {
-      reply = await sandbox.request(body, { deadline: Date.now() + this.timeoutMs, signal: this.stopAll.signal });
+      reply = await sandbox.request(body, { deadline: Date.now() + this.timeoutMs, graceMs: this.graceMs, signal: this.stopAll.signal });
     } catch (error) {
       // The replacement sandbox gets the tools and variables when it opens.
       if (error instanceof SandboxLostError) return this.forgetLost(sandbox);
@@ -231,7 +239,7 @@ export class LocalJsExecutor implements CodeExecutor {
       reply = await sandbox.request(
         { type: 'open', settings: this.settings, toolNames: [...this.tools.keys()], variablesJson },
         // Starting a thread and an instance is not guest time: only our own scripts run while opening.
-        { deadline: Date.now() + Math.max(this.timeoutMs, OPEN_TIMEOUT_MS), signal: this.stopAll.signal },
+        { deadline: Date.now() + Math.max(this.timeoutMs, OPEN_TIMEOUT_MS), graceMs: this.graceMs, signal: this.stopAll.signal },
       );
     } catch (error) {
       sandbox.close();

@@ -18,6 +18,8 @@ export interface SandboxHost {
 const ACTION_FILENAME = 'action.js';
 /** Jobs run per call into QuickJS; the scope is checked between batches. */
 const JOB_BATCH = 64;
+/** Batches a stopped action may use to unwind before its sandbox is given up. */
+const STOPPED_DRAIN_BATCHES = 16;
 /** Tool calls and sleeps one action may have pending at once (each costs host memory). */
 const MAX_PENDING_OPERATIONS = 10_000;
 
@@ -205,9 +207,12 @@ export class QuickJsSandbox {
       return this.finalOr(scope, { kind: 'stopped', reason: scope.stopReason!, logs: logs() });
     } finally {
       outcome.dispose();
-      // Jobs the action left behind (an unawaited promise chain) run now, under the same deadline;
-      // if they cannot finish, the sandbox is replaced rather than letting them run into the next action.
-      this.runJobs();
+      // Jobs the action left behind (an unawaited promise chain, the unwinding of a stopped action)
+      // run now: under the same deadline, or, once stopped, with the interrupt still in force and
+      // for a bounded number of jobs. If they cannot finish, the sandbox is replaced rather than
+      // letting them run into the next action.
+      if (scope.stopReason) this.drainStopped();
+      else this.runJobs();
       if (this.runtime.hasPendingJob()) this.tainted = true;
     }
   }
@@ -245,6 +250,18 @@ export class QuickJsSandbox {
   private runJobs(): void {
     const scope = this.scope;
     while (this.runtime.hasPendingJob() && !(scope?.shouldStop() ?? true)) {
+      const result = this.runtime.executePendingJobs(JOB_BATCH);
+      if (result.error) result.error.dispose();
+    }
+  }
+
+  /**
+   * Lets a stopped action unwind: its pending reactions run, but the interrupt handler still says
+   * stop, so guest code in them ends at its first check. A chain that keeps making new jobs
+   * (`spin().catch(again)`) outlasts the bound and costs the sandbox instead.
+   */
+  private drainStopped(): void {
+    for (let batch = 0; batch < STOPPED_DRAIN_BATCHES && this.runtime.hasPendingJob(); batch++) {
       const result = this.runtime.executePendingJobs(JOB_BATCH);
       if (result.error) result.error.dispose();
     }

@@ -1,8 +1,6 @@
 import { ABORT, RUN, parseWorkerMessage, type HostMessage, type HostRequest, type Reply, type SandboxSettings } from './sandbox-protocol.js';
 import type { SandboxChannel, SandboxPool } from './sandbox-pool.js';
 
-/** How long guest code may overrun its deadline (or an abort) before its worker is terminated. */
-export const INTERRUPT_GRACE_MS = 500;
 
 /** A tool call the guest made, checked for shape and size. */
 export interface GuestToolCall {
@@ -62,11 +60,14 @@ export class RemoteSandbox {
     return this.lostReason;
   }
 
-  /** Sends a request and waits for its reply; rejects with SandboxLostError if the sandbox dies. */
-  request(body: RequestBody, options: { deadline: number; signal?: AbortSignal }): Promise<Reply> {
+  /**
+   * Sends a request and waits for its reply; rejects with SandboxLostError if the sandbox dies.
+   * `graceMs`: how long the guest may overrun the deadline (or an abort) before its worker is terminated.
+   */
+  request(body: RequestBody, options: { deadline: number; graceMs: number; signal?: AbortSignal }): Promise<Reply> {
     if (this.lostReason !== undefined) return Promise.reject(new SandboxLostError(this.lostReason));
     const requestId = this.nextRequestId++;
-    const { deadline, signal } = options;
+    const { deadline, graceMs, signal } = options;
     const extra = body.type === 'open' ? { interrupt: this.interrupt.buffer as SharedArrayBuffer } : {};
     return new Promise<Reply>((resolve, reject) => {
       let graceTimer: NodeJS.Timeout | undefined;
@@ -81,7 +82,7 @@ export class RemoteSandbox {
           Atomics.store(this.interrupt, 0, ABORT);
           this.post({ type: 'wake', sandboxId: this.channel.sandboxId });
         }
-        graceTimer = setTimeout(() => this.channel.terminateWorker(`stopped: ${reason}`), INTERRUPT_GRACE_MS);
+        graceTimer = setTimeout(() => this.channel.terminateWorker(`stopped: ${reason}`), graceMs);
       };
       const deadlineTimer = setTimeout(() => stop('timeout'), Math.max(0, deadline - Date.now()));
       const onAbort = () => stop('abort');
