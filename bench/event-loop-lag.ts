@@ -14,6 +14,12 @@ export async function measureEventLoopLag(print: (line: string) => void): Promis
   print('## Host event-loop lag while sandboxes run CPU-bound actions\n');
   print(`Each of N LocalJsExecutors runs \`${CPU_BOUND_ACTION}\` at the same time (sandboxes started before the measurement); lag = how late a chain of 1 ms host timers fired.\n`);
   print(table(['sandboxes', 'wall time', 'max lag', 'p99 lag'], []));
+  // The machine's own noise: the same probe while nothing runs.
+  const control = new LagProbe();
+  control.start();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const quiet = await control.stop();
+  print(`| none (control, 2 s) | — | ${ms(quiet.max)} | ${ms(quiet.p99)} |`);
   for (const count of SANDBOX_COUNTS) {
     const executors = Array.from({ length: count }, () => new LocalJsExecutor({ timeoutMs: 300_000 }));
     try {

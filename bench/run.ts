@@ -3,7 +3,8 @@
  * Framework overhead per step (scripted instant model and tool), executor speed on a fixed snippet
  * set against raw QuickJS, the Python sandbox, CLI cold start to first model request; then, each in
  * a fresh process: host event-loop lag while sandboxes compute, how soon code that never yields is
- * stopped, memory and wall time of 100 and 1,000 concurrent runs. Nothing here is asserted: the
+ * stopped, memory after many sandboxes were freed, memory and wall time of 100 and 1,000
+ * concurrent runs. Nothing here is asserted: the
  * numbers go to docs/benchmarks.md.
  */
 import { measureAbortLatency } from './abort-latency.js';
@@ -13,6 +14,7 @@ import { measureConcurrentRuns } from './concurrency.js';
 import { measureEventLoopLag } from './event-loop-lag.js';
 import { measureExecutorSnippets } from './executor-snippets.js';
 import { sectionInFreshProcess } from './fresh-process.js';
+import { measureSandboxCleanup } from './sandbox-cleanup.js';
 import { measurePyodideExecutor } from './pyodide-executor.js';
 import { measureQuickJsBuilds } from './quickjs-builds.js';
 
@@ -20,6 +22,7 @@ import { measureQuickJsBuilds } from './quickjs-builds.js';
 const freshProcessSections: Record<string, { limitSeconds: number; run: () => Promise<void> }> = {
   lag: { limitSeconds: 240, run: () => measureEventLoopLag(console.log) },
   abort: { limitSeconds: 120, run: () => measureAbortLatency(console.log) },
+  cleanup: { limitSeconds: 300, run: async () => console.log(await measureSandboxCleanup()) },
   concurrency: { limitSeconds: 120, run: async () => console.log(await measureConcurrentRuns(100)) },
   'concurrency-1000': { limitSeconds: 300, run: async () => console.log(await measureConcurrentRuns(1000)) },
 };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { newQuickJSWASMModuleFromVariant, newVariant, type EmscriptenModuleLoaderOptions, type QuickJSSyncVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { QuickJSWASMModule, type EmscriptenModuleLoaderOptions, type QuickJSSyncVariant } from 'quickjs-emscripten-core';
 
 /**
  * The QuickJS build the sandboxes run: quickjs-ng, sync (not asyncify: 3-4× slower, and it
@@ -43,13 +43,32 @@ export async function instantiateQuickJs(wasmModule: WebAssembly.Module, memoryL
       return instance.exports;
     },
   };
-  return newQuickJSWASMModuleFromVariant(newVariant(await loadVariant(), { emscriptenModule }));
+  const { factory, FFI } = await loadBuild();
+  const module = await factory(emscriptenModule);
+  module.type = 'sync';
+  return new QuickJSWASMModule(module, new FFI(module));
 }
 
-type Variant = QuickJSSyncVariant;
-let variant: Promise<Variant> | undefined;
+type EmscriptenImport = Awaited<ReturnType<QuickJSSyncVariant['importModuleLoader']>>;
+type Factory = Exclude<EmscriptenImport, { default: unknown }>;
 
-function loadVariant(): Promise<Variant> {
-  variant ??= import(QUICKJS_PACKAGE).then((loaded: { default: Variant }) => loaded.default);
-  return variant;
+interface Build {
+  factory: Factory;
+  FFI: Awaited<ReturnType<QuickJSSyncVariant['importFFI']>>;
+}
+let build: Promise<Build> | undefined;
+
+/**
+ * The build's Emscripten factory and FFI class, loaded once. (quickjs-emscripten's
+ * newQuickJSWASMModuleFromVariant imports both again for every instance, which is most of the
+ * cost of a sandbox when a loader hook such as tsx's is installed.)
+ */
+function loadBuild(): Promise<Build> {
+  build ??= (async () => {
+    const variant = ((await import(QUICKJS_PACKAGE)) as { default: QuickJSSyncVariant }).default;
+    const [loaded, FFI] = await Promise.all([variant.importModuleLoader(), variant.importFFI()]);
+    const factory = (typeof loaded === 'function' ? loaded : loaded.default) as Factory;
+    return { factory, FFI };
+  })();
+  return build;
 }

@@ -2,7 +2,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emsc
 import { executorMessage, executorMessages } from '../../prompts/executor-messages.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import { GUEST_HARDENING } from './guest-hardening.js';
-import { GUEST_LOCALE } from './guest-locale.js';
+import { GUEST_LOCALE, GUEST_LOCALE_LOADER } from './guest-locale.js';
 import { GUEST_PRELUDE } from './guest-prelude.js';
 import { GuestScope } from './guest-scope.js';
 import { PackageModuleLoader } from './package-module-loader.js';
@@ -37,6 +37,8 @@ class SandboxBroken extends Error {}
 export class QuickJsSandbox {
   private scope?: GuestScope;
   private api!: QuickJSHandle;
+  /** The prelude's `run`, kept: every action starts through it. */
+  private run!: QuickJSHandle;
   private toolNames = new Set<string>();
   private nextCallId = 1;
   private readonly pendingCalls = new Map<number, { resolve(json: string): void; reject(message: string): void }>();
@@ -88,16 +90,20 @@ export class QuickJsSandbox {
     );
     this.evaluateTrusted(GUEST_HARDENING, 'smolagents-hardening.js').dispose();
     const messages = this.evaluateTrusted(`(${JSON.stringify(executorMessages)})`, 'smolagents-messages.js');
-    this.callTrusted(this.evaluateTrusted(GUEST_LOCALE, 'smolagents-locale.js'), [messages.dup()]).dispose();
+    const loadLocale = vm.newFunction('loadLocale', () => {
+      this.callTrusted(this.evaluateTrusted(GUEST_LOCALE, 'smolagents-locale.js'), [messages.dup()]).dispose();
+    });
+    this.callTrusted(this.evaluateTrusted(GUEST_LOCALE_LOADER, 'smolagents-locale-loader.js'), [loadLocale]).dispose();
     const bridge = [
       vm.newFunction('print', (text) => this.onPrint(text)),
       vm.newFunction('callTool', (name, args) => this.onCallTool(name, args)),
       vm.newFunction('sleep', (milliseconds) => this.onSleep(milliseconds)),
       vm.newFunction('finalAnswer', (json) => this.onFinalAnswer(json)),
-      messages,
+      messages.dup(),
       this.evaluateTrusted(`(${JSON.stringify({ maxPrintChars: this.settings.maxPrintChars, maxValueChars: this.settings.maxValueChars, maxToolCallsPerAction: this.settings.maxToolCallsPerAction })})`, 'smolagents-limits.js'),
     ];
     this.api = this.callTrusted(this.evaluateTrusted(GUEST_PRELUDE, 'smolagents-prelude.js'), bridge);
+    this.run = vm.getProp(this.api, 'run');
   }
 
   /** Calls one of our own script's functions; frees the function and the arguments. */
@@ -184,9 +190,7 @@ export class QuickJsSandbox {
     const logs = () => scope.prints.text();
     const evaluated = vm.evalCode(functionSource, ACTION_FILENAME);
     if (evaluated.error) return this.errorReply(this.guestFailure(evaluated.error), scope, logs());
-    const run = vm.getProp(this.api, 'run');
-    const started = vm.callFunction(run, this.api, evaluated.value);
-    run.dispose();
+    const started = vm.callFunction(this.run, this.api, evaluated.value);
     evaluated.value.dispose();
     if (started.error) return this.errorReply(this.guestFailure(started.error), scope, logs());
     const outcome = started.value;

@@ -3,6 +3,7 @@ import { after, describe, test } from 'node:test';
 import { z } from 'zod';
 import { CodeExecutionError } from '../../../src/errors.js';
 import { LocalJsExecutor } from '../../../src/executors/quickjs/local-js-executor.js';
+import { SandboxPool } from '../../../src/executors/quickjs/sandbox-pool.js';
 import { tool } from '../../../src/tools/tool.js';
 
 /**
@@ -119,5 +120,7 @@ describe('LocalJsExecutor options', () => {
     assert.throws(() => new LocalJsExecutor({ timeoutMs: 0 }), /timeoutMs must be a whole number from 1/);
     assert.throws(() => new LocalJsExecutor({ maxConcurrentToolCalls: 1.5 }), /maxConcurrentToolCalls/);
     assert.throws(() => new LocalJsExecutor({ maxStackSizeBytes: 64 * 2 ** 20 }), /maxStackSizeBytes must be a whole number from 1 to 4194304/);
+    assert.throws(() => new LocalJsExecutor({ interruptGraceMs: -1 }), /interruptGraceMs/);
+    assert.throws(() => new SandboxPool({ threads: 0 }), /threads must be an integer from 1 to 256, got 0/);
   });
 });
