@@ -38,6 +38,13 @@ export async function measureExecutorSnippets(): Promise<string> {
       const wrappedBest = Math.min(...wrapped);
       rows.push([snippet.name, ms(rawBest), ms(wrappedBest), `${(wrappedBest / rawBest).toFixed(2)}×`]);
     }
+    // What isolation per sandbox costs once per sandbox (each agent, each run with reset).
+    const opening = await sample(async () => {
+      const fresh = new LocalJsExecutor();
+      await fresh.execute('1 + 1');
+      await fresh.dispose();
+    }, RUNS);
+    rows.push(['a new sandbox (own WASM instance) and its first trivial action', '—', ms(opening.median), '—']);
   } finally {
     context.dispose();
     await executor.dispose();

@@ -159,3 +159,9 @@ describe('LocalJsExecutor error reports', () => {
     assert.equal(error.message, "Unexpected token '=' at column 7");
   });
 });
+
+test('the prelude names final_answer as the agent’s tool does', async () => {
+  const { FINAL_ANSWER_FUNCTION } = await import('../../src/executors/quickjs/guest-prelude.js');
+  const { FINAL_ANSWER_TOOL_NAME } = await import('../../src/tools/final-answer-tool.js');
+  assert.equal(FINAL_ANSWER_FUNCTION, FINAL_ANSWER_TOOL_NAME);
+});

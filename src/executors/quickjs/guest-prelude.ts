@@ -13,6 +13,9 @@
  * Values cross the boundary as JSON text made inside the guest and parsed by the host; the host
  * never hands the guest an object of its own. Shared by the QuickJS and the Docker executors.
  */
+/** The name the prelude gives final_answer (FinalAnswerTool's name; not imported, to keep zod out of the worker). */
+export const FINAL_ANSWER_FUNCTION = 'final_answer';
+
 export const GUEST_PRELUDE = String.raw`
 (function (hostPrint, hostCallTool, hostSleep, hostFinalAnswer, messages, limits) {
   'use strict';

@@ -1,10 +1,11 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { executorMessage, executorMessages } from '../../prompts/executor-messages.js';
-import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import { GUEST_HARDENING } from './guest-hardening.js';
 import { GUEST_LOCALE, GUEST_LOCALE_LOADER } from './guest-locale.js';
-import { GUEST_PRELUDE } from './guest-prelude.js';
+import { FINAL_ANSWER_FUNCTION, GUEST_PRELUDE } from './guest-prelude.js';
 import { GuestScope } from './guest-scope.js';
+import { hostPromise } from './host-promise.js';
+import { classify, GuestFailure, readFailure, readText } from './guest-values.js';
 import { PackageModuleLoader } from './package-module-loader.js';
 import { instantiateQuickJs } from './quickjs-build.js';
 import type { Reply, SandboxSettings } from './sandbox-protocol.js';
@@ -20,8 +21,6 @@ const ACTION_FILENAME = 'action.js';
 const JOB_BATCH = 64;
 /** Batches a stopped action may use to unwind before its sandbox is given up. */
 const STOPPED_DRAIN_BATCHES = 16;
-/** Tool calls and sleeps one action may have pending at once (each costs host memory). */
-const MAX_PENDING_OPERATIONS = 10_000;
 
 /** A failure of the sandbox itself (not of guest code): the sandbox must be dropped. */
 class SandboxBroken extends Error {}
@@ -110,14 +109,14 @@ export class QuickJsSandbox {
   private callTrusted(functionHandle: QuickJSHandle, args: QuickJSHandle[]): QuickJSHandle {
     const result = this.context.callFunction(functionHandle, this.context.undefined, ...args);
     for (const handle of [functionHandle, ...args]) if (handle.alive) handle.dispose();
-    if (result.error) throw this.guestFailure(result.error);
+    if (result.error) throw readFailure(this.context, this.settings, result.error);
     return result.value;
   }
 
   /** Runs one of our own scripts; failing here means the sandbox is unusable. */
   private evaluateTrusted(source: string, filename: string): QuickJSHandle {
     const result = this.context.evalCode(source, filename);
-    if (result.error) throw this.guestFailure(result.error);
+    if (result.error) throw readFailure(this.context, this.settings, result.error);
     return result.value;
   }
 
@@ -142,7 +141,7 @@ export class QuickJsSandbox {
     const result = vm.callFunction(functionHandle, this.api, argumentHandle);
     argumentHandle.dispose();
     functionHandle.dispose();
-    if (result.error) throw this.guestFailure(result.error);
+    if (result.error) throw readFailure(this.context, this.settings, result.error);
     result.value.dispose();
     this.runJobs();
   }
@@ -171,7 +170,7 @@ export class QuickJsSandbox {
     try {
       let functionSource: string;
       try {
-        functionSource = transformCode(code, new Set([...this.toolNames, FINAL_ANSWER_TOOL_NAME])).functionSource;
+        functionSource = transformCode(code, new Set([...this.toolNames, FINAL_ANSWER_FUNCTION])).functionSource;
       } catch (error) {
         if (!(error instanceof CodeSyntaxError)) throw error;
         return { kind: 'error', errorType: 'SyntaxError', message: error.message, line: error.line, logs: '' };
@@ -189,10 +188,10 @@ export class QuickJsSandbox {
     const { context: vm } = this;
     const logs = () => scope.prints.text();
     const evaluated = vm.evalCode(functionSource, ACTION_FILENAME);
-    if (evaluated.error) return this.errorReply(this.guestFailure(evaluated.error), scope, logs());
+    if (evaluated.error) return this.errorReply(readFailure(this.context, this.settings, evaluated.error), scope, logs());
     const started = vm.callFunction(this.run, this.api, evaluated.value);
     evaluated.value.dispose();
-    if (started.error) return this.errorReply(this.guestFailure(started.error), scope, logs());
+    if (started.error) return this.errorReply(readFailure(this.context, this.settings, started.error), scope, logs());
     const outcome = started.value;
     try {
       for (;;) {
@@ -200,7 +199,7 @@ export class QuickJsSandbox {
         const state = vm.getPromiseState(outcome);
         if (state.type !== 'pending' || scope.shouldStop()) {
           if (state.type === 'fulfilled') return this.settledReply(state.value, scope);
-          if (state.type === 'rejected') return this.errorReply(this.guestFailure(state.error), scope, logs());
+          if (state.type === 'rejected') return this.errorReply(readFailure(this.context, this.settings, state.error), scope, logs());
           break;
         }
         if (scope.pendingOperations === 0 && !this.runtime.hasPendingJob()) {
@@ -223,7 +222,7 @@ export class QuickJsSandbox {
 
   private settledReply(recordHandle: QuickJSHandle, scope: GuestScope): Reply {
     const limit = this.settings.maxValueChars * 2 + 10_000;
-    const recordJson = this.readText(recordHandle, limit);
+    const recordJson = readText(this.context, recordHandle, limit);
     recordHandle.dispose();
     const logs = scope.prints.text();
     const record = recordJson === undefined ? undefined : (safeParse(recordJson) as GuestRecord | undefined);
@@ -302,7 +301,7 @@ export class QuickJsSandbox {
   private onPrint(textHandle: QuickJSHandle): void {
     const scope = this.scope;
     if (!scope?.isAction || scope.finalAnswerJson !== undefined) return;
-    const text = this.readText(textHandle, this.settings.maxPrintChars + 1);
+    const text = readText(this.context, textHandle, this.settings.maxPrintChars + 1);
     scope.prints.append(text ?? executorMessage('printTooLong', { limit: this.settings.maxPrintChars }));
   }
 
@@ -310,20 +309,20 @@ export class QuickJsSandbox {
     const scope = this.scope;
     if (!scope?.isAction) throw new Error(executorMessage('noActionRunning'));
     if (scope.finalAnswerJson !== undefined) return;
-    const json = this.readText(jsonHandle, this.settings.maxValueChars);
+    const json = readText(this.context, jsonHandle, this.settings.maxValueChars);
     if (json === undefined) throw new RangeError(executorMessage('finalAnswerTooLarge', { limit: this.settings.maxValueChars }));
     scope.finalAnswerJson = json;
   }
 
   private onCallTool(nameHandle: QuickJSHandle, argumentsHandle: QuickJSHandle): QuickJSHandle {
     const scope = this.scope;
-    const name = this.readText(nameHandle, 200) ?? '';
-    return this.hostPromise(scope, (settle) => {
+    const name = readText(this.context, nameHandle, 200) ?? '';
+    return hostPromise(this.context, scope, (settle) => {
       if (!scope?.isAction) return settle.reject(executorMessage('noActionRunning'));
       if (scope.finalAnswerJson !== undefined) return settle.reject(executorMessage('afterFinalAnswer'));
       if (!this.toolNames.has(name)) return settle.reject(executorMessage('unknownTool', { name, tools: [...this.toolNames].join(', ') || 'none' }));
       if (++scope.toolCalls > this.settings.maxToolCallsPerAction) return settle.reject(executorMessage('tooManyToolCalls', { limit: this.settings.maxToolCallsPerAction }));
-      const argumentsJson = this.readText(argumentsHandle, this.settings.maxValueChars);
+      const argumentsJson = readText(this.context, argumentsHandle, this.settings.maxValueChars);
       if (argumentsJson === undefined) return settle.reject(executorMessage('argumentsTooLarge', { name, limit: this.settings.maxValueChars }));
       const callId = this.nextCallId++;
       this.pendingCalls.set(callId, settle);
@@ -335,7 +334,7 @@ export class QuickJsSandbox {
   private onSleep(millisecondsHandle: QuickJSHandle): QuickJSHandle {
     const scope = this.scope;
     const milliseconds = this.context.typeof(millisecondsHandle) === 'number' ? this.context.getNumber(millisecondsHandle) : 0;
-    return this.hostPromise(scope, (settle) => {
+    return hostPromise(this.context, scope, (settle) => {
       if (!scope?.isAction) return settle.reject(executorMessage('noActionRunning'));
       // No need to wait past the deadline: the action is stopped there anyway.
       const delay = Math.min(Math.max(0, milliseconds || 0), Math.max(0, scope.deadline - Date.now()) + 1);
@@ -344,99 +343,6 @@ export class QuickJsSandbox {
     });
   }
 
-  /**
-   * A guest promise for host work. `start` settles it now (refusals) or later, and returns how to
-   * cancel the work; a promise whose scope ended is never settled (its action is over).
-   */
-  private hostPromise(
-    scope: GuestScope | undefined,
-    start: (settle: { resolve(json: string): void; reject(message: string): void }) => (() => void) | void,
-  ): QuickJSHandle {
-    const { context: vm } = this;
-    const deferred = vm.newPromise();
-    let untrack = () => {};
-    let cancelWork: (() => void) | void;
-    const finish = (settleGuest: () => void) => {
-      if (!deferred.alive) return;
-      if (scope?.active) settleGuest();
-      deferred.dispose();
-      untrack();
-    };
-    const settle = {
-      resolve: (json: string) => finish(() => {
-        const handle = vm.newString(json);
-        deferred.resolve(handle);
-        handle.dispose();
-      }),
-      reject: (message: string) => finish(() => {
-        const handle = vm.newError({ name: 'Error', message });
-        deferred.reject(handle);
-        handle.dispose();
-      }),
-    };
-    const handle = deferred.handle.dup();
-    if (scope && scope.pendingOperations >= MAX_PENDING_OPERATIONS) {
-      settle.reject(executorMessage('tooManyPendingOperations', { limit: MAX_PENDING_OPERATIONS }));
-      return handle;
-    }
-    if (scope?.active) {
-      untrack = scope.track({
-        cancel: () => {
-          cancelWork?.();
-          if (deferred.alive) deferred.dispose();
-        },
-      });
-    }
-    cancelWork = start(settle);
-    return handle;
-  }
-
-  /** A guest string, if it is one and no longer than `maxChars`; its length is read first, so an oversized string is never copied. */
-  private readText(handle: QuickJSHandle, maxChars: number): string | undefined {
-    const { context: vm } = this;
-    if (vm.typeof(handle) !== 'string') return undefined;
-    const lengthHandle = vm.getProp(handle, 'length');
-    const length = vm.typeof(lengthHandle) === 'number' ? vm.getNumber(lengthHandle) : Infinity;
-    lengthHandle.dispose();
-    if (!(length <= maxChars)) return undefined;
-    const text = vm.getString(handle);
-    return text.length <= maxChars ? text : undefined;
-  }
-
-  /** Reads an error thrown in the guest (its name and message, bounded) and frees its handle. */
-  private guestFailure(errorHandle: QuickJSHandle): GuestFailure {
-    const { context: vm } = this;
-    const read = (key: string) => {
-      const value = vm.getProp(errorHandle, key);
-      const text = this.readText(value, this.settings.maxValueChars);
-      value.dispose();
-      return text;
-    };
-    const isObject = vm.typeof(errorHandle) === 'object';
-    const name = (isObject && read('name')) || 'Error';
-    const message = isObject ? read('message') ?? '' : (this.readText(errorHandle, this.settings.maxValueChars) ?? '');
-    const stack = isObject ? read('stack') ?? '' : '';
-    errorHandle.dispose();
-    const line = /action\.js:(\d+)/.exec(stack);
-    return classify(name, message, line ? Number(line[1]) : undefined, this.settings.memoryLimitBytes);
-  }
-}
-
-/** What a guest error means for the model: limits get our messages, the rest keeps its own. */
-class GuestFailure extends Error {
-  constructor(readonly errorType: string, message: string, readonly line?: number) {
-    super(message);
-  }
-}
-
-function classify(name: string, message: string, line: number | undefined, memoryLimitBytes: number): GuestFailure {
-  if (name === 'InternalError' && message === 'out of memory') {
-    return new GuestFailure('MemoryError', executorMessage('outOfMemory', { megabytes: Math.round(memoryLimitBytes / 2 ** 20) }));
-  }
-  if (name === 'RangeError' && /call stack size exceeded|stack overflow/i.test(message)) {
-    return new GuestFailure('RangeError', executorMessage('stackOverflow'), line);
-  }
-  return new GuestFailure(name, message, line);
 }
 
 interface GuestRecord {

@@ -85,7 +85,9 @@ export class SandboxPool {
   private async pickWorker(): Promise<PoolWorker> {
     this.wasmModule ??= compileQuickJs();
     const wasmModule = await this.wasmModule;
-    const least = this.workers.reduce<PoolWorker | undefined>((best, worker) => (!best || worker.listeners.size < best.listeners.size ? worker : best), undefined);
+    // Sandboxes on one thread take turns: prefer a thread with nothing running, then the least busy.
+    const load = (worker: PoolWorker) => worker.inFlight * 1_000_000 + worker.listeners.size;
+    const least = this.workers.reduce<PoolWorker | undefined>((best, worker) => (!best || load(worker) < load(best) ? worker : best), undefined);
     if (least && (least.listeners.size === 0 || this.workers.length >= this.threads)) return least;
     const worker = new PoolWorker(wasmModule, () => this.workers.splice(this.workers.indexOf(worker), 1));
     this.workers.push(worker);
@@ -111,7 +113,8 @@ class PoolWorker {
   readonly thread: Worker;
   readonly listeners = new Map<number, SandboxListener>();
   alive = true;
-  private inFlight = 0;
+  /** Requests sent and not yet answered. */
+  inFlight = 0;
   private lostReason = '';
 
   constructor(wasmModule: WebAssembly.Module, onExit: () => void) {
