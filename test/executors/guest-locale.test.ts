@@ -70,7 +70,7 @@ describe('locale formatting in the sandbox', () => {
   after(() => executor.dispose());
 
   test('numbers, dates and string order agree with Node’s ICU', async () => {
-    const args = [numbers, numberOptions, dates, dateOptions, words].map((value) => JSON.stringify(value, (key, item) => (typeof item === 'number' && !Number.isFinite(item) ? String(item) : Object.is(item, -0) ? '-0' : item)));
+    const args = [numbers, numberOptions, dates, dateOptions, words].map((value) => JSON.stringify(value, (_key, item) => (typeof item === 'number' && !Number.isFinite(item) ? String(item) : Object.is(item, -0) ? '-0' : item)));
     // NaN, ±Infinity and -0 do not survive JSON: they travel as strings and become numbers again.
     const revive = '(list) => list.map((item) => typeof item === "string" ? Number(item) : item)';
     const code = `const cases = ${cases.toString()};\nJSON.stringify(cases((${revive})(${args[0]}), ${args[1]}, ${args[2]}, ${args[3]}, ${args[4]}))`;
