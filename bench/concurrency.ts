@@ -5,15 +5,14 @@ import { ScriptedModel } from '../src/models/scripted-model.js';
 import { tool } from '../src/tools/tool.js';
 import { ms, table } from './timing.js';
 
-const AGENTS = 100;
 const STEPS = 3;
 
 /**
- * 100 CodeAgents, each with its own QuickJS sandbox, running 3-step tasks at the same time in one
- * process. The model yields to the event loop before every reply, like a network call would, so
+ * `agents` CodeAgents, each with its own QuickJS sandbox, running 3-step tasks at the same time in
+ * one process. The model yields to the event loop before every reply, like a network call would, so
  * the runs interleave. Reports wall time and memory (RSS sampled during the runs).
  */
-export async function measureConcurrentRuns(): Promise<string> {
+export async function measureConcurrentRuns(agentCount: number): Promise<string> {
   const lookup = tool({
     name: 'lookup',
     description: 'Returns a record.',
@@ -33,7 +32,7 @@ export async function measureConcurrentRuns(): Promise<string> {
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const start = performance.now();
-  const agents = Array.from({ length: AGENTS }, () => {
+  const agents = Array.from({ length: agentCount }, () => {
     const model = new ScriptedModel(replies().map((reply) => () => reply));
     const slowModel = { modelId: model.modelId, generate: async (...args: Parameters<ScriptedModel['generate']>) => { await nextTurn(); return model.generate(...args); } };
     return new CodeAgent({ model: slowModel, tools: [lookup], maxSteps: STEPS, logger: false });
@@ -46,13 +45,13 @@ export async function measureConcurrentRuns(): Promise<string> {
   await Promise.all(agents.map((agent) => agent.dispose()));
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 0)} MB`;
   return [
-    `## ${AGENTS} concurrent runs\n`,
-    `${AGENTS} CodeAgents, each with its own QuickJS sandbox, ${STEPS}-step runs (tool calls with Promise.all), all started at once in one process.\n`,
+    `## ${agentCount} concurrent runs\n`,
+    `${agentCount} CodeAgents, each with its own QuickJS sandbox, ${STEPS}-step runs (tool calls with Promise.all), all started at once in one process.\n`,
     table(['measure', 'value'], [
       ['wall time, all runs', ms(wall)],
       ['RSS before', mb(baseline)],
       ['peak RSS during the runs', mb(peak)],
-      ['peak RSS growth per agent', mb((peak - baseline) / AGENTS)],
+      ['peak RSS growth per agent', mb((peak - baseline) / agentCount)],
     ]),
     '',
   ].join('\n');

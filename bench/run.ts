@@ -1,39 +1,50 @@
 /**
  * `npm run bench`: the figures DESIGN §6 asks for, printed as markdown tables.
- * 1. framework overhead per step (scripted instant model and tool), 2. executor speed on a fixed
- * snippet set against raw QuickJS, 3. CLI cold start to first model request, 4. memory and wall
- * time of 100 concurrent runs. Nothing here is asserted: the numbers go to docs/benchmarks.md.
+ * Framework overhead per step (scripted instant model and tool), executor speed on a fixed snippet
+ * set against raw QuickJS, the Python sandbox, CLI cold start to first model request; then, each in
+ * a fresh process: host event-loop lag while sandboxes compute, how soon code that never yields is
+ * stopped, memory after many sandboxes were freed, memory and wall time of 100 and 1,000
+ * concurrent runs. Nothing here is asserted: the
+ * numbers go to docs/benchmarks.md.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { measureAbortLatency } from './abort-latency.js';
 import { measureAgentOverhead } from './agent-overhead.js';
 import { measureCliColdStart } from './cli-cold-start.js';
 import { measureConcurrentRuns } from './concurrency.js';
+import { measureEventLoopLag } from './event-loop-lag.js';
 import { measureExecutorSnippets } from './executor-snippets.js';
 import { measureLongRun } from './long-run.js';
 import { measureTokenEstimate } from './token-estimate.js';
+import { sectionInFreshProcess } from './fresh-process.js';
+import { measureSandboxCleanup } from './sandbox-cleanup.js';
 import { measurePyodideExecutor } from './pyodide-executor.js';
+import { measureQuickJsBuilds } from './quickjs-builds.js';
 
-function concurrencyInFreshProcess(): string {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'concurrency'], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`The concurrency bench failed:\n${child.stderr}`);
-  return child.stdout.slice(child.stdout.indexOf('## '));
-}
+/** Sections that run in a fresh process (clean heap, and a frozen host is reported, not waited for). */
+const freshProcessSections: Record<string, { limitSeconds: number; run: () => Promise<void> }> = {
+  lag: { limitSeconds: 240, run: () => measureEventLoopLag(console.log) },
+  abort: { limitSeconds: 120, run: () => measureAbortLatency(console.log) },
+  cleanup: { limitSeconds: 300, run: async () => console.log(await measureSandboxCleanup()) },
+  concurrency: { limitSeconds: 120, run: async () => console.log(await measureConcurrentRuns(100)) },
+  'concurrency-1000': { limitSeconds: 300, run: async () => console.log(await measureConcurrentRuns(1000)) },
+};
 
 async function main(): Promise<void> {
+  const child = process.env.SMOLAGENTS_BENCH_CHILD;
+  if (child) return freshProcessSections[child]!.run();
   const only = new Set(process.argv.slice(2));
   const wanted = (name: string) => only.size === 0 || only.has(name);
   console.log(`# smolagents-ts benchmarks\n\nnode ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString()}\n`);
   if (wanted('overhead')) console.log(await measureAgentOverhead());
   if (wanted('executor')) console.log(await measureExecutorSnippets());
+  if (wanted('builds')) console.log(await measureQuickJsBuilds());
   if (wanted('pyodide')) console.log(await measurePyodideExecutor());
   if (wanted('cold-start')) console.log(await measureCliColdStart());
   if (wanted('long-run')) console.log(await measureLongRun());
   if (wanted('tokens')) console.log(await measureTokenEstimate());
-  if (only.has('concurrency')) console.log(await measureConcurrentRuns());
-  // In a fresh process: the QuickJS WASM memory grown by the benches above never shrinks, which
-  // would hide the memory the 100 agents take.
-  else if (only.size === 0) console.log(concurrencyInFreshProcess());
+  for (const [name, section] of Object.entries(freshProcessSections)) {
+    if (wanted(name)) console.log(await sectionInFreshProcess(name, section.limitSeconds));
+  }
 }
 
 await main();

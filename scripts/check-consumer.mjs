@@ -98,7 +98,10 @@ try {
       return map.sources.filter((source, index) => typeof map.sourcesContent?.[index] !== 'string' && !existsSync(join(root, file, '..', source))).map((source) => `${file} → ${source}`);
     });
   check('every source map resolves (its sources are inlined or shipped)', unresolvable.length === 0, unresolvable.slice(0, 5).join('\n'));
-  const optional = Object.keys(manifest.peerDependencies ?? {});
+  // zod is the one peer every user has (tool schemas are written with it); the rest are optional.
+  const requiredPeers = ['zod'];
+  check('zod is a required peer (^3.25 || ^4), not a dependency', manifest.peerDependencies?.zod === '^3.25 || ^4' && !manifest.dependencies?.zod);
+  const optional = Object.keys(manifest.peerDependencies ?? {}).filter((name) => !requiredPeers.includes(name));
   check(
     'optional integrations are optional peers with ranges, not dependencies',
     optional.length >= 10 &&

@@ -106,6 +106,7 @@ export { SharedFolderError, ToolSerializationError, UntrustedCodeError, HubError
 // Executors
 export type { CodeExecutor, CodeLanguage, ExecuteOptions, ExecutionResult } from './executors/executor.js';
 export { LocalJsExecutor, type LocalJsExecutorOptions } from './executors/quickjs/local-js-executor.js';
+export { SandboxPool, type SandboxPoolOptions } from './executors/quickjs/sandbox-pool.js';
 export { PyodideExecutor, type PyodideExecutorOptions } from './executors/pyodide/pyodide-executor.js';
 export { DockerExecutor, type DockerExecutorOptions } from './executors/docker/docker-executor.js';
 export { E2BExecutor, type E2BExecutorOptions, type E2BSandbox } from './executors/e2b/e2b-executor.js';

@@ -71,6 +71,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
   readonly additionalAuthorizedImports: readonly string[];
   readonly maxOutputChars: number;
   private toolsSent = false;
+  private runsPrepared = 0;
   private executorReady?: Promise<CodeExecutor> | undefined;
   /** Set while a code action runs: the tools it calls report here, and become events. */
   private toolCallListener?: ToolCallListener | undefined;
@@ -122,15 +123,23 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
    * it: the first model call runs meanwhile, and the first code action awaits it. A failure shows
    * up at that first action.
    */
-  protected override async prepareRun(additionalArgs: Record<string, unknown> | undefined): Promise<void> {
-    const preparing = this.prepareExecutor(additionalArgs);
+  protected override async prepareRun(additionalArgs: Record<string, unknown> | undefined, { reset }: { reset: boolean }): Promise<void> {
+    // A new run with `reset` gets a fresh sandbox: code of the last run may have wrapped the tools or final_answer.
+    const fresh = reset && this.runsPrepared > 0;
+    this.runsPrepared++;
+    const preparing = this.prepareExecutor(additionalArgs, fresh);
     preparing.catch(() => {}); // observed in executeStep; avoids an unhandled rejection meanwhile
     this.executorReady = preparing;
   }
 
-  private async prepareExecutor(additionalArgs: Record<string, unknown> | undefined): Promise<CodeExecutor> {
+  private async prepareExecutor(additionalArgs: Record<string, unknown> | undefined, fresh = false): Promise<CodeExecutor> {
     await this.executorReady?.catch(() => undefined);
     const executor = await this.ensureExecutor();
+    if (fresh) {
+      // An executor without reset() gets its tools defined again at least.
+      if (executor.reset) await executor.reset();
+      else this.toolsSent = false;
+    }
     if (!this.toolsSent) {
       await executor.sendTools(Object.values(this.tools).map((tool) => new ObservedTool(tool, () => this.toolCallListener)));
       this.toolsSent = true;

@@ -147,7 +147,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   protected abstract executeStep(step: ActionStep, context: StepContext): AsyncGenerator<AgentEvent, void>;
 
   /** Hook before the first step of a run (code agents send tools and variables to the sandbox). */
-  protected async prepareRun(_additionalArgs: Record<string, unknown> | undefined): Promise<void> {}
+  protected async prepareRun(_additionalArgs: Record<string, unknown> | undefined, _options: { reset: boolean }): Promise<void> {}
 
   /** Tool definitions sent with each action request (native tool calling); they count against the memory budget. */
   protected toolDefinitions(): ToolDefinition[] | undefined {
@@ -238,7 +238,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     await this.memory.budget?.checkRoom(this.memory.context, fullTask, this.toolDefinitions());
     this.memory.steps.push({ type: 'task', task: fullTask });
     yield { type: 'run_start', task, agentName: this.name };
-    await this.prepareRun(additional);
+    await this.prepareRun(additional, { reset: options.reset ?? true });
 
     let output: unknown;
     let finished = false;

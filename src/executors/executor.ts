@@ -32,6 +32,11 @@ export interface CodeExecutor {
   /** Defines global variables in the code's scope (JSON-serializable values). */
   sendVariables(variables: Record<string, unknown>): Promise<void>;
   execute(code: string, options?: ExecuteOptions): Promise<ExecutionResult>;
+  /**
+   * Starts over in a fresh sandbox: the code's variables are gone, and its tools and
+   * `final_answer` are the real ones again, whatever earlier code did to them. Optional.
+   */
+  reset?(): Promise<void>;
   /** Frees the sandbox. The executor cannot be used afterwards. */
   dispose(): Promise<void>;
 }

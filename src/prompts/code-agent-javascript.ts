@@ -69,7 +69,7 @@ outcomes.forEach((outcome, index) => {
 });`,
         observation: `Observation:
 left-trim 48210
-pad-kit failed: No package named 'pad-kit' in the registry.
+pad-kit failed: Tool 'weekly_downloads' failed: No package named 'pad-kit' in the registry. (line 2)
 str-fmt 9120`,
       },
       {

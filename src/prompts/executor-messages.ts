@@ -17,6 +17,26 @@ export const executorMessages = {
   noImportsAllowed: "Import of '{{module}}' is not allowed: no modules can be imported in this sandbox. Use plain JavaScript and the tools.",
   unknownTool: "'{{name}}' is not a tool. Available tools: {{tools}}.",
   notSerializable: "The value returned by tool '{{name}}' could not be passed to the sandbox: {{reason}}",
+  /** Appended to a tool failure's message inside the sandbox: the line of the code that called it. */
+  toolErrorLine: ' (line {{line}})',
+  toolFailed: "Tool '{{name}}' failed: {{message}}",
+  finalAnswerNotJson: 'final_answer() takes a JSON value (numbers, strings, booleans, null, arrays, plain objects):',
+  printTooLong: '[a print longer than {{limit}} characters was left out]',
+  noActionRunning: 'No action is running: tools, sleep and final_answer work only while the code of a step runs.',
+  afterFinalAnswer: 'final_answer() was already called, so the action is over: no more tool calls.',
+  tooManyToolCalls: 'This action called tools more than {{limit}} times: make fewer calls per step.',
+  tooManyPendingOperations: 'More than {{limit}} tool calls and sleeps are pending at once: await them in smaller groups.',
+  argumentsTooLarge: "The arguments for tool '{{name}}' are longer than {{limit}} characters as JSON: pass less data.",
+  resultTooLarge: "The result of tool '{{name}}' is longer than {{limit}} characters as JSON, so it was not passed to the code: ask for less.",
+  finalAnswerTooLarge: 'The final answer is longer than {{limit}} characters as JSON: give a shorter answer (a summary, the key figures).',
+  valueTooLarge: 'The value of the last expression is longer than {{limit}} characters: print a slice or a summary instead.',
+  /** Appended when a sandbox had to be replaced by a fresh one. */
+  sandboxRestarted: ' The sandbox was restarted: variables and functions from earlier steps are lost.',
+  sandboxFailed: 'The sandbox stopped working ({{reason}}).',
+  /** Put before the logs of the first action in a sandbox that replaced one lost while idle. */
+  sandboxReplacedNote: '[The sandbox was restarted before this step ({{reason}}): variables and functions from earlier steps are lost.]',
+  localeUnsupported: '{{what}} is not supported here: the sandbox has no Intl, only built-in en-US formatting. Format the value yourself (toFixed, getFullYear(), a month-name array…).',
+  workerStopped: 'its thread was stopped because code in another sandbox on it ignored its time limit',
 } as const;
 
 export type ExecutorMessage = keyof typeof executorMessages;

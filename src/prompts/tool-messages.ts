@@ -5,6 +5,9 @@
  */
 export const toolMessages = {
   invalidArguments: "Invalid arguments for tool '{{name}}': {{problems}}. Expected parameters: {{parameters}}.",
+  /** A call from code with an object whose keys name no parameter (a typo such as `qurey`). */
+  unknownArgument: "Unknown argument {{keys}} for tool '{{name}}'. Expected parameters: {{parameters}}.",
+  unknownArguments: "Unknown arguments {{keys}} for tool '{{name}}'. Expected parameters: {{parameters}}.",
   /** The tool ran, but its result breaks the result type it declares (shown in its signature). */
   invalidResult: "Tool '{{name}}' returned a result that does not match its declared result type: {{problems}}.",
   /** Stands for the path when the whole value is wrong. */

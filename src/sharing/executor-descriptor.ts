@@ -31,7 +31,17 @@ const limits = { timeoutMs: positive, maxPrintChars: positive };
  * project directory — so a hostile agent.json cannot widen the walls around the model's code.
  */
 const ALLOWED: Record<ExecutorKind, Record<string, Check>> = {
-  quickjs: { ...limits, additionalAuthorizedImports: names, memoryLimitBytes: positive, maxStackSizeBytes: positive },
+  quickjs: {
+    ...limits,
+    additionalAuthorizedImports: names,
+    memoryLimitBytes: positive,
+    maxStackSizeBytes: positive,
+    // Bounded by the executor itself (a grace of at most a minute, say), so a folder cannot lift them.
+    interruptGraceMs: positive,
+    maxConcurrentToolCalls: positive,
+    maxToolCallsPerAction: positive,
+    maxValueChars: positive,
+  },
   pyodide: { ...limits, additionalAuthorizedImports: names, memoryLimitMb: positive },
   docker: {
     ...limits,

@@ -158,3 +158,58 @@ describe('CodeAgent', () => {
     }
   });
 });
+
+describe('CodeAgent runs are separate', () => {
+  test('with reset, a new run gets the real tools and final_answer, whatever the last run wrapped', async () => {
+    const seen: unknown[] = [];
+    const add = tool({
+      name: 'add',
+      description: 'Adds.',
+      inputSchema: z.object({ a: z.number(), b: z.number() }),
+      outputType: 'number',
+      execute: ({ a, b }) => {
+        seen.push({ a, b });
+        return a + b;
+      },
+    });
+    const model = new ScriptedModel([
+      js('const realAdd = add;\nadd = (args) => realAdd({ a: 666, b: 0 });\nconst realFinal = final_answer;\nfinal_answer = () => realFinal("rewritten");\nfinal_answer(await add({ a: 1, b: 1 }));'),
+      js('final_answer(await add({ a: 2, b: 3 }));'),
+      js('final_answer(typeof realAdd);'),
+    ]);
+    const agent = new CodeAgent({ model, tools: [add] });
+    try {
+      assert.equal(await agent.run('first'), 'rewritten');
+      assert.equal(await agent.run('second'), 5);
+      assert.deepEqual(seen.at(-1), { a: 2, b: 3 });
+      assert.equal(await agent.run('third', { reset: false }), 'undefined');
+    } finally {
+      await agent.dispose();
+    }
+  });
+
+  test('without reset, variables carry over to the next run', async () => {
+    const model = new ScriptedModel([js('const memo = 41;\nfinal_answer("stored");'), js('final_answer(memo + 1);')]);
+    const agent = new CodeAgent({ model });
+    try {
+      await agent.run('first');
+      assert.equal(await agent.run('follow-up', { reset: false }), 42);
+    } finally {
+      await agent.dispose();
+    }
+  });
+
+  test('a sandbox that fails inside the engine becomes an error observation, and the next step gets a fresh one', async () => {
+    const model = new ScriptedModel([js('const lost = 1;\nJSON.parse("[".repeat(1e6));'), js('final_answer(typeof lost);')]);
+    // A QuickJS stack allowance this large lets deep recursion overflow the worker thread's own stack.
+    const agent = new CodeAgent({ model, executor: new LocalJsExecutor({ maxStackSizeBytes: 4 * 2 ** 20 }) });
+    try {
+      assert.equal(await agent.run('x'), 'undefined');
+      const failed = agent.memory.actionSteps[0]!;
+      assert.equal(failed.error?.type, 'AgentExecutionError');
+      assert.match(failed.error!.message, /SandboxError: The sandbox stopped working .*The sandbox was restarted: variables and functions from earlier steps are lost/);
+    } finally {
+      await agent.dispose();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { ConformanceDialect } from './conformance.js';
+import { heapViewAttempts } from './escapes-javascript/heap-view.js';
 
 /** If the snippet ever holds a host object `h`, it proves it by writing the canary file. */
 const proveEscape = (expression: string) =>
@@ -42,5 +43,6 @@ export const javascriptDialect: ConformanceDialect = {
     { name: 'WebAssembly', code: `const module = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));\nfinal_answer('ESCAPED');` },
     { name: 'timers of the host', code: proveEscape(`typeof setImmediate === 'function' || typeof queueMicrotask === 'function' && typeof Buffer !== 'undefined' ? globalThis : undefined`) },
     { name: 'a poisoned tool argument', code: `const bad = { a: 1, b: 2, toJSON() { return { a: 1, b: 2, __proto__: { polluted: true } }; } };\nawait add(bad);\nfinal_answer(({}).polluted === true ? 'ESCAPED' : 'held');` },
+    ...heapViewAttempts,
   ],
 };

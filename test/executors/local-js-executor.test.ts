@@ -93,8 +93,7 @@ describe('LocalJsExecutor', () => {
     }
   });
 
-  // Synchronous guest code holds the host thread, so an abort lands at the next await (a tool call,
-  // a sleep); CPU-bound code is bounded by the time limit instead.
+  // (A busy loop stopped by an AbortSignal is in escapes-javascript/host-freeze.test.ts.)
   test('an AbortSignal stops an action waiting on a tool, and the tool is told to stop', async () => {
     let aborted = false;
     const abortable = new LocalJsExecutor({ timeoutMs: 10_000 });
@@ -124,4 +123,45 @@ describe('LocalJsExecutor', () => {
     assert.ok((await running) instanceof CodeExecutionError);
     await assert.rejects(doomed.execute('1'), /disposed/);
   });
+});
+
+describe('LocalJsExecutor error reports', () => {
+  const facts = tool({
+    name: 'get_city_facts',
+    description: 'Facts about a city.',
+    inputSchema: z.object({ city: z.string() }),
+    execute: ({ city }) => {
+      throw new Error(`no data for ${city}`);
+    },
+  });
+  const executor = new LocalJsExecutor({ timeoutMs: 2000 });
+  after(() => executor.dispose());
+
+  test('a tool failure names the tool and the line of the code that called it', async () => {
+    await executor.sendTools([facts]);
+    const error = await failure(executor.execute('const a = 1;\nconst b = 2;\nconst info = await get_city_facts({ city: "Lyon" });'));
+    assert.equal(error.errorType, 'ToolError');
+    assert.equal(error.message, "Tool 'get_city_facts' failed: no data for Lyon (line 3)");
+    assert.equal(error.line, 3);
+    const caught = await executor.execute('let seen;\ntry { await get_city_facts({ city: "Nice" }); } catch (error) { seen = error.name + ": " + error.message; }\nseen');
+    assert.equal(caught.output, "ToolError: Tool 'get_city_facts' failed: no data for Nice (line 2)");
+  });
+
+  test('unknown argument keys are named, with the expected parameters', async () => {
+    const error = await failure(executor.execute('await get_city_facts({ town: "Lyon" });'));
+    assert.match(error.message, /Unknown argument 'town' for tool 'get_city_facts'\. Expected parameters: city \(string, required\)\./);
+  });
+
+  test('a syntax error gives the token and the column', async () => {
+    const error = await failure(executor.execute('const ok = 1;\nconst = 2;'));
+    assert.equal(error.errorType, 'SyntaxError');
+    assert.equal(error.line, 2);
+    assert.equal(error.message, "Unexpected token '=' at column 7");
+  });
+});
+
+test('the prelude names final_answer as the agent’s tool does', async () => {
+  const { FINAL_ANSWER_FUNCTION } = await import('../../src/executors/quickjs/guest-prelude.js');
+  const { FINAL_ANSWER_TOOL_NAME } = await import('../../src/tools/final-answer-tool.js');
+  assert.equal(FINAL_ANSWER_FUNCTION, FINAL_ANSWER_TOOL_NAME);
 });

@@ -103,7 +103,17 @@ describe('agent.save()', () => {
       kind: 'quickjs',
       class: 'LocalJsExecutor',
       language: 'javascript',
-      settings: { additionalAuthorizedImports: ['lodash-es'], timeoutMs: 5000, memoryLimitBytes: 268435456, maxStackSizeBytes: 262144, maxPrintChars: 50000 },
+      settings: {
+        additionalAuthorizedImports: ['lodash-es'],
+        timeoutMs: 5000,
+        interruptGraceMs: 1000,
+        maxConcurrentToolCalls: 16,
+        memoryLimitBytes: 268435456,
+        maxStackSizeBytes: 262144,
+        maxPrintChars: 50000,
+        maxValueChars: 1000000,
+        maxToolCallsPerAction: 1000,
+      },
     });
     assert.deepEqual(manifest.model, { class: 'OpenAIServerModel', modelId: 'gpt-4o-mini' });
     assert.deepEqual(manifest.tools, [

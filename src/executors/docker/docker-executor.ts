@@ -45,6 +45,10 @@ export interface DockerExecutorOptions {
 
 type StopReason = 'timeout' | 'abort';
 
+/** The JavaScript prelude's caps inside the container (the LocalJsExecutor defaults). */
+const JS_MAX_VALUE_CHARS = 1_000_000;
+const JS_MAX_TOOL_CALLS = 1_000;
+
 /** How long an interrupted action may take to unwind before the container is killed. */
 const INTERRUPT_GRACE_MS = 1000;
 
@@ -190,7 +194,12 @@ export class DockerExecutor implements CodeExecutor {
       const result = await session.request(command, (name, args) => {
         const tool = this.tools.get(name);
         // JavaScript passes the call's arguments as a list; they map onto the parameters like in QuickJS.
-        const named = Array.isArray(args) && tool ? mapToolArguments(tool, args) : args;
+        let named: unknown;
+        try {
+          named = Array.isArray(args) && tool ? mapToolArguments(tool, args) : args;
+        } catch (error) {
+          return Promise.resolve({ ok: false as const, error: (error as Error).message });
+        }
         return answerToolCall(this.tools, name, named, controller.signal, this.language === 'python' ? toWire : jsonValue);
       });
       if (stopReason) throw this.stopped(stopReason, false);
@@ -290,7 +299,8 @@ export class DockerExecutor implements CodeExecutor {
   private async configureCommand(): Promise<Record<string, unknown>> {
     if (this.language === 'javascript') {
       const { GUEST_PRELUDE } = await import('../quickjs/guest-prelude.js');
-      return { type: 'configure', prelude: GUEST_PRELUDE, messages: executorMessages };
+      const limits = { maxPrintChars: this.maxPrintChars, maxValueChars: JS_MAX_VALUE_CHARS, maxToolCallsPerAction: JS_MAX_TOOL_CALLS };
+      return { type: 'configure', prelude: GUEST_PRELUDE, messages: executorMessages, limits };
     }
     const config = runnerConfig(this.options.additionalAuthorizedImports ?? [], {
       addressSpaceLimitBytes: Math.round(this.memoryLimitMb * 0.9 * 1024 * 1024),

@@ -18,6 +18,9 @@ const context = vm.createContext({});
 vm.runInContext('delete globalThis.WebAssembly', context);
 // Errors handed to the action must come from its own realm, or instanceof Error fails in there.
 const guestError = vm.runInContext('(message) => new Error(message)', context);
+// Awaiting a promise of the action's realm would call its (replaceable) then(): use the original.
+const guestThen = vm.runInContext('Promise.prototype.then', context);
+const settled = (promise) => new Promise((resolve, reject) => guestThen.call(promise, resolve, reject));
 const pendingCalls = new Map();
 let nextCallId = 1;
 let api;
@@ -27,9 +30,18 @@ const importModuleDynamically = (specifier) => {
   throw guestError(String(messages.noImportsAllowed || 'Import of {{module}} is not allowed.').replace('{{module}}', specifier));
 };
 let printed = { parts: [], length: 0, truncated: false, limit: 50000 };
+// The host side of final_answer: the outcome of an action is what was recorded here, never a flag
+// the action's own code could have written.
+let acting = false;
+let finalAnswerJson;
+
+function hostFinalAnswer(json) {
+  if (!acting) throw guestError(String(messages.noActionRunning));
+  if (finalAnswerJson === undefined) finalAnswerJson = String(json);
+}
 
 function hostPrint(text) {
-  if (printed.truncated) return;
+  if (printed.truncated || finalAnswerJson !== undefined) return;
   const line = text + '\n';
   const room = printed.limit - printed.length;
   if (line.length <= room) {
@@ -43,6 +55,7 @@ function hostPrint(text) {
 }
 
 function hostCallTool(name, argumentsJson) {
+  if (!acting || finalAnswerJson !== undefined) return Promise.reject(guestError(String(messages.afterFinalAnswer)));
   const callId = nextCallId++;
   return new Promise((resolve, reject) => {
     pendingCalls.set(callId, { resolve, reject });
@@ -59,15 +72,20 @@ function lineOf(stack) {
 
 async function execute(message) {
   printed = { parts: [], length: 0, truncated: false, limit: message.maxPrintChars };
+  acting = true;
+  finalAnswerJson = undefined;
   let result;
   try {
     const action = vm.runInContext(message.functionSource, context, { filename: 'action.js', importModuleDynamically });
-    const outcome = JSON.parse(await api.run(action));
-    if (outcome.kind === 'final') result = { kind: 'final', value: outcome.value };
-    else if (outcome.kind === 'value') result = { kind: 'value', hasValue: !outcome.undefined, value: 'value' in outcome ? outcome.value : outcome.text };
-    else result = { kind: 'error', errorType: outcome.error.name, message: outcome.error.message, line: lineOf(outcome.error.stack) };
+    const record = JSON.parse(await settled(api.run(action)));
+    if (finalAnswerJson !== undefined) result = { kind: 'final', value: JSON.parse(finalAnswerJson) };
+    else if (record.kind === 'error') result = { kind: 'error', errorType: record.error.name, message: record.error.message, line: record.error.line || null };
+    else if (record.valueJson !== undefined) result = { kind: 'value', hasValue: true, value: JSON.parse(record.valueJson) };
+    else result = { kind: 'value', hasValue: record.text !== undefined && record.text !== 'undefined', value: record.text };
   } catch (error) {
     result = { kind: 'error', errorType: (error && error.name) || 'Error', message: String((error && error.message) || error), line: lineOf(error && error.stack) };
+  } finally {
+    acting = false;
   }
   return Object.assign(result, { logs: printed.parts.join(''), truncated: printed.truncated });
 }
@@ -77,7 +95,7 @@ async function handle(message) {
     case 'configure': {
       const prelude = vm.runInContext(message.prelude, context, { filename: 'smolagents-prelude.js' });
       messages = message.messages;
-      api = prelude(hostPrint, hostCallTool, hostSleep, message.messages);
+      api = prelude(hostPrint, hostCallTool, hostSleep, hostFinalAnswer, message.messages, message.limits);
       return null;
     }
     case 'tools':

@@ -1,107 +1,203 @@
 /**
- * JavaScript that runs once inside each QuickJS context, before any model code. It receives the
- * host bridge functions as arguments and keeps them in its closure, so model code never sees them;
- * it returns the small internal API the host calls (define tools, set variables, run an action).
+ * JavaScript that runs once inside each sandbox, before any model code. It receives the host bridge
+ * functions as arguments and keeps them in its closure, so model code never sees them; it returns
+ * the small internal API the host calls (define tools, set variables, run an action).
  *
- * Values cross the boundary as JSON strings made and parsed inside the guest: the host never hands
- * the guest an object of its own, and the guest never hands the host one.
+ * Model code may replace any global or prototype method afterwards, so the prelude captures every
+ * builtin it uses up front and calls them through `Reflect.apply` (no `.then`, `.map` or `for…of`
+ * on live objects). Model code can still shape its own values (a `toJSON`, a setter on
+ * `Array.prototype`), which only changes what it prints or returns. What the host trusts does not
+ * come from here at all: whether the action gave a final answer is the host's own
+ * record of `hostFinalAnswer` calls, and time-outs are decided by the host's interrupt flag.
+ *
+ * Values cross the boundary as JSON text made inside the guest and parsed by the host; the host
+ * never hands the guest an object of its own. Shared by the QuickJS and the Docker executors.
  */
+/** The name the prelude gives final_answer (FinalAnswerTool's name; not imported, to keep zod out of the worker). */
+export const FINAL_ANSWER_FUNCTION = 'final_answer';
+
 export const GUEST_PRELUDE = String.raw`
-(function (hostPrint, hostCallTool, hostSleep, messages) {
+(function (hostPrint, hostCallTool, hostSleep, hostFinalAnswer, messages, limits) {
   'use strict';
-  const FINAL_ANSWER = Symbol('final_answer');
-  let finalAnswer = FINAL_ANSWER;
+  const global = globalThis;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const apply = Reflect.apply;
+  const defineProperty = Object.defineProperty;
+  const freeze = Object.freeze;
+  const keys = Object.keys;
+  const fromEntries = Object.fromEntries;
+  const arrayFrom = Array.from;
+  const isArray = Array.isArray;
+  const PromiseConstructor = Promise;
+  const promiseThen = Promise.prototype.then;
+  const ErrorConstructor = Error;
+  const StringConstructor = String;
+  const NumberConstructor = Number;
+  const MapConstructor = Map;
+  const SetConstructor = Set;
+  const mapSize = Reflect.getOwnPropertyDescriptor(Map.prototype, 'size').get;
+  const setSize = Reflect.getOwnPropertyDescriptor(Set.prototype, 'size').get;
+  const mapEntries = Map.prototype.entries;
+  const setValues = Set.prototype.values;
+  const stringReplace = String.prototype.replace;
+  const regExpExec = RegExp.prototype.exec;
+  const stringSlice = String.prototype.slice;
+  const symbolToString = Symbol.prototype.toString;
+  const arrayJoin = Array.prototype.join;
+  const hasInstance = Function.prototype[Symbol.hasInstance];
+  const isInstance = (value, constructor) => apply(hasInstance, constructor, [value]);
+  const lineInAction = /action\.js:(\d+)/;
+  // Thrown by final_answer to end the action; frozen so that model code cannot tag it.
+  const STOP = freeze({ stop: true });
+  // Counted here too so that a flood of calls is refused without a trip to the host each (the
+  // host counts again: this counter lives in memory the model's code could reach through a bug).
+  let toolCallsLeft = 0;
+  const fill = (template, value) => apply(stringReplace, template, ['{{limit}}', StringConstructor(value)]);
 
   function format(value) {
     if (typeof value === 'string') return value;
     if (value === undefined) return 'undefined';
     if (typeof value === 'function') return '[Function ' + (value.name || 'anonymous') + ']';
-    if (typeof value === 'bigint') return value + 'n';
-    if (typeof value === 'symbol') return value.toString();
-    if (value instanceof Promise) return messages.unawaitedPromise;
-    if (value instanceof Error) return value.name + ': ' + value.message;
-    if (value instanceof Map) return 'Map(' + value.size + ') ' + format(Object.fromEntries(value));
-    if (value instanceof Set) return 'Set(' + value.size + ') ' + format([...value]);
+    if (typeof value === 'bigint') return StringConstructor(value) + 'n';
+    if (typeof value === 'symbol') return apply(symbolToString, value, []);
+    if (isInstance(value, PromiseConstructor)) return messages.unawaitedPromise;
+    if (isInstance(value, ErrorConstructor)) return StringConstructor(value.name) + ': ' + StringConstructor(value.message);
+    if (isInstance(value, MapConstructor)) return 'Map(' + apply(mapSize, value, []) + ') ' + format(fromEntries(apply(mapEntries, value, [])));
+    if (isInstance(value, SetConstructor)) return 'Set(' + apply(setSize, value, []) + ') ' + format(arrayFrom(apply(setValues, value, [])));
     if (typeof value === 'object' && value !== null) {
       try {
-        const json = JSON.stringify(value, (key, item) =>
-          typeof item === 'bigint' ? item + 'n' : item instanceof Promise ? messages.unawaitedPromise : item);
+        const json = stringify(value, jsonReplacer);
         if (json !== undefined) return json;
       } catch (error) {
         // Circular structures fall through to String().
       }
     }
-    return String(value);
+    return StringConstructor(value);
   }
 
-  function print(...values) {
-    if (finalAnswer !== FINAL_ANSWER) return;
-    hostPrint(values.map(format).join(' '));
+  function jsonReplacer(key, item) {
+    if (typeof item === 'bigint') return StringConstructor(item) + 'n';
+    if (isInstance(item, PromiseConstructor)) return messages.unawaitedPromise;
+    return item;
   }
-  const printToConsole = (...values) => print(...values);
-  globalThis.console = Object.freeze({
-    log: printToConsole, info: printToConsole, warn: printToConsole, error: printToConsole, debug: printToConsole,
-  });
-  globalThis.print = print;
 
-  globalThis.final_answer = function final_answer(value) {
-    if (value instanceof Promise) return value.then(final_answer);
-    finalAnswer = value;
-    throw FINAL_ANSWER;
+  function print() {
+    const parts = [];
+    for (let index = 0; index < arguments.length; index++) parts[index] = format(arguments[index]);
+    // Cut here: the host refuses to copy a longer string out of the sandbox's memory.
+    hostPrint(apply(stringSlice, apply(arrayJoin, parts, [' ']), [0, limits.maxPrintChars + 1]));
+  }
+  const printToConsole = function log() {
+    apply(print, undefined, arguments);
+  };
+  global.console = freeze({ log: printToConsole, info: printToConsole, warn: printToConsole, error: printToConsole, debug: printToConsole });
+  global.print = print;
+
+  global.final_answer = function final_answer(value) {
+    if (isInstance(value, PromiseConstructor)) return apply(promiseThen, value, [final_answer]);
+    let json;
+    try {
+      json = stringify(value === undefined ? null : value, jsonReplacer);
+    } catch (error) {
+      throw new TypeError(messages.finalAnswerNotJson + ' ' + StringConstructor(error && error.message));
+    }
+    hostFinalAnswer(json === undefined ? 'null' : json);
+    throw STOP;
   };
 
-  globalThis.setTimeout = function setTimeout(callback, milliseconds, ...args) {
-    hostSleep(Number(milliseconds) || 0).then(() => callback(...args));
+  global.setTimeout = function setTimeout(callback, milliseconds) {
+    const args = [];
+    for (let index = 2; index < arguments.length; index++) args[index - 2] = arguments[index];
+    apply(promiseThen, hostSleep(NumberConstructor(milliseconds) || 0), [() => apply(callback, undefined, args)]);
     return 0;
   };
-  globalThis.sleep = (milliseconds) => hostSleep(Number(milliseconds) || 0);
+  global.sleep = function sleep(milliseconds) {
+    return hostSleep(NumberConstructor(milliseconds) || 0);
+  };
+
+  /** The line of the model's code that a stack trace points at, or 0. */
+  function callerLine(stack) {
+    const match = apply(regExpExec, lineInAction, [StringConstructor(stack)]);
+    return match ? NumberConstructor(match[1]) : 0;
+  }
 
   function defineTool(name) {
-    const callTool = async function (...args) {
-      const resultJson = await hostCallTool(name, JSON.stringify(args));
-      return resultJson === '' ? undefined : JSON.parse(resultJson);
+    const callTool = function () {
+      // The call site's stack: a failure is reported at the line of the model's code that called the tool.
+      const site = new ErrorConstructor();
+      const line = callerLine(site.stack);
+      if (--toolCallsLeft < 0) {
+        const refusal = toolError(site, line, fill(messages.tooManyToolCalls, limits.maxToolCallsPerAction));
+        return new PromiseConstructor((resolve, reject) => reject(refusal));
+      }
+      let argumentsJson;
+      try {
+        const args = [];
+        for (let index = 0; index < arguments.length; index++) args[index] = arguments[index];
+        argumentsJson = stringify(args, jsonReplacer);
+      } catch (error) {
+        const failure = toolError(site, line, StringConstructor(error && error.message));
+        return new PromiseConstructor((resolve, reject) => reject(failure));
+      }
+      return apply(promiseThen, hostCallTool(name, argumentsJson), [
+        (resultJson) => (resultJson === '' ? undefined : parse(resultJson)),
+        (failure) => {
+          throw toolError(site, line, StringConstructor(failure && failure.message));
+        },
+      ]);
     };
-    Object.defineProperty(callTool, 'name', { value: name });
-    globalThis[name] = callTool;
+    defineProperty(callTool, 'name', { value: name });
+    defineProperty(global, name, { value: callTool, writable: true, configurable: true, enumerable: false });
+  }
+
+  function toolError(site, line, message) {
+    const suffix = line ? apply(stringReplace, messages.toolErrorLine, ['{{line}}', StringConstructor(line)]) : '';
+    defineProperty(site, 'name', { value: 'ToolError', writable: true, configurable: true });
+    defineProperty(site, 'message', { value: message + suffix, writable: true, configurable: true });
+    return site;
   }
 
   function errorRecord(error) {
-    if (error instanceof Error) return { name: error.name, message: error.message, stack: String(error.stack || '') };
-    return { name: 'Error', message: 'Uncaught ' + format(error), stack: '' };
-  }
-
-  function outcome(record) {
-    try {
-      return JSON.stringify(record);
-    } catch (error) {
-      return JSON.stringify({ kind: 'error', error: { name: 'TypeError', message: 'The result could not be converted to JSON: ' + error.message, stack: '' } });
+    if (error !== null && typeof error === 'object' && isInstance(error, ErrorConstructor)) {
+      return { __proto__: null, name: StringConstructor(error.name), message: StringConstructor(error.message), line: callerLine(error.stack) };
     }
+    return { __proto__: null, name: 'Error', message: 'Uncaught ' + format(error), line: 0 };
   }
 
-  function finalOutcome() {
-    const value = finalAnswer;
-    return outcome({ kind: 'final', value: value === undefined ? null : value });
-  }
-
-  return {
+  return freeze({
     defineTools(namesJson) {
-      for (const name of JSON.parse(namesJson)) defineTool(name);
+      const names = parse(namesJson);
+      for (let index = 0; index < names.length; index++) defineTool(names[index]);
     },
     setVariables(variablesJson) {
-      const variables = JSON.parse(variablesJson);
-      for (const name of Object.keys(variables)) globalThis[name] = variables[name];
-    },
-    async run(action) {
-      finalAnswer = FINAL_ANSWER;
-      try {
-        const value = await action();
-        if (finalAnswer !== FINAL_ANSWER) return finalOutcome();
-        return outcome({ kind: 'value', value: value === undefined ? null : value, undefined: value === undefined, text: typeof value === 'object' && value !== null ? undefined : format(value) });
-      } catch (error) {
-        if (finalAnswer !== FINAL_ANSWER) return finalOutcome();
-        return outcome({ kind: 'error', error: errorRecord(error) });
+      const variables = parse(variablesJson);
+      const names = keys(variables);
+      for (let index = 0; index < names.length; index++) {
+        defineProperty(global, names[index], { value: variables[names[index]], writable: true, configurable: true, enumerable: true });
       }
     },
-  };
+    /** Runs an action; settles with the JSON of { kind: 'value' | 'error' | 'stopped', … }. */
+    async run(action) {
+      toolCallsLeft = limits.maxToolCallsPerAction;
+      let record;
+      try {
+        const value = await action();
+        let valueJson;
+        try {
+          valueJson = value === undefined ? undefined : stringify(value, jsonReplacer);
+        } catch (error) {
+          valueJson = undefined;
+        }
+        // Too long to cross whole: the model gets the start of it as text (it sees a slice anyway).
+        if (valueJson !== undefined && valueJson.length > limits.maxValueChars) valueJson = undefined;
+        const text = valueJson !== undefined && typeof value === 'object' && value !== null ? undefined : apply(stringSlice, format(value), [0, limits.maxValueChars]);
+        record = { __proto__: null, kind: 'value', valueJson, text };
+      } catch (error) {
+        record = error === STOP ? { __proto__: null, kind: 'stopped' } : { __proto__: null, kind: 'error', error: errorRecord(error) };
+      }
+      return stringify(record);
+    },
+  });
 })
 `;

@@ -1,14 +1,14 @@
-import { CodeExecutionError } from '../../errors.js';
+import { CodeExecutionError, ToolArgumentsError } from '../../errors.js';
 import { executorMessage } from '../../prompts/executor-messages.js';
 import { FINAL_ANSWER_TOOL_NAME } from '../../tools/final-answer-tool.js';
 import type { Tool } from '../../tools/tool.js';
 import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.js';
-import { PackageModuleLoader } from './package-module-loader.js';
 import { SandboxSlot } from '../sandbox-slot.js';
-import { PrintBuffer } from './print-buffer.js';
-import { GuestError, QuickJsSandbox, type HostBridge } from './quickjs-sandbox.js';
+import { RemoteSandbox, SandboxLostError, type GuestToolCall } from './remote-sandbox.js';
+import { SandboxPool } from './sandbox-pool.js';
+import type { Reply, SandboxSettings } from './sandbox-protocol.js';
+import { ToolCallQueue } from './tool-call-queue.js';
 import { mapToolArguments } from './tool-arguments.js';
-import { CodeSyntaxError, transformCode } from './transform-code.js';
 
 export interface LocalJsExecutorOptions {
   /** Pure-JS packages installed beside the project that the code may `import`. */
@@ -21,81 +21,104 @@ export interface LocalJsExecutorOptions {
   maxStackSizeBytes?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
   maxPrintChars?: number | undefined;
+  /** Tool calls one action may make. Default 1,000. */
+  maxToolCallsPerAction?: number | undefined;
+  /** Tool calls of one action running at once; the others wait their turn. Default 16. */
+  maxConcurrentToolCalls?: number | undefined;
+  /** Longest JSON text of a value crossing the sandbox's edge: tool arguments and results, the final answer, variables. Default 1,000,000 characters. */
+  maxValueChars?: number | undefined;
+  /**
+   * How long code may run past its time limit, or past an abort, before its worker thread is
+   * terminated (a native builtin such as a huge sort never looks at the interrupt). The other
+   * sandboxes on that thread are restarted too. Default 1,000 ms.
+   */
+  interruptGraceMs?: number | undefined;
   /** Where `node_modules` is looked up for authorized imports. Default: the current directory. */
   projectDirectory?: string | undefined;
+  /** The worker threads hosting the sandbox. Default: `SandboxPool.shared` (one thread per core). */
+  pool?: SandboxPool | undefined;
 }
 
-const ACTION_FILENAME = 'action.js';
-
-/** One running action: its deadline, its cancellation, and how to wake the host waiting on it. */
-interface Execution {
-  deadline: number;
-  /** Aborted when the action ends early; tools receive its signal. */
-  controller: AbortController;
-  /** Whether any tool call or sleep started (aborting costs a DOMException; skip it when idle). */
-  hostOperationsStarted: boolean;
-  wake: () => void;
-  stopListening: () => void;
-}
+/** How long opening a sandbox may take (a new worker thread, a new WASM instance, the prelude). */
+const OPEN_TIMEOUT_MS = 60_000;
 
 /**
- * The default sandbox (DESIGN §4): the model's JavaScript runs in QuickJS compiled to WASM, with
- * memory, stack and time limits. Tools are async functions inside the sandbox that call back to the
- * host; nothing of the host (process, require, fs, network) exists in there.
+ * The default sandbox (DESIGN §4): the model's JavaScript runs in QuickJS compiled to WASM, in a
+ * worker thread, each sandbox in its own WASM instance, with memory, stack and time limits. Tools
+ * are async functions inside the sandbox that call back to this thread, where they run; nothing
+ * of the host (process, require, fs, network) exists in there. What comes back from the worker is
+ * checked as if the guest wrote it.
  */
 export class LocalJsExecutor implements CodeExecutor {
   readonly language = 'javascript' as const;
   readonly authorizedImports: readonly string[];
   private readonly timeoutMs: number;
-  private readonly memoryLimitBytes: number;
-  private readonly maxStackSizeBytes: number;
-  private readonly maxPrintChars: number;
-  private readonly modules: PackageModuleLoader;
-  private readonly sandbox = new SandboxSlot(() =>
-    QuickJsSandbox.create(this.bridge(), { memoryLimitBytes: this.memoryLimitBytes, maxStackSizeBytes: this.maxStackSizeBytes }, this.modules),
-  );
+  private readonly graceMs: number;
+  private readonly maxConcurrentToolCalls: number;
+  private readonly sandboxSettings: SandboxSettings;
+  private readonly pool: SandboxPool;
+  private readonly sandbox = new SandboxSlot(() => this.openSandbox());
   private tools = new Map<string, Tool>();
-  private printBuffer: PrintBuffer;
-  private execution?: Execution | undefined;
-  /** Settles when the running action (if any) has released its handles. */
+  /** Variables sent by the host, kept to give a replacement sandbox the same start. */
+  private variables: Record<string, unknown> = {};
+  /** Why the sandbox was replaced while idle: told to the model with the next action's logs. */
+  private replacedReason?: string | undefined;
   private running?: Promise<unknown> | undefined;
-  private disposed = false;
+  private readonly stopAll = new AbortController();
+  private queue?: ToolCallQueue<GuestToolCall> | undefined;
 
   constructor(options: LocalJsExecutorOptions = {}) {
     this.authorizedImports = [...(options.additionalAuthorizedImports ?? [])];
-    this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.memoryLimitBytes = options.memoryLimitBytes ?? 256 * 1024 * 1024;
-    this.maxStackSizeBytes = options.maxStackSizeBytes ?? 256 * 1024;
-    this.maxPrintChars = options.maxPrintChars ?? 50_000;
-    this.modules = new PackageModuleLoader(this.authorizedImports, options.projectDirectory);
-    this.printBuffer = new PrintBuffer(this.maxPrintChars);
+    this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, 30_000);
+    this.graceMs = positiveInteger('interruptGraceMs', options.interruptGraceMs, 1_000, 60_000);
+    this.maxConcurrentToolCalls = positiveInteger('maxConcurrentToolCalls', options.maxConcurrentToolCalls, 16, 1_000);
+    this.sandboxSettings = {
+      memoryLimitBytes: positiveInteger('memoryLimitBytes', options.memoryLimitBytes, 256 * 2 ** 20, 2 ** 31 - 64 * 2 ** 20),
+      maxStackSizeBytes: positiveInteger('maxStackSizeBytes', options.maxStackSizeBytes, 256 * 1024, 4 * 2 ** 20),
+      maxPrintChars: positiveInteger('maxPrintChars', options.maxPrintChars, 50_000),
+      maxValueChars: positiveInteger('maxValueChars', options.maxValueChars, 1_000_000, 100_000_000),
+      maxToolCallsPerAction: positiveInteger('maxToolCallsPerAction', options.maxToolCallsPerAction, 1_000, 100_000),
+      allowedPackages: this.authorizedImports as string[],
+      projectDirectory: options.projectDirectory ?? process.cwd(),
+    };
+    this.pool = options.pool ?? SandboxPool.shared;
   }
 
   /** The options as JSON, for a saved agent (src/sharing); the project directory is this machine's own. */
   get settings(): Record<string, unknown> {
+    const { memoryLimitBytes, maxStackSizeBytes, maxPrintChars, maxValueChars, maxToolCallsPerAction } = this.sandboxSettings;
     return {
       additionalAuthorizedImports: [...this.authorizedImports],
       timeoutMs: this.timeoutMs,
-      memoryLimitBytes: this.memoryLimitBytes,
-      maxStackSizeBytes: this.maxStackSizeBytes,
-      maxPrintChars: this.maxPrintChars,
+      interruptGraceMs: this.graceMs,
+      maxConcurrentToolCalls: this.maxConcurrentToolCalls,
+      memoryLimitBytes,
+      maxStackSizeBytes,
+      maxPrintChars,
+      maxValueChars,
+      maxToolCallsPerAction,
     };
   }
 
   async sendTools(tools: readonly Tool[]): Promise<void> {
     this.tools = new Map(tools.filter((tool) => tool.name !== FINAL_ANSWER_TOOL_NAME).map((tool) => [tool.name, tool]));
     const sandbox = await this.ready();
-    sandbox.callApi('defineTools', JSON.stringify([...this.tools.keys()]));
+    await this.hostCall(sandbox, { type: 'tools', toolNames: [...this.tools.keys()] });
   }
 
   async sendVariables(variables: Record<string, unknown>): Promise<void> {
+    const json = JSON.stringify(variables);
+    if (json.length > this.sandboxSettings.maxValueChars) {
+      throw new RangeError(`sendVariables: the variables are ${json.length} characters as JSON, over maxValueChars (${this.sandboxSettings.maxValueChars}).`);
+    }
+    this.variables = { ...this.variables, ...(JSON.parse(json) as Record<string, unknown>) };
     const sandbox = await this.ready();
-    sandbox.callApi('setVariables', JSON.stringify(variables));
+    await this.hostCall(sandbox, { type: 'variables', json });
   }
 
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     if (this.running) throw new Error('LocalJsExecutor runs one action at a time; await the previous execute() first.');
-    const running = this.executeAction(code, options);
+    const running = this.executeAction(code, options.signal);
     this.running = running.catch(() => undefined);
     try {
       return await running;
@@ -104,181 +127,167 @@ export class LocalJsExecutor implements CodeExecutor {
     }
   }
 
-  private async executeAction(code: string, options: ExecuteOptions): Promise<ExecutionResult> {
+  /** Starts over in a fresh sandbox: variables are gone, tools and final_answer are the real ones again. */
+  async reset(): Promise<void> {
+    if (this.running) throw new Error('LocalJsExecutor: reset() while an action runs; await it first.');
+    (await this.sandbox.take())?.close();
+    this.variables = {};
+    this.replacedReason = undefined;
+  }
+
+  private async executeAction(code: string, signal: AbortSignal | undefined): Promise<ExecutionResult> {
     const sandbox = await this.ready();
-    this.printBuffer = new PrintBuffer(this.maxPrintChars);
-    let functionSource: string;
+    const stop = signal ? AbortSignal.any([signal, this.stopAll.signal]) : this.stopAll.signal;
+    if (stop.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
+    const note = this.replacedReason === undefined ? '' : executorMessage('sandboxReplacedNote', { reason: this.replacedReason }) + '\n';
+    this.replacedReason = undefined;
+    const queue = new ToolCallQueue<GuestToolCall>(this.maxConcurrentToolCalls, (call, callSignal) => this.runToolCall(sandbox, call, callSignal));
+    this.queue = queue;
     try {
-      functionSource = transformCode(code, new Set([...this.tools.keys(), FINAL_ANSWER_TOOL_NAME])).functionSource;
+      const reply = await sandbox.request({ type: 'execute', code }, { deadline: Date.now() + this.timeoutMs, graceMs: this.graceMs, signal: stop });
+      return this.toResult(reply, note, sandbox);
     } catch (error) {
-      if (!(error instanceof CodeSyntaxError)) throw error;
-      throw new CodeExecutionError(error.message, { errorType: 'SyntaxError', line: error.line, logs: '' });
-    }
-
-    const execution = this.startExecution(options.signal);
-    try {
-      const outcomeHandle = sandbox.startAction(functionSource, ACTION_FILENAME);
-      try {
-        return this.toResult(await this.settle(sandbox, execution, outcomeHandle));
-      } finally {
-        if (sandbox.context.alive) outcomeHandle.dispose();
-      }
-    } catch (error) {
-      throw this.toExecutionError(error, execution, options.signal);
+      if (error instanceof SandboxLostError) throw this.lostError(error, note);
+      throw error;
     } finally {
-      execution.stopListening();
-      if (execution.hostOperationsStarted) {
-        execution.controller.abort();
-        sandbox.abandonHostOperations();
-      }
-      this.execution = undefined;
+      queue.close();
+      this.queue = undefined;
     }
   }
 
-  private startExecution(signal: AbortSignal | undefined): Execution {
-    const execution: Execution = {
-      deadline: Date.now() + this.timeoutMs,
-      controller: new AbortController(),
-      hostOperationsStarted: false,
-      wake: () => {},
-      stopListening: () => {},
+  private toResult(reply: Reply, note: string, sandbox: RemoteSandbox): ExecutionResult {
+    // A sandbox the worker let go of (it left jobs it could not finish) is replaced before the next step.
+    const restarted = sandbox.lost === undefined ? '' : executorMessage('sandboxRestarted');
+    if (sandbox.lost !== undefined) this.sandbox.clear();
+    const logs = note + ('logs' in reply ? reply.logs : '');
+    switch (reply.kind) {
+      case 'final':
+        if (restarted) this.replacedReason = 'the last step left work running';
+        return { output: parseJson(reply.valueJson), logs, isFinalAnswer: true };
+      case 'value':
+        if (restarted) this.replacedReason = 'the last step left work running';
+        return { output: reply.valueJson === undefined ? (reply.text === 'undefined' ? undefined : reply.text) : parseJson(reply.valueJson), logs, isFinalAnswer: false };
+      case 'error':
+        throw new CodeExecutionError(reply.message + restarted, { errorType: reply.errorType, line: reply.line, logs });
+      case 'stopped':
+        throw this.stoppedError(reply.reason, restarted, logs);
+      case 'lost':
+        throw new CodeExecutionError(executorMessage('sandboxFailed', { reason: reply.reason }) + executorMessage('sandboxRestarted'), { errorType: 'SandboxError', logs });
+      default:
+        throw new CodeExecutionError(executorMessage('sandboxFailed', { reason: 'no outcome' }), { errorType: 'SandboxError', logs });
+    }
+  }
+
+  private stoppedError(reason: 'timeout' | 'abort', suffix: string, logs: string): CodeExecutionError {
+    if (reason === 'abort') return new CodeExecutionError(executorMessage('aborted') + suffix, { errorType: 'AbortError', logs });
+    return new CodeExecutionError(executorMessage('timeout', { seconds: this.timeoutMs / 1000 }) + suffix, { errorType: 'TimeoutError', logs });
+  }
+
+  /** The worker was terminated or died under a request: say why, and start fresh next time. */
+  private lostError(error: SandboxLostError, note: string): CodeExecutionError {
+    this.sandbox.clear();
+    const restarted = executorMessage('sandboxRestarted');
+    if (error.stopped) return this.stoppedError(error.stopped, restarted, note);
+    return new CodeExecutionError(executorMessage('sandboxFailed', { reason: this.describeLoss(error.reason) }) + restarted, { errorType: 'SandboxError', logs: note });
+  }
+
+  private describeLoss(reason: string): string {
+    return reason.startsWith('stopped:') ? executorMessage('workerStopped') : reason;
+  }
+
+  /** Sends tools or variables; guest code may run meanwhile, so a deadline is armed too. */
+  private async hostCall(sandbox: RemoteSandbox, body: { type: 'tools'; toolNames: string[] } | { type: 'variables'; json: string }): Promise<void> {
+    let reply: Reply;
+    try {
+      reply = await sandbox.request(body, { deadline: Date.now() + this.timeoutMs, graceMs: this.graceMs, signal: this.stopAll.signal });
+    } catch (error) {
+      // The replacement sandbox gets the tools and variables when it opens.
+      if (error instanceof SandboxLostError) return this.forgetLost(sandbox);
+      throw error;
+    }
+    if (sandbox.lost !== undefined) return this.forgetLost(sandbox);
+    if (reply.kind === 'error') throw new Error(`LocalJsExecutor: ${body.type === 'tools' ? 'sendTools' : 'sendVariables'} failed in the sandbox: ${reply.errorType}: ${reply.message}`);
+    if (reply.kind === 'stopped') throw this.stoppedError(reply.reason, '', '');
+  }
+
+  private forgetLost(sandbox: RemoteSandbox): void {
+    this.sandbox.clear();
+    this.replacedReason = this.describeLoss(sandbox.lost ?? 'lost');
+  }
+
+  private async runToolCall(sandbox: RemoteSandbox, call: GuestToolCall, signal: AbortSignal): Promise<void> {
+    const reply = (result: { ok: true; json: string } | { ok: false; message: string }) => {
+      // Results of calls still running when their action ended are dropped.
+      if (!signal.aborted) sandbox.toolResult(call.requestId, call.callId, result);
     };
-    if (signal?.aborted) execution.controller.abort(signal.reason);
-    else if (signal) {
-      const onAbort = () => {
-        execution.controller.abort(signal.reason);
-        execution.wake();
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      execution.stopListening = () => signal.removeEventListener('abort', onAbort);
-    }
-    this.execution = execution;
-    return execution;
-  }
-
-  /** Runs guest jobs until the action's outcome is known, waiting for host work in between. */
-  private async settle(sandbox: QuickJsSandbox, execution: Execution, outcomeHandle: ReturnType<QuickJsSandbox['startAction']>): Promise<string> {
-    for (;;) {
-      sandbox.runJobs();
-      const outcome = sandbox.outcome(outcomeHandle);
-      if (outcome !== undefined) return outcome;
-      this.throwIfStopped(execution);
-      if (sandbox.pendingOperations === 0) throw new CodeExecutionError(executorMessage('neverSettles'), { errorType: 'Error' });
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, execution.deadline - Date.now()));
-        execution.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.throwIfStopped(execution);
+    const tool = this.tools.get(call.name);
+    if (!tool) return reply({ ok: false, message: executorMessage('unknownTool', { name: call.name, tools: [...this.tools.keys()].join(', ') || 'none' }) });
+    const args = parseJson(call.argumentsJson);
+    if (!Array.isArray(args)) return reply({ ok: false, message: executorMessage('toolFailed', { name: call.name, message: 'malformed arguments' }) });
+    try {
+      const result = await tool.call(mapToolArguments(tool, args), { signal });
+      const json = result === undefined ? '' : (JSON.stringify(result) ?? '');
+      if (json.length > this.sandboxSettings.maxValueChars) return reply({ ok: false, message: executorMessage('resultTooLarge', { name: call.name, limit: this.sandboxSettings.maxValueChars }) });
+      reply({ ok: true, json });
+    } catch (error) {
+      if (error instanceof ToolArgumentsError) return reply({ ok: false, message: error.message });
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof TypeError && /circular|BigInt/i.test(message)) return reply({ ok: false, message: executorMessage('notSerializable', { name: call.name, reason: message }) });
+      reply({ ok: false, message: executorMessage('toolFailed', { name: call.name, message }) });
     }
   }
 
-  private throwIfStopped(execution: Execution): void {
-    if (execution.controller.signal.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
-    if (Date.now() > execution.deadline) {
-      throw new CodeExecutionError(executorMessage('timeout', { seconds: this.timeoutMs / 1000 }), { errorType: 'TimeoutError' });
-    }
-  }
-
-  private toResult(outcomeJson: string): ExecutionResult {
-    const outcome = JSON.parse(outcomeJson) as GuestOutcome;
-    const logs = this.printBuffer.text();
-    if (outcome.kind === 'final') return { output: outcome.value, logs, isFinalAnswer: true };
-    if (outcome.kind === 'value') {
-      const output = outcome.undefined ? undefined : 'value' in outcome ? outcome.value : outcome.text;
-      return { output, logs, isFinalAnswer: false };
-    }
-    const { name, message, stack } = outcome.error;
-    throw new GuestError({ name, message, stack });
-  }
-
-  /** Classifies a failure that escaped the prelude's own catch: limits, aborts, the engine. */
-  private toExecutionError(error: unknown, execution: Execution, signal: AbortSignal | undefined): unknown {
-    const logs = this.printBuffer.text();
-    if (error instanceof CodeExecutionError) {
-      return new CodeExecutionError(error.message, { errorType: error.errorType, line: error.line, logs: error.logs || logs, cause: error.cause });
-    }
-    if (!(error instanceof GuestError)) return error;
-    if (signal?.aborted || execution.controller.signal.aborted) {
-      return new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError', logs });
-    }
-    if (error.message === 'interrupted') {
-      return new CodeExecutionError(executorMessage('timeout', { seconds: this.timeoutMs / 1000 }), { errorType: 'TimeoutError', logs });
-    }
-    if (error.message === 'out of memory' || error.message === 'null') {
-      return new CodeExecutionError(executorMessage('outOfMemory', { megabytes: Math.round(this.memoryLimitBytes / 2 ** 20) }), { errorType: 'MemoryError', logs });
-    }
-    if (error.message === 'stack overflow') {
-      return new CodeExecutionError(executorMessage('stackOverflow'), { errorType: 'RangeError', line: lineInAction(error.guestStack), logs });
-    }
-    return new CodeExecutionError(error.message, { errorType: error.guestName, line: lineInAction(error.guestStack), logs });
-  }
-
-  private ready(): Promise<QuickJsSandbox> {
-    if (this.disposed) return Promise.reject(new Error('This LocalJsExecutor was disposed.'));
+  private async ready(): Promise<RemoteSandbox> {
+    if (this.stopAll.signal.aborted) throw new Error('This LocalJsExecutor was disposed.');
+    const sandbox = await this.sandbox.get();
+    if (sandbox.lost === undefined) return sandbox;
+    // Lost while idle: another sandbox on its thread made the watchdog end the thread.
+    this.forgetLost(sandbox);
     return this.sandbox.get();
   }
 
-  private bridge(): HostBridge {
-    return {
-      print: (text) => this.printBuffer.append(text),
-      callTool: (name, argumentsJson) => this.hostOperation((signal) => this.callTool(name, argumentsJson, signal)),
-      sleep: (milliseconds) =>
-        this.hostOperation(
-          (signal) =>
-            new Promise<string>((resolve) => {
-              const timer = setTimeout(() => resolve(''), milliseconds);
-              signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-            }),
-        ),
-      operationSettled: () => this.execution?.wake(),
-      shouldInterrupt: () => {
-        const execution = this.execution;
-        return execution !== undefined && (execution.controller.signal.aborted || Date.now() > execution.deadline);
-      },
-    };
-  }
-
-  /** Starts host work for the running action, cancelled when the action ends. */
-  private hostOperation(work: (signal: AbortSignal) => Promise<string>): Promise<string> {
-    const execution = this.execution;
-    if (!execution) return Promise.reject(new Error('No action is running.'));
-    execution.hostOperationsStarted = true;
-    return work(execution.controller.signal);
-  }
-
-  private async callTool(name: string, argumentsJson: string, signal: AbortSignal): Promise<string> {
-    const tool = this.tools.get(name);
-    if (!tool) throw new Error(executorMessage('unknownTool', { name, tools: [...this.tools.keys()].join(', ') || 'none' }));
-    const result = await tool.call(mapToolArguments(tool, JSON.parse(argumentsJson) as unknown[]), { signal });
-    if (result === undefined) return '';
+  private async openSandbox(): Promise<RemoteSandbox> {
+    const sandbox = await RemoteSandbox.open(this.pool, this.sandboxSettings);
+    sandbox.onToolCall = (call) => this.queue?.add(call);
+    const variablesJson = Object.keys(this.variables).length > 0 ? JSON.stringify(this.variables) : undefined;
+    let reply: Reply;
     try {
-      return JSON.stringify(result) ?? '';
+      reply = await sandbox.request(
+        { type: 'open', settings: this.sandboxSettings, toolNames: [...this.tools.keys()], variablesJson },
+        // Starting a thread and an instance is not guest time: only our own scripts run while opening.
+        { deadline: Date.now() + Math.max(this.timeoutMs, OPEN_TIMEOUT_MS), graceMs: this.graceMs, signal: this.stopAll.signal },
+      );
     } catch (error) {
-      throw new Error(executorMessage('notSerializable', { name, reason: (error as Error).message }));
+      sandbox.close();
+      throw error instanceof SandboxLostError ? new Error(`LocalJsExecutor: the sandbox could not start: ${error.reason}`) : error;
     }
+    if (reply.kind !== 'done') {
+      sandbox.close();
+      const detail = reply.kind === 'error' ? `${reply.errorType}: ${reply.message}` : reply.kind === 'lost' ? reply.reason : reply.kind;
+      throw new Error(`LocalJsExecutor: the sandbox could not start: ${detail}`);
+    }
+    return sandbox;
   }
 
   async dispose(): Promise<void> {
-    this.disposed = true;
-    const sandbox = this.sandbox.take();
-    // Stop a running action and let it free its handles before the runtime goes away.
-    this.execution?.controller.abort();
-    this.execution?.wake();
+    this.stopAll.abort();
     await this.running;
-    (await sandbox)?.dispose();
+    (await this.sandbox.take())?.close();
   }
 }
 
-type GuestOutcome =
-  | { kind: 'final'; value: unknown }
-  | { kind: 'value'; value?: unknown; undefined?: boolean; text?: string }
-  | { kind: 'error'; error: { name: string; message: string; stack: string } };
+function parseJson(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
-/** The line of the model's code in a QuickJS stack trace ("at … (action.js:3)"). */
-function lineInAction(stack: string): number | undefined {
-  const match = new RegExp(`${ACTION_FILENAME.replace('.', '\\.')}:(\\d+)`).exec(stack);
-  return match ? Number(match[1]) : undefined;
+function positiveInteger(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new RangeError(`LocalJsExecutor: ${name} must be a whole number from 1 to ${max}, got ${String(value)}.`);
+  }
+  return value;
 }

@@ -9,9 +9,16 @@ const REFUSED_PREFIX = 'refused:';
  * Only packages named in the allow-list are served, and only files inside their folders: the
  * source is read on the host and evaluated inside QuickJS, so package code runs in the sandbox
  * with the same limits as the model's code. Module names are absolute file paths.
+ *
+ * Both callbacks take strings that QuickJS read out of the sandbox's memory, which guest code may
+ * have rewritten. So `load` serves only a name that `normalize` resolved itself (kept here, out of
+ * the guest's reach), and checks the file's real path against its package's root again before
+ * reading it; a base module name it never issued resolves nothing.
  */
 export class PackageModuleLoader {
   private readonly packageRoots = new Map<string, string>();
+  /** Module names this loader resolved, with the package root each must stay inside. */
+  private readonly issued = new Map<string, string>();
 
   constructor(
     readonly allowedPackages: readonly string[],
@@ -24,34 +31,41 @@ export class PackageModuleLoader {
    */
   normalize(baseModuleName: string, requested: string): string {
     try {
-      return this.resolve(baseModuleName, requested);
+      const { file, root } = this.resolve(baseModuleName, requested);
+      this.issued.set(file, root);
+      return file;
     } catch (error) {
       return REFUSED_PREFIX + (error as Error).message;
     }
   }
 
-  private resolve(baseModuleName: string, requested: string): string {
+  private resolve(baseModuleName: string, requested: string): { file: string; root: string } {
     if (requested.startsWith('./') || requested.startsWith('../')) {
-      const root = this.rootContaining(baseModuleName);
+      // Relative imports are for package files importing each other: the base must be one of ours.
+      const root = this.issued.get(baseModuleName);
       if (root) {
         const resolved = resolveFile(path.resolve(path.dirname(baseModuleName), requested));
-        if (resolved && isInside(resolved, root)) return resolved;
+        if (resolved && isInside(resolved, root)) return { file: resolved, root };
       }
       throw new Error(this.refusal(requested));
     }
     const packageName = packageNameOf(requested);
-    if (!this.allowedPackages.includes(packageName)) throw new Error(this.refusal(requested));
+    if (!this.allowedPackages.includes(packageName) || !isPackageName(packageName)) throw new Error(this.refusal(requested));
     const root = this.packageRoot(packageName);
     const subpath = requested.slice(packageName.length);
     const entry = subpath ? resolveFile(path.join(root, subpath)) : entryFile(root);
     if (!entry || !isInside(entry, root)) throw new Error(`Cannot find the ES module entry of '${requested}'.`);
-    return entry;
+    return { file: entry, root };
   }
 
   load(moduleName: string): string {
-    if (moduleName.startsWith(REFUSED_PREFIX)) throw new Error(moduleName.slice(REFUSED_PREFIX.length));
-    if (!this.rootContaining(moduleName)) throw new Error(this.refusal(moduleName));
-    return readFileSync(moduleName, 'utf8');
+    if (moduleName.startsWith(REFUSED_PREFIX)) throw new Error(moduleName.slice(REFUSED_PREFIX.length, REFUSED_PREFIX.length + 1000));
+    const root = this.issued.get(moduleName);
+    if (root === undefined) throw new Error(this.refusal(moduleName.slice(0, 200)));
+    // Again on the real path: a file swapped for a symlink since normalize() must not lead outside.
+    const real = realpathSync(moduleName);
+    if (!isInside(real, root) || !isFile(real)) throw new Error(this.refusal(moduleName));
+    return readFileSync(real, 'utf8');
   }
 
   private refusal(module: string): string {
@@ -70,13 +84,11 @@ export class PackageModuleLoader {
     return root;
   }
 
-  private rootContaining(file: string): string | undefined {
-    for (const packageName of this.allowedPackages) {
-      const root = this.packageRoots.get(packageName) ?? (findPackageDirectory(this.projectDirectory, packageName) && this.packageRoot(packageName));
-      if (root && isInside(file, root)) return root;
-    }
-    return undefined;
-  }
+}
+
+/** A package name as npm allows it: no path segments that could walk out of node_modules. */
+function isPackageName(name: string): boolean {
+  return /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) && !name.split('/').some((part) => part === '.' || part === '..');
 }
 
 function packageNameOf(specifier: string): string {

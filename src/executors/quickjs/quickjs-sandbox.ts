@@ -1,77 +1,83 @@
-import {
-  newQuickJSWASMModuleFromVariant,
-  type QuickJSContext,
-  type QuickJSHandle,
-  type QuickJSRuntime,
-  type QuickJSWASMModule,
-} from 'quickjs-emscripten-core';
-import { executorMessages } from '../../prompts/executor-messages.js';
-import { GUEST_PRELUDE } from './guest-prelude.js';
-import type { PackageModuleLoader } from './package-module-loader.js';
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import { executorMessage, executorMessages } from '../../prompts/executor-messages.js';
+import { GUEST_HARDENING } from './guest-hardening.js';
+import { GUEST_LOCALE, GUEST_LOCALE_LOADER } from './guest-locale.js';
+import { FINAL_ANSWER_FUNCTION, GUEST_PRELUDE } from './guest-prelude.js';
+import { GuestScope } from './guest-scope.js';
+import { hostPromise } from './host-promise.js';
+import { classify, GuestFailure, readFailure, readText } from './guest-values.js';
+import { PackageModuleLoader } from './package-module-loader.js';
+import { instantiateQuickJs } from './quickjs-build.js';
+import type { Reply, SandboxSettings } from './sandbox-protocol.js';
+import { CodeSyntaxError, transformCode } from './transform-code.js';
+import type { WasmModule } from './webassembly.js';
 
-let quickJsModule: Promise<QuickJSWASMModule> | undefined;
-
-/** The WASM module is compiled once per process; each sandbox gets its own runtime in it. */
-function loadQuickJs(): Promise<QuickJSWASMModule> {
-  // The sync release build: the asyncify build is 3-4× slower and overflows the host stack (DESIGN §4).
-  quickJsModule ??= newQuickJSWASMModuleFromVariant(import('@jitl/quickjs-wasmfile-release-sync'));
-  return quickJsModule;
+/** How the sandbox reaches the host thread (the worker posts these as messages). */
+export interface SandboxHost {
+  callTool(requestId: number, callId: number, name: string, argumentsJson: string): void;
 }
 
-/** What the guest may ask of the host: print, call a tool, sleep. Each returns what the guest gets. */
-export interface HostBridge {
-  print(text: string): void;
-  /** Starts a tool call; the returned promise settles with the JSON text of the result. */
-  callTool(name: string, argumentsJson: string): Promise<string>;
-  sleep(milliseconds: number): Promise<string>;
-  /** True when the guest must stop now (time limit or abort); checked by QuickJS's interrupt hook. */
-  shouldInterrupt(): boolean;
-  /** Called after a host operation's result was handed to the guest: guest jobs are ready to run. */
-  operationSettled(): void;
-}
+const ACTION_FILENAME = 'action.js';
+/** Jobs run per call into QuickJS; the scope is checked between batches. */
+const JOB_BATCH = 64;
+/** Batches a stopped action may use to unwind before its sandbox is given up. */
+const STOPPED_DRAIN_BATCHES = 16;
 
-export interface SandboxLimits {
-  memoryLimitBytes: number;
-  maxStackSizeBytes: number;
-}
+/** A failure of the sandbox itself (not of guest code): the sandbox must be dropped. */
+class SandboxBroken extends Error {}
 
 /**
- * One QuickJS runtime and context with the guest prelude installed. It owns every handle it
- * creates and frees them in `dispose()`: a leaked handle aborts the WASM module.
+ * One sandbox, inside a worker thread: its own QuickJS WASM instance (own linear memory and malloc
+ * heap), one runtime and context, the hardening, locale and prelude scripts installed. Every
+ * string it reads from the guest is length-checked before it is copied out of WASM memory. A
+ * host-side error (a WASM trap, the thread's stack overflowing inside QuickJS, an engine abort)
+ * marks it broken; the worker then drops it whole, instance and memory, without calling into it
+ * again.
  */
 export class QuickJsSandbox {
-  private readonly api: QuickJSHandle;
-  private readonly bridge: HostBridge;
-  /** Settles guest promises for host operations; the executor drains them between job runs. */
-  private readonly openPromises = new Set<{ dispose(): void }>();
+  private scope?: GuestScope | undefined;
+  private api!: QuickJSHandle;
+  /** The prelude's `run`, kept: every action starts through it. */
+  private run!: QuickJSHandle;
+  private toolNames = new Set<string>();
+  private nextCallId = 1;
+  private readonly pendingCalls = new Map<number, { resolve(json: string): void; reject(message: string): void }>();
+  /** Jobs were left in the queue by a stopped action: the next request needs a fresh sandbox. */
+  tainted = false;
 
   private constructor(
-    readonly runtime: QuickJSRuntime,
-    readonly context: QuickJSContext,
-    bridge: HostBridge,
-  ) {
-    this.bridge = bridge;
-    const { context: vm } = this;
-    const hostPrint = vm.newFunction('print', (textHandle) => {
-      bridge.print(vm.getString(textHandle));
+    private readonly runtime: QuickJSRuntime,
+    private readonly context: QuickJSContext,
+    private readonly settings: SandboxSettings,
+    private readonly interrupt: Int32Array,
+    private readonly host: SandboxHost,
+  ) {}
+
+  static async create(
+    wasmModule: WasmModule,
+    settings: SandboxSettings,
+    interrupt: Int32Array,
+    host: SandboxHost,
+    request: { requestId: number; deadline: number; toolNames: string[]; variablesJson?: string | undefined },
+  ): Promise<{ sandbox?: QuickJsSandbox | undefined; reply: Reply }> {
+    const quickJs = await instantiateQuickJs(wasmModule, settings.memoryLimitBytes);
+    const runtime = quickJs.newRuntime();
+    runtime.setMemoryLimit(settings.memoryLimitBytes);
+    // The default stack allowance lets deep recursion overflow the thread's stack (DESIGN §4).
+    runtime.setMaxStackSize(settings.maxStackSizeBytes);
+    const sandbox = new QuickJsSandbox(runtime, runtime.newContext(), settings, interrupt, host);
+    const reply = sandbox.guarded(request.requestId, request.deadline, () => {
+      sandbox.install();
+      sandbox.defineTools(request.toolNames);
+      if (request.variablesJson !== undefined) sandbox.callApi('setVariables', request.variablesJson);
     });
-    const hostCallTool = vm.newFunction('callTool', (nameHandle, argumentsHandle) =>
-      this.hostPromise(bridge.callTool(vm.getString(nameHandle), vm.getString(argumentsHandle))),
-    );
-    const hostSleep = vm.newFunction('sleep', (millisecondsHandle) => this.hostPromise(bridge.sleep(vm.getNumber(millisecondsHandle))));
-    const messagesHandle = vm.unwrapResult(vm.evalCode(`(${JSON.stringify(executorMessages)})`, 'smolagents-messages.js'));
-    const preludeHandle = vm.unwrapResult(vm.evalCode(GUEST_PRELUDE, 'smolagents-prelude.js'));
-    this.api = vm.unwrapResult(vm.callFunction(preludeHandle, vm.undefined, hostPrint, hostCallTool, hostSleep, messagesHandle));
-    for (const handle of [hostPrint, hostCallTool, hostSleep, messagesHandle, preludeHandle]) handle.dispose();
-    runtime.setInterruptHandler(() => bridge.shouldInterrupt());
+    return { sandbox: reply.kind === 'done' ? sandbox : undefined, reply };
   }
 
-  static async create(bridge: HostBridge, limits: SandboxLimits, modules: PackageModuleLoader): Promise<QuickJsSandbox> {
-    const quickJs = await loadQuickJs();
-    const runtime = quickJs.newRuntime();
-    runtime.setMemoryLimit(limits.memoryLimitBytes);
-    // The default stack allowance lets deep recursion overflow the host's stack (DESIGN §4).
-    runtime.setMaxStackSize(limits.maxStackSizeBytes);
+  private install(): void {
+    const { context: vm, runtime } = this;
+    runtime.setInterruptHandler(() => this.scope?.shouldStop() ?? true);
+    const modules = new PackageModuleLoader(this.settings.allowedPackages, this.settings.projectDirectory);
     runtime.setModuleLoader(
       (moduleName) => {
         try {
@@ -80,135 +86,286 @@ export class QuickJsSandbox {
           return { error: error as Error };
         }
       },
-      (baseModuleName, requestedName) => {
-        try {
-          return modules.normalize(baseModuleName, requestedName);
-        } catch (error) {
-          return { error: error as Error };
-        }
-      },
+      (baseModuleName, requestedName) => modules.normalize(baseModuleName, requestedName),
     );
-    return new QuickJsSandbox(runtime, runtime.newContext(), bridge);
+    this.evaluateTrusted(GUEST_HARDENING, 'smolagents-hardening.js').dispose();
+    const messages = this.evaluateTrusted(`(${JSON.stringify(executorMessages)})`, 'smolagents-messages.js');
+    const loadLocale = vm.newFunction('loadLocale', () => {
+      this.callTrusted(this.evaluateTrusted(GUEST_LOCALE, 'smolagents-locale.js'), [messages.dup()]).dispose();
+    });
+    this.callTrusted(this.evaluateTrusted(GUEST_LOCALE_LOADER, 'smolagents-locale-loader.js'), [loadLocale]).dispose();
+    const bridge = [
+      vm.newFunction('print', (text) => this.onPrint(text)),
+      vm.newFunction('callTool', (name, args) => this.onCallTool(name, args)),
+      vm.newFunction('sleep', (milliseconds) => this.onSleep(milliseconds)),
+      vm.newFunction('finalAnswer', (json) => this.onFinalAnswer(json)),
+      messages.dup(),
+      this.evaluateTrusted(`(${JSON.stringify({ maxPrintChars: this.settings.maxPrintChars, maxValueChars: this.settings.maxValueChars, maxToolCallsPerAction: this.settings.maxToolCallsPerAction })})`, 'smolagents-limits.js'),
+    ];
+    this.api = this.callTrusted(this.evaluateTrusted(GUEST_PRELUDE, 'smolagents-prelude.js'), bridge);
+    this.run = vm.getProp(this.api, 'run');
   }
 
-  /** Calls one of the prelude's internal functions with string arguments. */
-  callApi(method: 'defineTools' | 'setVariables', argument: string): void {
+  /** Calls one of our own script's functions; frees the function and the arguments. */
+  private callTrusted(functionHandle: QuickJSHandle, args: QuickJSHandle[]): QuickJSHandle {
+    const result = this.context.callFunction(functionHandle, this.context.undefined, ...args);
+    for (const handle of [functionHandle, ...args]) if (handle.alive) handle.dispose();
+    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    return result.value;
+  }
+
+  /** Runs one of our own scripts; failing here means the sandbox is unusable. */
+  private evaluateTrusted(source: string, filename: string): QuickJSHandle {
+    const result = this.context.evalCode(source, filename);
+    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    return result.value;
+  }
+
+  /** Replaces the tools (the prelude defines each as an async function calling the host). */
+  setTools(requestId: number, deadline: number, toolNames: string[]): Reply {
+    return this.guarded(requestId, deadline, () => this.defineTools(toolNames));
+  }
+
+  setVariables(requestId: number, deadline: number, json: string): Reply {
+    return this.guarded(requestId, deadline, () => this.callApi('setVariables', json));
+  }
+
+  private defineTools(toolNames: string[]): void {
+    this.toolNames = new Set(toolNames);
+    this.callApi('defineTools', JSON.stringify(toolNames));
+  }
+
+  private callApi(method: 'defineTools' | 'setVariables', argument: string): void {
     const { context: vm } = this;
     const functionHandle = vm.getProp(this.api, method);
     const argumentHandle = vm.newString(argument);
+    const result = vm.callFunction(functionHandle, this.api, argumentHandle);
+    argumentHandle.dispose();
+    functionHandle.dispose();
+    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    result.value.dispose();
+    this.runJobs();
+  }
+
+  /**
+   * Runs a host call into the guest under a scope (deadline armed, interrupt flag read). Guest
+   * errors become an 'error' reply; anything thrown by the engine itself breaks the sandbox.
+   */
+  private guarded(requestId: number, deadline: number, body: () => void): Reply {
+    const scope = this.beginScope(requestId, deadline, false);
     try {
-      vm.unwrapResult(vm.callFunction(functionHandle, this.api, argumentHandle)).dispose();
+      body();
+      if (scope.stopReason) return { kind: 'stopped', reason: scope.stopReason, logs: '' };
+      return { kind: 'done' };
+    } catch (error) {
+      if (scope.stopReason) return { kind: 'stopped', reason: scope.stopReason, logs: '' };
+      if (error instanceof GuestFailure) return { kind: 'error', errorType: error.errorType, message: error.message, logs: '' };
+      throw new SandboxBroken(describeHostError(error));
     } finally {
-      argumentHandle.dispose();
-      functionHandle.dispose();
+      this.endScope(scope);
     }
-    this.runtime.executePendingJobs();
   }
 
-  /**
-   * Evaluates `(async function () {…})` and starts it through the prelude's `run`, which settles
-   * with a JSON outcome. Returns the outcome promise's handle, or throws the guest's dumped error.
-   */
-  startAction(functionSource: string, filename: string): QuickJSHandle {
-    const { context: vm } = this;
-    const evaluated = vm.evalCode(functionSource, filename);
-    if (evaluated.error) {
-      const error = vm.dump(evaluated.error);
-      evaluated.error.dispose();
-      throw new GuestError(error);
+  async execute(requestId: number, deadline: number, code: string): Promise<Reply> {
+    const scope = this.beginScope(requestId, deadline, true);
+    try {
+      let functionSource: string;
+      try {
+        functionSource = transformCode(code, new Set([...this.toolNames, FINAL_ANSWER_FUNCTION])).functionSource;
+      } catch (error) {
+        if (!(error instanceof CodeSyntaxError)) throw error;
+        return { kind: 'error', errorType: 'SyntaxError', message: error.message, line: error.line, logs: '' };
+      }
+      return await this.runAction(functionSource, scope);
+    } catch (error) {
+      if (error instanceof SandboxBroken) throw error;
+      throw new SandboxBroken(describeHostError(error));
+    } finally {
+      this.endScope(scope);
     }
-    const runHandle = vm.getProp(this.api, 'run');
-    const started = vm.callFunction(runHandle, this.api, evaluated.value);
-    runHandle.dispose();
+  }
+
+  private async runAction(functionSource: string, scope: GuestScope): Promise<Reply> {
+    const { context: vm } = this;
+    const logs = () => scope.prints.text();
+    const evaluated = vm.evalCode(functionSource, ACTION_FILENAME);
+    if (evaluated.error) return this.errorReply(readFailure(this.context, this.settings, evaluated.error), scope, logs());
+    const started = vm.callFunction(this.run, this.api, evaluated.value);
     evaluated.value.dispose();
-    if (started.error) {
-      const error = vm.dump(started.error);
-      started.error.dispose();
-      throw new GuestError(error);
+    if (started.error) return this.errorReply(readFailure(this.context, this.settings, started.error), scope, logs());
+    const outcome = started.value;
+    try {
+      for (;;) {
+        this.runJobs();
+        const state = vm.getPromiseState(outcome);
+        if (state.type !== 'pending' || scope.shouldStop()) {
+          if (state.type === 'fulfilled') return this.settledReply(state.value, scope);
+          if (state.type === 'rejected') return this.errorReply(readFailure(this.context, this.settings, state.error), scope, logs());
+          break;
+        }
+        if (scope.pendingOperations === 0 && !this.runtime.hasPendingJob()) {
+          return { kind: 'error', errorType: 'Error', message: executorMessage('neverSettles'), logs: logs() };
+        }
+        await scope.waitForWork();
+      }
+      return this.finalOr(scope, { kind: 'stopped', reason: scope.stopReason!, logs: logs() });
+    } finally {
+      outcome.dispose();
+      // Jobs the action left behind (an unawaited promise chain, the unwinding of a stopped action)
+      // run now: under the same deadline, or, once stopped, with the interrupt still in force and
+      // for a bounded number of jobs. If they cannot finish, the sandbox is replaced rather than
+      // letting them run into the next action.
+      if (scope.stopReason) this.drainStopped();
+      else this.runJobs();
+      if (this.runtime.hasPendingJob()) this.tainted = true;
     }
-    return started.value;
   }
 
-  /** Runs queued guest jobs; a job that could not even report its error (interrupt, OOM) throws. */
-  runJobs(): void {
-    const result = this.runtime.executePendingJobs();
-    if (result.error) {
-      const error = this.context.dump(result.error);
-      result.error.dispose();
-      throw new GuestError(error);
+  private settledReply(recordHandle: QuickJSHandle, scope: GuestScope): Reply {
+    const limit = this.settings.maxValueChars * 2 + 10_000;
+    const recordJson = readText(this.context, recordHandle, limit);
+    recordHandle.dispose();
+    const logs = scope.prints.text();
+    const record = recordJson === undefined ? undefined : (safeParse(recordJson) as GuestRecord | undefined);
+    if (!record || typeof record !== 'object') return this.finalOr(scope, { kind: 'error', errorType: 'Error', message: executorMessage('valueTooLarge', { limit: this.settings.maxValueChars }), logs });
+    if (record.kind === 'value') {
+      const valueJson = typeof record.valueJson === 'string' ? record.valueJson : undefined;
+      return this.finalOr(scope, { kind: 'value', valueJson, text: typeof record.text === 'string' ? record.text : undefined, logs });
     }
-  }
-
-  /** The JSON outcome if the action has finished, otherwise undefined. */
-  outcome(promiseHandle: QuickJSHandle): string | undefined {
-    const state = this.context.getPromiseState(promiseHandle);
-    if (state.type === 'pending') return undefined;
-    if (state.type === 'rejected') {
-      const error = this.context.dump(state.error);
-      state.error.dispose();
-      throw new GuestError(error);
+    if (record.kind === 'error' && record.error) {
+      const { name, message, line } = record.error;
+      return this.errorReply(classify(String(name), String(message), Number(line) || undefined, this.settings.memoryLimitBytes), scope, logs);
     }
-    const text = this.context.getString(state.value);
-    state.value.dispose();
-    return text;
+    return this.finalOr(scope, { kind: 'value', logs });
   }
 
-  private hostPromise(work: Promise<string>): QuickJSHandle {
-    const { context: vm } = this;
-    const deferred = vm.newPromise();
-    this.openPromises.add(deferred);
-    work.then(
-      (text) => {
-        if (!this.context.alive || !this.openPromises.has(deferred)) return;
-        const handle = vm.newString(text);
-        deferred.resolve(handle);
-        handle.dispose();
-      },
-      (error: unknown) => {
-        if (!this.context.alive || !this.openPromises.has(deferred)) return;
-        const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-        const handle = vm.newError({ name, message });
-        deferred.reject(handle);
-        handle.dispose();
-      },
-    ).finally(() => {
-      if (!this.openPromises.delete(deferred)) return;
-      deferred.dispose();
-      this.bridge.operationSettled();
-    });
-    return deferred.handle;
+  /** A recorded final answer wins over whatever happened after it (a caught stop, a time-out). */
+  private finalOr(scope: GuestScope, reply: Reply): Reply {
+    if (scope.finalAnswerJson !== undefined) return { kind: 'final', valueJson: scope.finalAnswerJson, logs: scope.prints.text() };
+    return reply;
   }
 
-  /** Host operations whose results the guest is still waiting for. */
-  get pendingOperations(): number {
-    return this.openPromises.size;
+  private errorReply(failure: GuestFailure, scope: GuestScope, logs: string): Reply {
+    if (scope.stopReason) return this.finalOr(scope, { kind: 'stopped', reason: scope.stopReason, logs });
+    return this.finalOr(scope, { kind: 'error', errorType: failure.errorType, message: failure.message, line: failure.line, logs });
+  }
+
+  /** Runs queued guest jobs until none is left or the scope stops. */
+  private runJobs(): void {
+    const scope = this.scope;
+    while (this.runtime.hasPendingJob() && !(scope?.shouldStop() ?? true)) {
+      const result = this.runtime.executePendingJobs(JOB_BATCH);
+      if (result.error) result.error.dispose();
+    }
   }
 
   /**
-   * Forgets host operations still in flight, so their late results can never resume the code of
-   * an action that was already stopped (a timed-out step must not run on during the next one).
+   * Lets a stopped action unwind: its pending reactions run, but the interrupt handler still says
+   * stop, so guest code in them ends at its first check. A chain that keeps making new jobs
+   * (`spin().catch(again)`) outlasts the bound and costs the sandbox instead.
    */
-  abandonHostOperations(): void {
-    for (const deferred of this.openPromises) deferred.dispose();
-    this.openPromises.clear();
+  private drainStopped(): void {
+    for (let batch = 0; batch < STOPPED_DRAIN_BATCHES && this.runtime.hasPendingJob(); batch++) {
+      const result = this.runtime.executePendingJobs(JOB_BATCH);
+      if (result.error) result.error.dispose();
+    }
   }
 
-  dispose(): void {
-    this.abandonHostOperations();
-    this.api.dispose();
-    this.context.dispose();
-    this.runtime.dispose();
+  private beginScope(requestId: number, deadline: number, isAction: boolean): GuestScope {
+    if (this.scope) throw new SandboxBroken('Two requests ran at once in one sandbox.');
+    const scope = new GuestScope(requestId, deadline, isAction, this.interrupt, this.settings.maxPrintChars);
+    this.scope = scope;
+    return scope;
+  }
+
+  private endScope(scope: GuestScope): void {
+    scope.end();
+    this.pendingCalls.clear();
+    if (this.scope === scope) this.scope = undefined;
+  }
+
+  /** A tool result from the host for a call of the running action (stale ones are dropped). */
+  toolResult(requestId: number, callId: number, result: { ok: true; json: string } | { ok: false; message: string }): void {
+    if (this.scope?.requestId !== requestId) return;
+    const call = this.pendingCalls.get(callId);
+    if (!call) return;
+    this.pendingCalls.delete(callId);
+    if (result.ok) call.resolve(result.json);
+    else call.reject(result.message);
+  }
+
+  /** The host raised the interrupt flag: a loop waiting for tool results must look at it. */
+  wake(): void {
+    this.scope?.wake();
+  }
+
+  private onPrint(textHandle: QuickJSHandle): void {
+    const scope = this.scope;
+    if (!scope?.isAction || scope.finalAnswerJson !== undefined) return;
+    const text = readText(this.context, textHandle, this.settings.maxPrintChars + 1);
+    scope.prints.append(text ?? executorMessage('printTooLong', { limit: this.settings.maxPrintChars }));
+  }
+
+  private onFinalAnswer(jsonHandle: QuickJSHandle): void {
+    const scope = this.scope;
+    if (!scope?.isAction) throw new Error(executorMessage('noActionRunning'));
+    if (scope.finalAnswerJson !== undefined) return;
+    const json = readText(this.context, jsonHandle, this.settings.maxValueChars);
+    if (json === undefined) throw new RangeError(executorMessage('finalAnswerTooLarge', { limit: this.settings.maxValueChars }));
+    scope.finalAnswerJson = json;
+  }
+
+  private onCallTool(nameHandle: QuickJSHandle, argumentsHandle: QuickJSHandle): QuickJSHandle {
+    const scope = this.scope;
+    const name = readText(this.context, nameHandle, 200) ?? '';
+    return hostPromise(this.context, scope, (settle) => {
+      if (!scope?.isAction) return settle.reject(executorMessage('noActionRunning'));
+      if (scope.finalAnswerJson !== undefined) return settle.reject(executorMessage('afterFinalAnswer'));
+      if (!this.toolNames.has(name)) return settle.reject(executorMessage('unknownTool', { name, tools: [...this.toolNames].join(', ') || 'none' }));
+      if (++scope.toolCalls > this.settings.maxToolCallsPerAction) return settle.reject(executorMessage('tooManyToolCalls', { limit: this.settings.maxToolCallsPerAction }));
+      const argumentsJson = readText(this.context, argumentsHandle, this.settings.maxValueChars);
+      if (argumentsJson === undefined) return settle.reject(executorMessage('argumentsTooLarge', { name, limit: this.settings.maxValueChars }));
+      const callId = this.nextCallId++;
+      this.pendingCalls.set(callId, settle);
+      this.host.callTool(scope.requestId, callId, name, argumentsJson);
+      return () => this.pendingCalls.delete(callId);
+    });
+  }
+
+  private onSleep(millisecondsHandle: QuickJSHandle): QuickJSHandle {
+    const scope = this.scope;
+    const milliseconds = this.context.typeof(millisecondsHandle) === 'number' ? this.context.getNumber(millisecondsHandle) : 0;
+    return hostPromise(this.context, scope, (settle) => {
+      if (!scope?.isAction) return settle.reject(executorMessage('noActionRunning'));
+      // No need to wait past the deadline: the action is stopped there anyway.
+      const delay = Math.min(Math.max(0, milliseconds || 0), Math.max(0, scope.deadline - Date.now()) + 1);
+      const timer = setTimeout(() => settle.resolve(''), delay);
+      return () => clearTimeout(timer);
+    });
+  }
+
+}
+
+interface GuestRecord {
+  kind?: unknown | undefined;
+  valueJson?: unknown | undefined;
+  text?: unknown | undefined;
+  error?: { name?: unknown; message?: unknown; line?: unknown } | undefined;
+}
+
+function safeParse(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
   }
 }
 
-/** An error dumped from the guest: usually `{ name, message, stack }`, sometimes a bare value. */
-export class GuestError extends Error {
-  readonly guestName: string;
-  readonly guestStack: string;
-  constructor(dumped: unknown) {
-    const record = (dumped && typeof dumped === 'object' ? dumped : { message: String(dumped) }) as Record<string, unknown>;
-    super(typeof record.message === 'string' ? record.message : String(dumped));
-    this.guestName = typeof record.name === 'string' ? record.name : 'Error';
-    this.guestStack = typeof record.stack === 'string' ? record.stack : '';
-  }
+function describeHostError(error: unknown): string {
+  if (error instanceof SandboxBroken) return error.message;
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // quickjs-emscripten rethrows a host error from inside a callback as Error("RangeError: …").
+  return text.replace(/^Error: (?=\w+Error: )/, '').slice(0, 500);
 }
+
+export { SandboxBroken };

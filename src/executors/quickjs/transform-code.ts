@@ -8,18 +8,24 @@ export interface TransformedCode {
   functionSource: string;
 }
 
-/** A syntax error in the model's code, with the line as the model wrote it. */
+/** A syntax error in the model's code, with the line and column as the model wrote them. */
 export class CodeSyntaxError extends Error {
   override readonly name = 'SyntaxError';
-  constructor(message: string, readonly line: number | undefined) {
+  constructor(message: string, readonly line: number | undefined, readonly column?: number) {
     super(message);
   }
 }
 
+/**
+ * Holds the last expression's value: `return (expr)` would make quickjs-ng report an error inside
+ * `expr` at the line where the action starts; an assignment statement keeps the right line.
+ */
+const LAST_VALUE = '__smolagents_last';
+
 const parseOptions: Options = {
   ecmaVersion: 'latest',
-  // Module mode so that `import` declarations parse; the code itself runs as a sloppy script.
-  sourceType: 'module',
+  // The code runs as a sloppy script; module mode (slower to parse) only for `import` declarations.
+  sourceType: 'script',
   allowAwaitOutsideFunction: true,
   allowReturnOutsideFunction: true,
   // Keeps `({ a: 1 })` a node that spans its parentheses, so `return (…)` wraps all of it.
@@ -32,7 +38,8 @@ const parseOptions: Options = {
  *   steps and a name may be declared again in a later step;
  * - top-level functions are kept (hoisted) and also published as globals;
  * - `import x from 'pkg'` becomes a dynamic import, which the sandbox's module loader answers;
- * - tool calls at top level that lack `await` get one, because models forget it;
+ * - tool calls at top level that lack `await` get one, because models forget it (a statement that
+ *   starts with such a call gets a `;` first, so it cannot continue the line before it);
  * - the last expression statement is returned, so its value becomes the step's output.
  * TypeScript syntax is stripped first when the code does not parse as JavaScript. Every rewrite
  * keeps line breaks where they were, so error lines match the model's code.
@@ -61,17 +68,22 @@ export function transformCode(code: string, autoAwaitNames: ReadonlySet<string>)
         break;
       case 'ExpressionStatement':
         if (isLast) {
-          edits.open(statement.expression, 'return (');
-          edits.close(statement.expression, ')');
+          edits.open(statement.expression, `${LAST_VALUE} = (`);
+          edits.close(statement.expression, `); return ${LAST_VALUE}`);
         }
         break;
     }
-    addAutoAwait(statement, autoAwaitNames, edits);
+    const startsStatement = statement.type === 'ExpressionStatement' && !isLast;
+    addAutoAwait(statement, autoAwaitNames, edits, startsStatement);
   });
 
   // Function declarations are hoisted inside the wrapper, so publishing them first is safe.
   const publish = globals.map((name) => `globalThis.${name} = ${name};`).join(' ');
-  return { functionSource: `(async function () { ${publish}${edits.apply()}\n})` };
+  return { functionSource: `(async function () { let ${LAST_VALUE}; ${publish}${edits.apply()}\n})` };
+}
+
+function optionsFor(code: string): Options {
+  return /\bimport\b/.test(code) ? { ...parseOptions, sourceType: 'module' } : parseOptions;
 }
 
 // acorn's node types are loose; the rewrite only needs a handful of fields.
@@ -79,7 +91,7 @@ type AnyNode = Node & Record<string, any>;
 
 function parseJavaScriptOrTypeScript(code: string): { program: Node; source: string } {
   try {
-    return { program: parse(code, parseOptions), source: code };
+    return { program: parse(code, optionsFor(code)), source: code };
   } catch (javascriptError) {
     let stripped: string;
     try {
@@ -88,20 +100,26 @@ function parseJavaScriptOrTypeScript(code: string): { program: Node; source: str
       const { transform: stripTypeScript } = createRequire(import.meta.url)('sucrase') as typeof import('sucrase');
       stripped = stripTypeScript(code, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
     } catch {
-      throw toSyntaxError(javascriptError);
+      throw toSyntaxError(javascriptError, code);
     }
     try {
-      return { program: parse(stripped, parseOptions), source: stripped };
+      return { program: parse(stripped, optionsFor(stripped)), source: stripped };
     } catch {
-      throw toSyntaxError(javascriptError);
+      throw toSyntaxError(javascriptError, code);
     }
   }
 }
 
-function toSyntaxError(error: unknown): CodeSyntaxError {
-  const { message, loc } = error as { message: string; loc?: { line: number } };
-  // acorn appends "(line:column)"; the observation states the line separately.
-  return new CodeSyntaxError(message.replace(/\s*\(\d+:\d+\)$/, ''), loc?.line);
+function toSyntaxError(error: unknown, source: string): CodeSyntaxError {
+  const { message, loc, pos } = error as { message: string; loc?: { line: number; column: number }; pos?: number };
+  // acorn appends "(line:column)"; the observation states the line separately, the column here.
+  let text = message.replace(/\s*\(\d+:\d+\)$/, '');
+  if (text === 'Unexpected token' && pos !== undefined) {
+    const token = /^(\w+|\S)/.exec(source.slice(pos))?.[0];
+    if (token) text += ` '${token}'`;
+  }
+  const column = loc ? loc.column + 1 : undefined;
+  return new CodeSyntaxError(column === undefined ? text : `${text} at column ${column}`, loc?.line, column);
 }
 
 function rewriteDeclaration(declaration: AnyNode, edits: SourceEdits): void {
@@ -141,13 +159,13 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
  * `Promise.all`/`race`/…, or chained with `.then`, are left alone: there the Promise is intended.
  * Calls inside nested functions are left alone too: those functions may not be async.
  */
-function addAutoAwait(statement: AnyNode, names: ReadonlySet<string>, edits: SourceEdits): void {
+function addAutoAwait(statement: AnyNode, names: ReadonlySet<string>, edits: SourceEdits, startsStatement: boolean): void {
   if (names.size === 0) return;
   const visit = (node: AnyNode, ancestors: AnyNode[]): void => {
     if (FUNCTION_TYPES.has(node.type)) return;
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && names.has(node.callee.name)) {
       if (needsAwait(ancestors)) {
-        edits.open(node, '(await ');
+        edits.open(node, startsStatement && node.start === statement.start ? ';(await ' : '(await ');
         edits.close(node, ')');
       }
     }

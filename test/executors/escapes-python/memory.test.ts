@@ -76,6 +76,8 @@ final_answer('held %d MB' % megabytes)`);
     );
     assert.ok(error instanceof CodeExecutionError);
     assert.equal(error.errorType, 'MemoryError');
-    assert.equal((await executor.execute('del hoard\nfinal_answer(survivor)')).output, 7);
+    // The bomb may fail before its first statement binds `hoard` (the heap is near its cap after the
+    // tests above), so only the earlier variable is asserted; the list is dropped if it exists.
+    assert.equal((await executor.execute("globals().pop('hoard', None)\nfinal_answer(survivor)")).output, 7);
   });
 });

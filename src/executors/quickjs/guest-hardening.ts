@@ -1,0 +1,30 @@
+/**
+ * Runs first in every QuickJS sandbox, before the prelude and any model code: removes the builtins
+ * that a family of QuickJS memory-safety bugs depends on.
+ *
+ * The lever is an ArrayBuffer that shrinks or disappears while a builtin still holds its old length
+ * or pointer: model code resizes (`resize`) or detaches (`transfer`) it from a callback that the
+ * builtin runs midway (a `valueOf`, a `prototype` getter, a sort comparator). Found this way:
+ * bellard/quickjs#478 (TypedArray constructor: a typed array longer than its buffer, i.e. a view of
+ * the WASM heap), #492 (`TypedArray.prototype.with`), #477 (`TypedArray.prototype.sort`), #508
+ * (Atomics), quickjs-ng#1208 (`transfer`). The quickjs-ng build used here (0.12.1, through
+ * quickjs-emscripten 0.32) has the fixes for the constructor, `with` and `sort` cases (checked by
+ * test/executors/escapes-javascript/heap-view.ts); the bellard build of quickjs-emscripten 0.32
+ * (QuickJS 2025-09-13) has none of them. New bugs of the same shape keep being reported, and model
+ * code needs neither resizable nor transferable buffers, so the levers stay removed for as long as
+ * this family keeps growing; each sandbox's own WASM memory is what bounds the damage of the
+ * bugs nobody has found yet.
+ */
+export const GUEST_HARDENING = String.raw`
+(function () {
+  'use strict';
+  const arrayBufferPrototype = ArrayBuffer.prototype;
+  delete arrayBufferPrototype.resize;
+  delete arrayBufferPrototype.transfer;
+  delete arrayBufferPrototype.transferToFixedLength;
+  // Shared buffers can grow, and Atomics holds raw pointers across valueOf calls (#508); neither
+  // is of use to single-threaded model code.
+  delete globalThis.SharedArrayBuffer;
+  delete globalThis.Atomics;
+})();
+`;
