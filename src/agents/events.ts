@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatMessageStreamDelta, ToolCall } from '../models/model.js';
+import type { ChatMessageStreamDelta, ModelReply, ToolCall } from '../models/model.js';
 import type { ActionStep, CompactionStep, PlanningStep } from '../memory/steps.js';
 
 /**
@@ -9,7 +9,7 @@ export type AgentEvent =
   | { type: 'run_start'; task: string; agentName: string }
   | { type: 'step_start'; stepNumber: number }
   | { type: 'model_delta'; stepNumber: number; delta: ChatMessageStreamDelta }
-  | { type: 'model_output'; stepNumber: number; message: ChatMessage }
+  | { type: 'model_output'; stepNumber: number; message: ModelReply }
   | { type: 'code_action'; stepNumber: number; code: string }
   | { type: 'tool_call'; stepNumber: number; toolCall: ToolCall }
   | { type: 'tool_result'; stepNumber: number; toolCallId: string; name: string; observation: string; isError: boolean }

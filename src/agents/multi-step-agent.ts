@@ -8,7 +8,8 @@ import { AgentMemory, sumTokenUsage } from '../memory/agent-memory.js';
 import { MemoryBudget, type MemoryRequest } from '../memory/memory-budget.js';
 import type { ActionStep, PlanningStep } from '../memory/steps.js';
 import type { TokenCounter } from '../memory/token-counter.js';
-import type { ChatMessage, GenerateOptions, Model, ToolDefinition } from '../models/model.js';
+import type { ChatMessage, GenerateOptions, Model, ModelReply, ToolDefinition } from '../models/model.js';
+import { toImagePart } from '../models/images.js';
 import { StreamAccumulator } from '../models/stream.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
@@ -61,6 +62,11 @@ export interface MultiStepAgentOptions<
   maxTokensMemory?: number;
   /** Counts tokens for `maxTokensMemory`. Default: OpenAI's tokenizer for OpenAI model ids, a calibrated estimate otherwise. */
   tokenCounter?: TokenCounter;
+  /**
+   * Only the newest this many action steps are sent with their observation images (screenshots):
+   * older ones stay in memory but are not sent. Default: every step's. The web agent uses 2.
+   */
+  observationImageSteps?: number;
 }
 
 /** The step-level context handed to an agent type's `executeStep`. */
@@ -109,6 +115,11 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     if (options.tokenCounter !== undefined) {
       if (typeof options.tokenCounter?.countText !== 'function') throw new TypeError('`tokenCounter` must have a countText(text) method.');
       if (options.maxTokensMemory === undefined) throw new TypeError('`tokenCounter` is used only with `maxTokensMemory`: set both, or neither.');
+    }
+    if (options.observationImageSteps !== undefined) {
+      const steps = options.observationImageSteps;
+      if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`observationImageSteps must be a whole number of steps (0 or more), got ${String(steps)}.`);
+      this.memory.imageSteps = steps;
     }
     if (options.maxTokensMemory !== undefined) {
       this.memory.budget = new MemoryBudget(options.maxTokensMemory, { modelId: this.model.modelId, tokenCounter: options.tokenCounter });
@@ -186,6 +197,14 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     const { signal } = options;
     const maxSteps = positiveInteger(options.maxSteps ?? this.maxSteps, 'maxSteps');
     const startTime = Date.now();
+    if (options.images !== undefined && !Array.isArray(options.images)) throw new TypeError('`images` must be an array of images.');
+    const images = (options.images ?? []).map((image, index) => {
+      try {
+        return toImagePart(image);
+      } catch (error) {
+        throw new TypeError(`images[${index}]: ${(error as Error).message}`);
+      }
+    });
     if (options.reset ?? true) this.memory.reset();
     this.memory.systemPrompt = this.systemPrompt();
     const firstStepIndex = this.memory.steps.length;
@@ -194,8 +213,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     const fullTask = additional
       ? `${task}\n${renderPrompt(this.promptTemplates.additionalArgs, { args: JSON.stringify(additional, null, 2) })}`
       : task;
-    await this.memory.budget?.checkRoom(this.memory.context, fullTask, this.toolDefinitions());
-    this.memory.steps.push({ type: 'task', task: fullTask });
+    await this.memory.budget?.checkRoom(this.memory.context, fullTask, this.toolDefinitions(), images);
+    this.memory.steps.push({ type: 'task', task: fullTask, ...(images.length > 0 ? { images } : {}) });
     yield { type: 'run_start', task, agentName: this.name };
     await this.prepareRun(additional);
 
@@ -279,7 +298,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
    * (compacted first when needed; the compaction call uses this agent's model).
    */
   protected async *modelInput(request: MemoryRequest, signal?: AbortSignal): AsyncGenerator<AgentEvent, ChatMessage[]> {
-    const summarize = async (messages: ChatMessage[]): Promise<ChatMessage> => {
+    const summarize = async (messages: ChatMessage[]): Promise<ModelReply> => {
       try {
         return await this.model.generate(messages, { signal });
       } catch (error) {
@@ -296,7 +315,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     messages: ChatMessage[],
     options: GenerateOptions,
     stepNumber: number,
-  ): AsyncGenerator<AgentEvent, ChatMessage> {
+  ): AsyncGenerator<AgentEvent, ModelReply> {
     try {
       if (this.streamOutputs && this.model.generateStream) {
         const accumulator = new StreamAccumulator();

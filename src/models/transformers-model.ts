@@ -6,9 +6,12 @@
  *
  * No native tool calling: tool definitions go to the chat template, and a JSON tool call in the
  * generated text ({"name": ..., "arguments": ...}, bare or in <tool_call> tags) is parsed back.
+ * Text only: each image in the messages becomes a line of text saying so (`imagePlaceholder`).
  */
 import { ModelError } from '../errors.js';
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, TokenUsage } from './model.js';
+import { imageMessages } from '../prompts/image-messages.js';
+import { contentParts } from './message-content.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, ModelReply, TokenUsage } from './model.js';
 import { clientSideStops } from './stop-sequences.js';
 import { parseToolCallsFromText } from './text-tool-calls.js';
 
@@ -34,6 +37,11 @@ export interface TransformersModelOptions {
   revision?: string;
   /** Extra generation settings passed to `generate` (do_sample, temperature, top_k, repetition_penalty...). */
   generationParams?: Record<string, unknown>;
+  /**
+   * These models read text only. Each image in the messages is replaced by this line (default: a note
+   * from `imageMessages.omittedImage` saying an image was left out); `false` makes an image an error instead.
+   */
+  imagePlaceholder?: string | false;
 }
 
 interface Loaded {
@@ -89,7 +97,7 @@ export class TransformersModel implements Model {
     }
   }
 
-  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ModelReply> {
     let content = '';
     let tokenUsage: TokenUsage | undefined;
     for await (const delta of this.generateStream(messages, options)) {
@@ -110,9 +118,10 @@ export class TransformersModel implements Model {
   }
 
   private async *streamDeltas(messages: ChatMessage[], options: GenerateOptions): AsyncIterable<ChatMessageStreamDelta> {
+    const templateMessages = toTemplateMessages(messages, this.options.imagePlaceholder ?? imageMessages.omittedImage);
     const { tf, tokenizer, model } = await this.load();
     options.signal?.throwIfAborted();
-    const inputs = this.encode(tokenizer, messages, options);
+    const inputs = this.encode(tokenizer, templateMessages, options);
     const inputIds = inputs.input_ids as { dims: number[] };
     const promptLength = inputIds.dims.at(-1) ?? 0;
 
@@ -194,9 +203,9 @@ export class TransformersModel implements Model {
     }
   }
 
-  private encode(tokenizer: Tokenizer, messages: ChatMessage[], options: GenerateOptions): Record<string, unknown> {
+  private encode(tokenizer: Tokenizer, messages: TemplateMessage[], options: GenerateOptions): Record<string, unknown> {
     const tools = options.tools?.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
-    return tokenizer.apply_chat_template(toTemplateMessages(messages), {
+    return tokenizer.apply_chat_template(messages, {
       add_generation_prompt: true,
       tokenize: true,
       return_dict: true,
@@ -205,15 +214,26 @@ export class TransformersModel implements Model {
   }
 }
 
+type TemplateMessage = { role: string; content: string };
+
 /**
  * Chat templates know system / user / assistant; many reject a "tool" role, so observations go in
- * as user turns (as smolagents does), and assistant tool calls are written out as JSON text.
+ * as user turns (as smolagents does), and assistant tool calls are written out as JSON text. Images
+ * become `imagePlaceholder` lines; with `false`, an image is a ModelError naming the option.
  */
-export function toTemplateMessages(messages: ChatMessage[]): { role: string; content: string }[] {
-  const out: { role: string; content: string }[] = [];
+export function toTemplateMessages(messages: ChatMessage[], imagePlaceholder: string | false = imageMessages.omittedImage): TemplateMessage[] {
+  const out: TemplateMessage[] = [];
   for (const message of messages) {
     const role: string = message.role === 'tool' ? 'user' : message.role;
-    let content = message.content;
+    let content = contentParts(message.content)
+      .map((part) => {
+        if (part.type === 'text') return part.text;
+        if (imagePlaceholder === false) {
+          throw new ModelError('TransformersModel reads text only and got an image; drop the images, or leave `imagePlaceholder` unset to have each replaced by a note.');
+        }
+        return imagePlaceholder;
+      })
+      .join('\n');
     if (message.role === 'assistant' && message.toolCalls?.length) {
       const calls = message.toolCalls.map((call) => JSON.stringify({ name: call.name, arguments: call.arguments }));
       content = [content, ...calls].filter((part) => part !== '').join('\n');

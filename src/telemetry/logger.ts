@@ -2,7 +2,8 @@ import type { AgentEvent } from '../agents/events.js';
 import type { RunResult } from '../agents/run-result.js';
 import type { CodeLanguage } from '../executors/executor.js';
 import type { ActionStep, CompactionStep } from '../memory/steps.js';
-import type { ChatMessage, TokenUsage } from '../models/model.js';
+import { imageByteLength } from '../models/images.js';
+import type { ChatMessage, MessageContent, ModelReply, TokenUsage } from '../models/model.js';
 import { createColors, shouldUseColor, type Colors } from './colors.js';
 import { highlightCode } from './highlight.js';
 import { Spinner } from './spinner.js';
@@ -155,7 +156,7 @@ export class AgentLogger {
     }
   }
 
-  private modelOutput(stepNumber: number, message: ChatMessage): void {
+  private modelOutput(stepNumber: number, message: ModelReply): void {
     if (this.streaming && this.streaming.stepNumber === stepNumber && !this.streaming.isPlan) {
       this.endStream();
       return;
@@ -202,7 +203,7 @@ export class AgentLogger {
   private modelInput(messages: ChatMessage[]): void {
     this.line(this.colors.gray(`─ Model input (${messages.length} messages) ─`));
     for (const message of messages) {
-      this.line(`${this.colors.magenta(`[${message.role}]`)} ${this.colors.dim(message.content)}`);
+      this.line(`${this.colors.magenta(`[${message.role}]`)} ${this.colors.dim(renderContent(message.content))}`);
       for (const call of message.toolCalls ?? []) this.line(this.colors.dim(`  → ${call.name}(${formatArguments(call.arguments)})`));
     }
   }
@@ -283,4 +284,16 @@ export function formatAnswer(output: unknown): string {
   } catch {
     return String(output);
   }
+}
+
+/** Text as it is; each image as a short tag with its type and size, never its data. */
+function renderContent(content: MessageContent): string {
+  if (typeof content === 'string') return content;
+  return content
+    .map((part) => {
+      if (part.type === 'text') return part.text;
+      const bytes = imageByteLength(part);
+      return `[image${part.mediaType ? ` ${part.mediaType}` : ''}${bytes === undefined ? '' : `, ${formatCount(Math.round(bytes / 1024))} KB`}]`;
+    })
+    .join('\n');
 }

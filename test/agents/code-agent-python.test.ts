@@ -5,6 +5,7 @@ import { CodeAgent } from '../../src/agents/code-agent.js';
 import { PyodideExecutor } from '../../src/executors/pyodide/pyodide-executor.js';
 import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { tool } from '../../src/tools/tool.js';
+import { contentText } from '../../src/models/message-content.js';
 
 const py = (code: string, thought = 'Thought: next') => `${thought}\nCode:\n\`\`\`py\n${code}\n\`\`\`<end_code>`;
 
@@ -36,9 +37,9 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
     assert.equal(result.output, 'Shanghai');
     assert.equal(result.state, 'success');
     assert.equal(agent.language, 'python');
-    const observation = model.calls[1]!.messages.at(-1)!.content;
+    const observation = contentText(model.calls[1]!.messages.at(-1)!.content);
     assert.match(observation, /^Observation:\nExecution logs:\n\{'Shanghai': 26, 'Guangzhou': 15\}/);
-    const system = model.calls[0]!.messages[0]!.content;
+    const system = contentText(model.calls[0]!.messages[0]!.content);
     assert.match(system, /def population\(city: str\) -> float:\n {4}"""Population of a city, in millions\./);
     assert.match(system, /```py\n/);
     assert.match(system, /You may import only these modules: .*\bcollections\b/);
@@ -61,7 +62,7 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
     const model = new ScriptedModel([py('import os\nos.listdir("/")'), py('import math\nfinal_answer(math.floor(2.5))')]);
     const agent = new CodeAgent({ model, executor });
     assert.equal(await agent.run('Floor of 2.5?'), 2);
-    const errorMessage = model.calls[1]!.messages.at(-1)!.content;
+    const errorMessage = contentText(model.calls[1]!.messages.at(-1)!.content);
     assert.match(errorMessage, /ImportError: Import of 'os' is not allowed\. Allowed modules: .*math/);
   });
 });

@@ -6,6 +6,7 @@ import { ToolCallingAgent } from '../../src/agents/tool-calling-agent.js';
 import { LocalJsExecutor } from '../../src/executors/quickjs/local-js-executor.js';
 import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { tool } from '../../src/tools/tool.js';
+import { contentText } from '../../src/models/message-content.js';
 
 const js = (code: string, thought = 'Thought: next') => `${thought}\nCode:\n\`\`\`js\n${code}\n\`\`\`<end_code>`;
 
@@ -28,10 +29,10 @@ describe('CodeAgent', () => {
       const result = await agent.run('Which city is bigger?', { returnFullResult: true });
       assert.equal(result.output, 'Shanghai');
       assert.equal(result.state, 'success');
-      const observation = model.calls[1]!.messages.at(-1)!.content;
+      const observation = contentText(model.calls[1]!.messages.at(-1)!.content);
       assert.match(observation, /^Observation:\nExecution logs:\n26 15/);
       assert.deepEqual(model.calls[0]!.options.stopSequences, ['<end_code>', 'Observation:', 'Calling tools:']);
-      const system = model.calls[0]!.messages[0]!.content;
+      const system = contentText(model.calls[0]!.messages[0]!.content);
       assert.match(system, /declare function population\(args: \{ city: string \}\): Promise<number>;/);
       assert.match(system, /```js\nconst \[guangzhou, shanghai\] = await Promise\.all/);
     } finally {
@@ -46,7 +47,7 @@ describe('CodeAgent', () => {
       assert.equal(await agent.run('2+2?'), 4);
       const [first] = agent.memory.actionSteps;
       assert.equal(first!.error?.type, 'AgentParsingError');
-      const errorMessage = model.calls[1]!.messages.at(-1)!.content;
+      const errorMessage = contentText(model.calls[1]!.messages.at(-1)!.content);
       assert.match(errorMessage, /did not contain a code block/);
       assert.match(errorMessage, /```js/);
     } finally {
@@ -66,7 +67,7 @@ describe('CodeAgent', () => {
       assert.equal(failed.error?.type, 'AgentExecutionError');
       assert.match(failed.error!.message, /at line 3 due to: ReferenceError: .*undefinedFunction/);
       assert.match(failed.observations!, /before/);
-      const messages = model.calls[1]!.messages.map((message) => message.content).join('\n');
+      const messages = model.calls[1]!.messages.map((message) => contentText(message.content)).join('\n');
       assert.match(messages, /Observation:\nExecution logs:\nbefore/);
     } finally {
       await agent.dispose();
@@ -119,7 +120,7 @@ describe('CodeAgent', () => {
     const agent = new CodeAgent({ model, managedAgents: [helper] });
     try {
       assert.equal(await agent.run('Capital?'), 'Seoul');
-      assert.match(model.calls[0]!.messages[0]!.content, /team members[\s\S]*declare function geographer/);
+      assert.match(contentText(model.calls[0]!.messages[0]!.content), /team members[\s\S]*declare function geographer/);
     } finally {
       await agent.dispose();
     }

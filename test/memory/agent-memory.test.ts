@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AgentMemory, MEMORY_SCHEMA_VERSION } from '../../src/memory/agent-memory.js';
 import { javascriptCodeAgentPrompts } from '../../src/prompts/code-agent-javascript.js';
+import { contentText } from '../../src/models/message-content.js';
 
 function sampleMemory(): AgentMemory {
   const memory = new AgentMemory(javascriptCodeAgentPrompts);
@@ -37,9 +38,9 @@ test('toMessages renders system, task, model output, observations and errors in 
     messages.map((message) => message.role),
     ['system', 'user', 'assistant', 'user', 'assistant', 'user'],
   );
-  assert.equal(messages[1]!.content, 'New task:\nCount to 3');
-  assert.equal(messages[3]!.content, 'Observation:\n1');
-  assert.match(messages[5]!.content, /^Error:\nno code\nNow let's retry/);
+  assert.equal(contentText(messages[1]!.content), 'New task:\nCount to 3');
+  assert.equal(contentText(messages[3]!.content), 'Observation:\n1');
+  assert.match(contentText(messages[5]!.content), /^Error:\nno code\nNow let's retry/);
   assert.equal(sampleMemory().toMessages({ summaryMode: true })[0]!.role, 'user');
 });
 
