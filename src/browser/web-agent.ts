@@ -21,7 +21,7 @@ import { normalizeUrl } from './navigation-tools.js';
 export interface WebAgentOptions<OutputSchema extends SchemaInput | undefined = SchemaInput | undefined>
   extends CodeAgentOptions<OutputSchema>,
     BrowserSessionOptions {
-  /** A page to open before the first step; its screenshot goes with the task. */
+  /** A page to open before the first step; the task says so (the screenshots start after step 1, like every step's). */
   startUrl?: string;
   /** The longest page_text() result, in characters. Default 12,000. */
   pageTextMaxChars?: number;
@@ -63,26 +63,23 @@ export class WebAgent<const OutputSchema extends SchemaInput | undefined = undef
     try {
       await this.session.check();
       let runTask = task;
-      let images = options.images;
       if (this.startUrl) {
         const opened = await this.openStartPage(options.signal);
-        runTask = `${task}\n\n${renderPrompt(this.browserPrompts.startPage, { url: opened.url, title: opened.title })}`;
-        if (opened.screenshot) images = [...(images ?? []), opened.screenshot];
+        runTask = `${task}\n\n${renderPrompt(this.browserPrompts.startPage, opened)}`;
       } else {
         // Chromium starts while the model thinks; the first browser action waits for it.
         this.session.start().catch(() => undefined);
       }
-      return yield* super.stream(runTask, { ...options, ...(images ? { images } : {}) });
+      return yield* super.stream(runTask, options);
     } finally {
       await this.session.close();
     }
   }
 
-  private async openStartPage(signal: AbortSignal | undefined) {
-    const goTo = this.tools['go_to']!;
-    await goTo.call({ url: this.startUrl }, { signal });
-    this.session.takeNotices();
-    return this.session.state(signal);
+  /** What go_to said about the start page: where the browser is, or the HTTP error it got. */
+  private async openStartPage(signal: AbortSignal | undefined): Promise<{ url: string; result: string }> {
+    const result = (await this.tools['go_to']!.call({ url: this.startUrl }, { signal })) as string;
+    return { url: this.startUrl!, result };
   }
 
   /** After each step: the page's URL and title (and what the browser did meanwhile) join the observations, its screenshot the images. */
@@ -101,6 +98,11 @@ export class WebAgent<const OutputSchema extends SchemaInput | undefined = undef
       line = renderPrompt(noScreenshot, { url: '', reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
     }
     step.observations = [step.observations, ...this.session.takeNotices(), line].filter((part) => part).join('\n');
+  }
+
+  /** Whether this agent's Chromium is running (between the start and the end of a run). */
+  get browserRunning(): boolean {
+    return this.session.connected;
   }
 
   override async dispose(): Promise<void> {

@@ -1,4 +1,5 @@
-import { AgentAbortedError, AgentGenerationError, ModelError } from '../errors.js';
+import { BrowserNotFoundError } from '../browser/find-chromium.js';
+import { AgentAbortedError, AgentGenerationError, MissingDependencyError, ModelError } from '../errors.js';
 import { ModelConfigurationError } from './model-factory.js';
 
 /** A bad command line (unknown flag, bad value, unknown tool name): the user retypes it. Exit 2. */
@@ -39,7 +40,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EH
  */
 export function describeFailure(error: unknown, context: FailureContext = {}): FailureReport {
   if (error instanceof CliUsageError) return { message: oneLine(error.message), exitCode: EXIT_USAGE };
-  if (error instanceof CliConfigurationError || error instanceof ModelConfigurationError) {
+  if (error instanceof CliConfigurationError || error instanceof ModelConfigurationError || error instanceof BrowserNotFoundError || error instanceof MissingDependencyError) {
     return { message: oneLine(error.message), exitCode: EXIT_FAILURE };
   }
   if (error instanceof AgentAbortedError) return { message: 'interrupted.', exitCode: EXIT_INTERRUPTED };

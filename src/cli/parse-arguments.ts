@@ -31,12 +31,27 @@ export interface CliOptions {
   version: boolean;
 }
 
-const OPTIONS = {
+/** The model flags; `webagent` takes the same ones. */
+export const MODEL_OPTIONS = {
   'model-type': { type: 'string' },
   'model-id': { type: 'string' },
   'api-base': { type: 'string' },
   'api-key': { type: 'string' },
   provider: { type: 'string' },
+} as const;
+
+/** How a run is logged and its answer printed; `webagent` takes the same ones. */
+export const OUTPUT_OPTIONS = {
+  stream: { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+const OPTIONS = {
+  ...MODEL_OPTIONS,
   'agent-type': { type: 'string' },
   tools: { type: 'string', multiple: true },
   imports: { type: 'string', multiple: true },
@@ -45,12 +60,7 @@ const OPTIONS = {
   'max-steps': { type: 'string' },
   'max-tokens-memory': { type: 'string' },
   executor: { type: 'string' },
-  stream: { type: 'boolean' },
-  json: { type: 'boolean' },
-  verbose: { type: 'boolean', short: 'v' },
-  quiet: { type: 'boolean', short: 'q' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'V' },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 /** Options that take a list; like smolagents' `nargs="*"`, words after them extend the list. */
@@ -98,7 +108,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     } else lastList = undefined;
   }
 
-  if (values.quiet && values.verbose) throw new CliUsageError('--quiet and --verbose cannot be used together.');
+  const output = outputOptionsOf(values);
   const agentType = pick(values['agent-type'] ?? 'code', AGENT_TYPES, '--agent-type', 'code, tool-calling');
   const executor = pick(values.executor ?? 'quickjs', EXECUTORS, '--executor', 'quickjs, pyodide, docker, e2b');
   if (values.executor && agentType !== 'code') throw new CliUsageError('--executor applies to the code agent only (--agent-type code).');
@@ -106,11 +116,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
 
   return {
     task: task === '' ? undefined : task,
-    modelType: values['model-type'],
-    modelId: values['model-id'],
-    apiBase: values['api-base'],
-    apiKey: values['api-key'],
-    provider: values.provider,
+    ...modelOptionsOf(values),
     agentType,
     tools: splitList([...(values.tools ?? []), ...extra.tools!]),
     imports: splitList([...(values.imports ?? []), ...extra.imports!]),
@@ -119,6 +125,18 @@ export function parseCliArguments(argv: readonly string[]): CliOptions {
     maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
     maxTokensMemory: positiveInteger(values['max-tokens-memory'], '--max-tokens-memory'),
     executor,
+    ...output,
+  };
+}
+
+/** The model flags' values, as `createModel` takes them. */
+export function modelOptionsOf(values: { [Key in keyof typeof MODEL_OPTIONS]?: string }): Pick<CliOptions, 'modelType' | 'modelId' | 'apiBase' | 'apiKey' | 'provider'> {
+  return { modelType: values['model-type'], modelId: values['model-id'], apiBase: values['api-base'], apiKey: values['api-key'], provider: values.provider };
+}
+
+export function outputOptionsOf(values: { [Key in keyof typeof OUTPUT_OPTIONS]?: boolean }): Pick<CliOptions, 'stream' | 'json' | 'level' | 'help' | 'version'> {
+  if (values.quiet && values.verbose) throw new CliUsageError('--quiet and --verbose cannot be used together.');
+  return {
     stream: values.stream ?? false,
     json: values.json ?? false,
     level: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
@@ -138,26 +156,37 @@ function pick<T>(value: string, table: Record<string, T>, flag: string, allowed:
   return found;
 }
 
-function positiveInteger(value: string | undefined, flag: string): number | undefined {
+export function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new CliUsageError(`${flag} needs a positive whole number, got '${value}'.`);
   return number;
 }
 
-export const HELP_TEXT = `Usage: smolagent [task] [options]
-
-Runs an agent that thinks in code on TASK and prints the final answer as the last line on stdout;
-the step log goes to stderr. Without a task, starts an interactive session (tasks read line by line).
-
-Model
+export const MODEL_HELP = `Model
   --model-type TYPE        Model class: OpenAIServerModel, InferenceClientModel, AzureOpenAIServerModel, ...
                            (default: chosen from the environment: HF_TOKEN, OPENAI_API_KEY, ...)
   --model-id ID            Model id, e.g. gpt-4o-mini or Qwen/Qwen2.5-Coder-32B-Instruct
   --api-base URL           Base URL of an OpenAI-compatible server, e.g. http://localhost:11434/v1
   --api-key KEY            API key (default: the provider's environment variable)
   --provider NAME          Inference provider (InferenceClientModel)
+`;
 
+export const OUTPUT_HELP = `Output
+  --stream                 Write the model's tokens to the log as they arrive
+  --json                   Print the full result (output, state, steps, tokenUsage, timing) as JSON
+  -v, --verbose            Also log the full model input of every step
+  -q, --quiet              Log nothing; print only the answer
+  -h, --help               Show this help
+  -V, --version            Show the version
+`;
+
+export const HELP_TEXT = `Usage: smolagent [task] [options]
+
+Runs an agent that thinks in code on TASK and prints the final answer as the last line on stdout;
+the step log goes to stderr. Without a task, starts an interactive session (tasks read line by line).
+
+${MODEL_HELP}
 Agent
   --agent-type TYPE        code (default) or tool-calling
   --tools NAMES            Comma- or space-separated default tool names (web_search, visit_webpage, ...)
@@ -170,13 +199,6 @@ Agent
   --max-tokens-memory N    Keep every model request within N tokens: older steps are shortened, then
                            folded into a summary the model writes (default: no limit)
 
-Output
-  --stream                 Write the model's tokens to the log as they arrive
-  --json                   Print the full result (output, state, steps, tokenUsage, timing) as JSON
-  -v, --verbose            Also log the full model input of every step
-  -q, --quiet              Log nothing; print only the answer
-  -h, --help               Show this help
-  -V, --version            Show the version
-
+${OUTPUT_HELP}
 Exit codes: 0 answer printed, 1 configuration or provider error, 2 bad command line, 130 interrupted.
 `;

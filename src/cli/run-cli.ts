@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
-import type { CodeLanguage } from '../executors/executor.js';
-import { AgentLogger } from '../telemetry/logger.js';
-import { describeFailure, EXIT_INTERRUPTED, EXIT_SUCCESS } from './cli-errors.js';
-import { Interrupts } from './interrupts.js';
+import { runOneTask, startAgentSession } from './agent-session.js';
+import { describeFailure, EXIT_SUCCESS } from './cli-errors.js';
 import { createModel } from './model-factory.js';
 import { HELP_TEXT, parseCliArguments, type CliOptions } from './parse-arguments.js';
 import { findSubcommand } from './subcommands.js';
@@ -52,36 +50,13 @@ export async function runCli(io: CliIo): Promise<number> {
       import('./create-agent.js'),
     ]);
     agent = await createAgent(options, model, tools);
-
-    const language = (agent as { language?: CodeLanguage }).language ?? 'javascript';
-    const logger = new AgentLogger({ output: io.stderr, level: options.level, language, env: io.env });
-    logger.info(`Model: ${description}`);
-    logger.info(`Agent: ${agent.name} · tools: ${Object.keys(agent.tools).join(', ')}`);
-
-    const interrupts = new Interrupts({
-      exit: () => {
-        logger.stop();
-        io.exit(EXIT_INTERRUPTED);
-      },
-      notice: (text) => {
-        logger.stop();
-        logger.warn(text);
-      },
-    });
-    io.onInterrupt(() => interrupts.interrupt());
-
-    const shared = { agent, logger, stdout: io.stdout, json: options.json };
+    const session = startAgentSession(io, agent, { level: options.level, modelDescription: description });
     if (options.task === undefined) {
       const { runInteractive } = await import('./interactive.js');
-      return await runInteractive({ ...shared, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
+      const { logger, interrupts } = session;
+      return await runInteractive({ agent, logger, stdout: io.stdout, json: options.json, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
     }
-    const { runTask } = await import('./run-task.js');
-    const signal = interrupts.begin();
-    const result = await runTask(options.task, { ...shared, reset: true, signal });
-    if (result.state === 'max_steps_error') {
-      logger.warn(`The run used all its steps; the answer above was written from memory.`);
-    }
-    return EXIT_SUCCESS;
+    return await runOneTask(io, agent, session, options.task, options.json);
   } catch (error) {
     const failure = describeFailure(error, { apiBase: options ? apiBaseOf(options, io.env) : undefined, executor: options?.executor });
     io.stderr.write(`smolagent: ${failure.message}\n`);
@@ -91,7 +66,7 @@ export async function runCli(io: CliIo): Promise<number> {
   }
 }
 
-function apiBaseOf(options: CliOptions, env: NodeJS.ProcessEnv): string | undefined {
+export function apiBaseOf(options: Pick<CliOptions, 'apiBase'>, env: NodeJS.ProcessEnv): string | undefined {
   return options.apiBase ?? env.OPENAI_BASE_URL;
 }
 

@@ -16,8 +16,8 @@ After each step you are shown a screenshot of the page as it is then, with its U
 - Stop as soon as you have what the task asks for and return it with final_answer. If the site does not have it, say so in the final answer.
 - Never type passwords, payment details or personal data unless the task gives them to you.`,
 
-  /** Appended to the task when the run starts on a page (`startUrl`); its screenshot goes with the task. */
-  startPage: 'The browser is already open at {{url}} ({{title}}); a screenshot of it is attached.',
+  /** Appended to the task when the run starts on a page (`startUrl`); `result` is what go_to said. */
+  startPage: 'The browser was opened at {{url}}: {{result}}',
   /** Appended to each step's observations, with the step's screenshot. `status` is `httpStatusFragment` or ''. */
   pageState: 'Browser: now at {{url}} — "{{title}}"{{status}}. The screenshot shows the page after this step.',
   httpStatusFragment: ' (the server answered HTTP {{status}})',
