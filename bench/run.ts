@@ -2,7 +2,7 @@
  * `npm run bench`: the figures DESIGN §6 asks for, printed as markdown tables.
  * 1. framework overhead per step (scripted instant model and tool), 2. executor speed on a fixed
  * snippet set against raw QuickJS, 3. CLI cold start to first model request, 4. memory and wall
- * time of 100 concurrent runs. Nothing here is asserted: the numbers go to docs/benchmarks.md.
+ * time of 100 concurrent runs, 5. one web agent run in Chromium. Nothing here is asserted: the numbers go to docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { measureExecutorSnippets } from './executor-snippets.js';
 import { measureLongRun } from './long-run.js';
 import { measureTokenEstimate } from './token-estimate.js';
 import { measurePyodideExecutor } from './pyodide-executor.js';
+import { measureWebAgentRun } from './webagent-run.js';
 
 function concurrencyInFreshProcess(): string {
   const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'concurrency'], { encoding: 'utf8' });
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   if (wanted('cold-start')) console.log(await measureCliColdStart());
   if (wanted('long-run')) console.log(await measureLongRun());
   if (wanted('tokens')) console.log(await measureTokenEstimate());
+  // WEBAGENT_SCREENSHOT=path also writes the product page's screenshot there (docs/images/ for docs/webagent.md).
+  if (wanted('webagent')) console.log(await measureWebAgentRun({ screenshotPath: process.env['WEBAGENT_SCREENSHOT'] }));
   if (only.has('concurrency')) console.log(await measureConcurrentRuns());
   // In a fresh process: the QuickJS WASM memory grown by the benches above never shrinks, which
   // would hide the memory the 100 agents take.

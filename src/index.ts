@@ -3,6 +3,12 @@
 
 // Agents
 export { MultiStepAgent, type MultiStepAgentOptions, type StepCallback } from './agents/multi-step-agent.js';
+
+// The web agent (Chromium through playwright-core, loaded on first use)
+export { WebAgent, createWebAgent, type WebAgentOptions } from './browser/web-agent.js';
+export { BROWSER_TOOL_NAMES, BrowserActionError, CHROMIUM_FLAGS, type BrowserSessionOptions, type PageState } from './browser/browser-options.js';
+export { BrowserNotFoundError, findChromium, CHROMIUM_CANDIDATES } from './browser/find-chromium.js';
+export { OriginPolicy, type OriginPolicyOptions } from './browser/origin-policy.js';
 export { CodeAgent, type CodeAgentOptions } from './agents/code-agent.js';
 export { ToolCallingAgent, type ToolCallingAgentOptions } from './agents/tool-calling-agent.js';
 export type { AgentEvent, AgentEventType } from './agents/events.js';
@@ -18,15 +24,21 @@ export type { ActionStep, CompactionStep, FinalAnswerStep, MemoryStep, PlanningS
 export { MemoryBudget, COMPACT_AT, COMPACT_TO, type MemoryRequest } from './memory/memory-budget.js';
 export { countRequestTokens, tokenCounterFor, type TokenCounter } from './memory/token-counter.js';
 export { estimateTokens } from './memory/token-estimate.js';
+export { estimateImageTokens } from './memory/image-tokens.js';
 
 // Models
 export type {
   ChatMessage,
   ChatMessageStreamDelta,
+  ContentPart,
   GenerateOptions,
+  ImagePart,
   JsonSchema,
+  MessageContent,
   MessageRole,
   Model,
+  ModelReply,
+  TextPart,
   ResponseFormat,
   TokenUsage,
   ToolCall,
@@ -34,6 +46,8 @@ export type {
   ToolDefinition,
 } from './models/model.js';
 export { StreamAccumulator, applyStopSequences, parseToolArguments } from './models/stream.js';
+export { toImagePart, imageUrl, IMAGE_MEDIA_TYPES, type ImageInput, type ImageMediaType } from './models/images.js';
+export { contentText, contentImages, withImages } from './models/message-content.js';
 export { withRetry, type RetryOptions } from './models/retry.js';
 export { ScriptedModel, type ScriptedReply } from './models/scripted-model.js';
 export {
@@ -102,6 +116,8 @@ export { executorMessages } from './prompts/executor-messages.js';
 export { toolMessages } from './prompts/tool-messages.js';
 export { toolCallingAgentPrompts } from './prompts/tool-calling-agent.js';
 export { memoryPromptTemplates } from './prompts/memory.js';
+export { webAgentPrompts, type WebAgentPrompts, type WebAgentPromptOverrides } from './prompts/web-agent.js';
+export { imageMessages } from './prompts/image-messages.js';
 export { renderPrompt, type PromptTemplate } from './prompts/template.js';
 export type { AgentPromptTemplates, CodeAgentPromptTemplates, MemoryPromptTemplates, ToolCallingAgentPromptTemplates } from './prompts/types.js';
 

@@ -9,50 +9,14 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Download, Page, Route } from 'playwright-core';
-import type { ImagePart } from '../models/model.js';
 import { importOptional } from '../optional-dependency.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { WebAgentPrompts } from '../prompts/web-agent.js';
 import { findChromium } from './find-chromium.js';
-import { OriginPolicy, type OriginPolicyOptions, type PolicyDecision } from './origin-policy.js';
+import { BrowserActionError, CHROMIUM_FLAGS, type BrowserSessionOptions, type PageState } from './browser-options.js';
+import { OriginPolicy, type PolicyDecision } from './origin-policy.js';
 
-/** Headless Chromium without a sandbox user namespace, GPU, background traffic or first-run UI. */
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-
-export interface BrowserSessionOptions extends OriginPolicyOptions {
-  /** Chromium or Chrome to run; default: found at /usr/bin/chromium and the usual places (see `findChromium`). */
-  executablePath?: string;
-  /** Default true. */
-  headless?: boolean;
-  /** Where downloads are saved. Absent: downloads are refused. */
-  downloadsDir?: string;
-  /** Default 1024 × 768: a screenshot of it costs ~1,000 input tokens. */
-  viewport?: { width: number; height: number };
-  /** Longest wait for a page to load. Default 20 s. */
-  navigationTimeoutMs?: number;
-  /** Longest wait for an element to be ready for a click or typing. Default 5 s. */
-  actionTimeoutMs?: number;
-  /** Let Playwright close the browser and exit on Ctrl-C (default true); false when the caller handles SIGINT itself, as the CLI does. */
-  handleSignals?: boolean;
-  /** Environment for SMOLAGENTS_CHROMIUM; default process.env. */
-  env?: Record<string, string | undefined>;
-}
-
-/** Where the page is, for the step's observation. */
-export interface PageState {
-  url: string;
-  title: string;
-  /** The HTTP status of the page's last load, when it came from the network. */
-  status?: number;
-  screenshot?: ImagePart;
-  /** Why there is no screenshot. */
-  screenshotError?: string;
-}
-
-/** A failure the model can act on: its message is the observation. */
-export class BrowserActionError extends Error {
-  override readonly name = 'BrowserActionError';
-}
+export { BrowserActionError, CHROMIUM_FLAGS, type BrowserSessionOptions, type PageState };
 
 type Playwright = typeof import('playwright-core');
 

@@ -1,13 +1,13 @@
 /** The browser tools, under the names users and tests rely on, in the order the model sees them. */
 import type { Tool } from '../tools/tool.js';
 import type { BrowserSession } from './browser-session.js';
+
+export { BROWSER_TOOL_NAMES } from './browser-options.js';
 import { clickTool } from './click-tool.js';
 import { closePopupsTool } from './close-popups-tool.js';
 import { pressTool, typeTextTool } from './keyboard-tools.js';
 import { goBackTool, goToTool } from './navigation-tools.js';
 import { findOnPageTool, pageTextTool, scrollTool } from './page-reading-tools.js';
-
-export const BROWSER_TOOL_NAMES = ['go_to', 'click', 'type_text', 'press', 'scroll', 'go_back', 'close_popups', 'find_on_page', 'page_text'] as const;
 
 export interface BrowserToolsOptions {
   /** The longest page_text() result, in characters. Default 12,000. */

@@ -14,7 +14,8 @@ import type { ActionStep, PlanningStep } from '../memory/steps.js';
 import { renderPrompt } from '../prompts/template.js';
 import { mergeWebAgentPrompts, type WebAgentPromptOverrides, type WebAgentPrompts } from '../prompts/web-agent.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
-import { BrowserSession, clip, type BrowserSessionOptions } from './browser-session.js';
+import type { BrowserSessionOptions } from './browser-options.js';
+import { BrowserSession, clip } from './browser-session.js';
 import { createBrowserTools } from './browser-tools.js';
 import { normalizeUrl } from './navigation-tools.js';
 
