@@ -1,22 +1,23 @@
 /**
- * One Chromium for one run, driven through playwright-core: launched on first use with the flags
- * below, one page at a time, every navigation checked against the origin policy (redirects hop by
- * hop, since Playwright does not route them), downloads refused unless a folder is given, dialogs
- * dismissed. Browser actions run one after another, whatever the code does in parallel, and
+ * One Chromium for one run, driven through playwright-core: launched on first use with
+ * CHROMIUM_FLAGS, one page at a time, every navigation checked against the origin policy
+ * (NavigationGuard), downloads refused unless a folder is given, dialogs dismissed. Browser actions run one after another, whatever the code does in parallel, and
  * everything the page did meanwhile (a blocked navigation, a dialog, a download) is kept as a notice
  * for the next tool result.
  */
-import { mkdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import type { Browser, BrowserContext, Download, Page, Route } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importOptional } from '../optional-dependency.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { WebAgentPrompts } from '../prompts/web-agent.js';
 import { findChromium } from './find-chromium.js';
 import { BrowserActionError, CHROMIUM_FLAGS, type BrowserSessionOptions, type PageState } from './browser-options.js';
+import { handleDownload } from './downloads.js';
+import { NavigationGuard, type BlockedNavigation } from './navigation-guard.js';
+import { clip, firstLine, Notices } from './notices.js';
 import { OriginPolicy, type PolicyDecision } from './origin-policy.js';
 
-export { BrowserActionError, CHROMIUM_FLAGS, type BrowserSessionOptions, type PageState };
+export { BrowserActionError, CHROMIUM_FLAGS, type BlockedNavigation, type BrowserSessionOptions, type PageState };
 
 type Playwright = typeof import('playwright-core');
 
@@ -32,12 +33,9 @@ export class BrowserSession {
   /** Bumped by close(): a launch that started before it is closed as soon as it is done. */
   private generation = 0;
   private queue: Promise<void> = Promise.resolve();
-  private notices: string[] = [];
+  private readonly notices = new Notices();
+  private readonly guard: NavigationGuard;
   private readonly statuses = new WeakMap<Page, number>();
-  /** The last navigation the policy blocked, so that the action that caused it can say so (instead of its notice). */
-  private lastBlocked?: BlockedNavigation;
-  /** Where redirects sent the browser on: those navigations continue a load, and a refused one shows why instead of going nowhere. */
-  private readonly redirectHops = new Set<string>();
   /** Downloads being saved and new tabs loading: an action waits for them, so that its result can say what became of them. */
   private readonly pending = new Set<Promise<void>>();
 
@@ -47,6 +45,7 @@ export class BrowserSession {
   ) {
     this.policy = new OriginPolicy(options);
     this.navigationTimeoutMs = positive(options.navigationTimeoutMs ?? 20_000, 'navigationTimeoutMs');
+    this.guard = new NavigationGuard(this.policy, prompts, this.notices, this.navigationTimeoutMs);
     this.actionTimeoutMs = positive(options.actionTimeoutMs ?? 5_000, 'actionTimeoutMs');
     const viewport = options.viewport ?? { width: 1024, height: 768 };
     if (!Number.isInteger(viewport.width) || !Number.isInteger(viewport.height) || viewport.width < 200 || viewport.height < 200 || viewport.width > 4096 || viewport.height > 4096) {
@@ -96,7 +95,7 @@ export class BrowserSession {
     this.context = context;
     context.setDefaultTimeout(this.actionTimeoutMs);
     context.setDefaultNavigationTimeout(this.navigationTimeoutMs);
-    await context.route('**/*', (route) => this.route(route));
+    await context.route('**/*', (route) => this.guard.route(route));
     context.on('page', (page) => {
       this.watch(page);
       // A page opened by another (target=_blank, window.open) becomes the one the agent works in, once it has loaded.
@@ -105,7 +104,7 @@ export class BrowserSession {
       const loading = page
         .waitForLoadState('domcontentloaded', { timeout: this.navigationTimeoutMs })
         .catch(() => undefined)
-        .then(() => this.notice(renderPrompt(this.prompts.notices.popup, { url: clip(page.url(), 300) })))
+        .then(() => this.notices.add(renderPrompt(this.prompts.notices.popup, { url: clip(page.url(), 300) })))
         .finally(() => this.pending.delete(loading));
       this.pending.add(loading);
     });
@@ -120,12 +119,12 @@ export class BrowserSession {
       if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) this.statuses.set(page, response.status());
     });
     page.on('dialog', (dialog) => {
-      this.notice(renderPrompt(this.prompts.notices.dialog, { type: dialog.type(), message: clip(dialog.message(), 300) }));
+      this.notices.add(renderPrompt(this.prompts.notices.dialog, { type: dialog.type(), message: clip(dialog.message(), 300) }));
       // Leaving a page must stay possible; every other dialog is answered "no".
       void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
     });
     page.on('download', (download) => {
-      const saving = this.download(download).finally(() => this.pending.delete(saving));
+      const saving = handleDownload(download, this.options.downloadsDir, this.prompts, this.notices).finally(() => this.pending.delete(saving));
       this.pending.add(saving);
     });
     page.on('close', () => {
@@ -133,100 +132,19 @@ export class BrowserSession {
     });
   }
 
-  private async download(download: Download): Promise<void> {
-    const file = safeFileName(download.suggestedFilename());
-    const dir = this.options.downloadsDir;
-    if (dir === undefined) {
-      this.notice(renderPrompt(this.prompts.notices.downloadRefused, { file }));
-      await download.cancel().catch(() => undefined);
-      return;
-    }
-    try {
-      const path = await freePath(dir, file);
-      await download.saveAs(path);
-      this.notice(renderPrompt(this.prompts.notices.downloadSaved, { file, path }));
-    } catch (error) {
-      this.notice(renderPrompt(this.prompts.notices.downloadFailed, { file, reason: (error as Error).message.split('\n')[0]! }));
-    }
-  }
-
-  /**
-   * Every request of the browser passes here. Navigations (of the page or a frame) to a URL the
-   * policy refuses are answered 204 No Content, which leaves the page where it was. With allowed
-   * origins, redirects are followed here one hop at a time: the browser would follow them unseen.
-   */
-  private async route(route: Route): Promise<void> {
-    const request = route.request();
-    if (!request.isNavigationRequest()) return route.continue().catch(() => undefined);
-    const url = request.url();
-    const continuing = this.redirectHops.delete(url);
-    const decision = this.policy.check(url);
-    if (!decision.allowed) return this.refuse(route, url, decision, continuing);
-    if (!this.policy.restrictsOrigins) return route.continue().catch(() => undefined);
-    try {
-      const response = await route.fetch({ maxRedirects: 0, timeout: this.navigationTimeoutMs });
-      const location = response.headers()['location'];
-      if (response.status() >= 300 && response.status() < 400 && location) {
-        const next = safeUrl(location, url);
-        const hop = next ? this.policy.check(next) : ({ allowed: false, reason: 'invalid' } as const);
-        if (!hop.allowed) return this.refuse(route, next?.href ?? location, hop, true);
-        // A page that sends the browser on: the next hop is a new navigation, which comes back through here.
-        if (this.redirectHops.size < 100) this.redirectHops.add(next!.href);
-        const body = `<!doctype html><meta charset="utf-8"><script>location.replace(${JSON.stringify(next!.href).replace(/</g, '\\u003c')})</script>`;
-        return await route.fulfill({ status: 200, contentType: 'text/html', body });
-      }
-      await route.fulfill({ response });
-    } catch (error) {
-      await route.abort('failed').catch(() => undefined);
-      this.notice(renderPrompt(this.prompts.errors.navigationFailed, { url, reason: firstLine(error) }));
-    }
-  }
-
-  /**
-   * A refused navigation goes nowhere: 204 No Content leaves the page as it was. Inside a redirect
-   * chain there is no page to keep (the load already left it), so a short page says why instead.
-   */
-  private async refuse(route: Route, url: string, decision: Exclude<PolicyDecision, { allowed: true }>, inRedirect = false): Promise<void> {
-    const reason = this.refusal(url, decision);
-    const notice = renderPrompt(this.prompts.notices.blockedNavigation, { url: clip(url, 300), reason });
-    this.lastBlocked = { url, reason, notice, inRedirect };
-    this.notice(notice);
-    if (!inRedirect) return route.fulfill({ status: 204 }).catch(() => undefined);
-    const escape = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
-    const body = `<!doctype html><meta charset="utf-8"><title>${escape(this.prompts.errors.blockedPageTitle)}</title><p>${escape(reason)}</p>`;
-    await route.fulfill({ status: 200, contentType: 'text/html', body }).catch(() => undefined);
-  }
-
   /** The model-facing reason a URL is refused. */
   refusal(url: string, decision: Exclude<PolicyDecision, { allowed: true }>): string {
-    const errors = this.prompts.errors;
-    if (decision.reason === 'invalid') return renderPrompt(errors.invalidUrl, { url: clip(url, 300) });
-    if (decision.reason === 'scheme') return renderPrompt(errors.blockedScheme, { url: clip(url, 300), schemes: this.policy.schemes.join(', ') });
-    return renderPrompt(errors.blockedOrigin, { url: clip(url, 300), origins: this.policy.describeOrigins() });
+    return this.guard.refusal(url, decision);
   }
 
-  /**
-   * The navigation blocked since the last call, if any, to explain a failed go_to or click (its
-   * notice is then not repeated); with `inRedirectOnly`, only one that stopped a redirect chain.
-   */
+  /** The navigation the policy refused since the last call, if any (see NavigationGuard.takeBlocked). */
   takeBlocked(inRedirectOnly = false): BlockedNavigation | undefined {
-    const blocked = this.lastBlocked;
-    if (!blocked || (inRedirectOnly && !blocked.inRedirect)) return undefined;
-    this.lastBlocked = undefined;
-    if (blocked) this.notices = this.notices.filter((notice) => notice !== blocked.notice);
-    return blocked;
-  }
-
-  private notice(text: string): void {
-    // A page can fire events in a loop: keep the first ones, enough to tell the model.
-    if (this.notices.length < 10) this.notices.push(text);
+    return this.guard.takeBlocked(inRedirectOnly);
   }
 
   /** What happened in the browser since the last call. */
   takeNotices(): string[] {
-    const notices = this.notices;
-    this.notices = [];
-    return notices;
+    return this.notices.take();
   }
 
   /** The page's last HTTP status (navigation responses of its main frame). */
@@ -280,8 +198,9 @@ export class BrowserSession {
     this.browser = undefined;
     this.context = undefined;
     this.current = undefined;
-    this.notices = [];
-    this.lastBlocked = undefined;
+    this.notices.take();
+    this.guard.reset();
+    this.pending.clear();
     await browser?.close().catch(() => undefined);
     await starting?.catch(() => undefined);
   }
@@ -290,15 +209,6 @@ export class BrowserSession {
   get connected(): boolean {
     return this.browser?.isConnected() ?? false;
   }
-}
-
-export interface BlockedNavigation {
-  url: string;
-  reason: string;
-  /** What the model is told when no action explains it. */
-  notice: string;
-  /** It stopped a redirect chain (the page shows why), rather than a navigation the page started (the page stayed). */
-  inRedirect: boolean;
 }
 
 /** Playwright's own downloaded Chromium, if `npx playwright-core install chromium` put one there. */
@@ -324,47 +234,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-/** A page's file name as a plain name in the downloads folder: no path, no control characters. */
-export function safeFileName(suggested: string): string {
-  const name = basename(String(suggested).replace(/\\/g, '/'))
-    .replace(/[^\w.\- ()]+/g, '_')
-    .replace(/^\.+/, '')
-    .slice(0, 120);
-  return name === '' ? 'download' : name;
-}
-
-/** `dir/name`, or `dir/name-2` and so on when that file exists: a download never overwrites one. */
-async function freePath(dir: string, name: string): Promise<string> {
-  const dot = name.lastIndexOf('.');
-  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  for (let attempt = 1; attempt < 1000; attempt++) {
-    const path = join(dir, attempt === 1 ? name : `${stem}-${attempt}${extension}`);
-    try {
-      await stat(path);
-    } catch {
-      return path;
-    }
-  }
-  throw new Error(`too many files named like ${name}`);
-}
-
-function safeUrl(location: string, base: string): URL | undefined {
-  try {
-    return new URL(location, base);
-  } catch {
-    return undefined;
-  }
-}
-
-export function clip(text: string, max: number): string {
-  const flat = String(text).replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-export function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^\w+\.\w+: /, '');
 }
 
 function positive(value: number, name: string): number {

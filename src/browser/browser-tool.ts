@@ -7,7 +7,9 @@ import type { Frame, Page, Request } from 'playwright-core';
 import type { z } from 'zod/v4';
 import { renderPrompt } from '../prompts/template.js';
 import { tool, type Tool } from '../tools/tool.js';
-import { BrowserActionError, clip, firstLine, type BrowserSession } from './browser-session.js';
+import type { BrowserSession } from './browser-session.js';
+import { BrowserActionError } from './browser-options.js';
+import { clip, firstLine } from './notices.js';
 
 export interface BrowserToolSpec<Schema extends z.ZodObject> {
   name: string;

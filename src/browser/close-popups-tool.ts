@@ -5,7 +5,8 @@
 import { z } from 'zod/v4';
 import { renderPrompt } from '../prompts/template.js';
 import type { Tool } from '../tools/tool.js';
-import { clip, type BrowserSession } from './browser-session.js';
+import type { BrowserSession } from './browser-session.js';
+import { clip } from './notices.js';
 import { actAndSettle, browserTool } from './browser-tool.js';
 import { CLEAR_OVERLAY_MARKS, evaluateScript, FIND_OVERLAYS } from './page-scripts.js';
 

@@ -2,7 +2,9 @@
 import { z } from 'zod/v4';
 import { renderPrompt } from '../prompts/template.js';
 import type { Tool } from '../tools/tool.js';
-import { BrowserActionError, clip, type BrowserSession } from './browser-session.js';
+import type { BrowserSession } from './browser-session.js';
+import { BrowserActionError } from './browser-options.js';
+import { clip } from './notices.js';
 import { actAndSettle, browserTool, isTimeout, pageLocation, settle } from './browser-tool.js';
 
 /** Schemes written out in full, so that "localhost:8080/x" is not taken for a "localhost:" URL. */

@@ -3,7 +3,9 @@ import { z } from 'zod/v4';
 import { renderPrompt } from '../prompts/template.js';
 import { htmlToMarkdown } from '../tools/html-to-markdown.js';
 import type { Tool } from '../tools/tool.js';
-import { BrowserActionError, clip, type BrowserSession } from './browser-session.js';
+import type { BrowserSession } from './browser-session.js';
+import { BrowserActionError } from './browser-options.js';
+import { clip } from './notices.js';
 import { browserTool } from './browser-tool.js';
 import { evaluateScript, SCROLL_BY, VISIBLE_HTML } from './page-scripts.js';
 

@@ -15,7 +15,8 @@ import { renderPrompt } from '../prompts/template.js';
 import { mergeWebAgentPrompts, type WebAgentPromptOverrides, type WebAgentPrompts } from '../prompts/web-agent.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
 import type { BrowserSessionOptions } from './browser-options.js';
-import { BrowserSession, clip } from './browser-session.js';
+import { BrowserSession } from './browser-session.js';
+import { clip } from './notices.js';
 import { createBrowserTools } from './browser-tools.js';
 import { normalizeUrl } from './navigation-tools.js';
 

@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { safeFileName } from '../../src/browser/browser-session.js';
+import { safeFileName } from '../../src/browser/downloads.js';
 import { closestTexts, similarity } from '../../src/browser/closest-texts.js';
 import { BrowserNotFoundError, findChromium } from '../../src/browser/find-chromium.js';
 import { normalizeUrl } from '../../src/browser/navigation-tools.js';
