@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { WEBAGENT_HELP_TEXT } from '../../src/cli/parse-webagent-arguments.js';
 import { startOpenAIWireServer, type OpenAIWireServer, type WireReply } from '../support/openai-wire-server.js';
 import { startShopServer, type ShopServer } from '../support/shop-server.js';
-import { reasonLines, runWebagent, startWebagent } from './run-smolagent.js';
+import { REPO_ROOT, reasonLines, runWebagent, startWebagent } from './run-smolagent.js';
 
 const scripts = new Map<string, (string | WireReply)[]>();
 let server: OpenAIWireServer;
@@ -90,6 +90,18 @@ describe('webagent command line', () => {
     const run = await runWebagent(['find the sale', '--browser-path', '/nonexistent/chromium', ...model()]);
     assert.equal(run.code, 1);
     assert.match(reasonLines(run.stderr, 'webagent')[0]!, /^webagent: No executable browser at \/nonexistent\/chromium\. Install Chromium \(Debian\/Ubuntu: `sudo apt-get install chromium`/);
+    assert.equal(server.requests.length, before);
+  });
+
+  it('without playwright-core: exit 1 naming the npm install command, before any model request', async () => {
+    const before = server.requests.length;
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', './test/support/without-playwright.mjs', '--import', 'tsx', 'src/cli/webagent.ts', 'find the sale', ...model()], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '' } }, (error, _stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+    });
+    assert.equal(code, 1, stderr);
+    assert.deepEqual(reasonLines(stderr, 'webagent'), ["webagent: The web agent (its browser tools) needs the optional package 'playwright-core', which is not installed. Run `npm install playwright-core`."]);
     assert.equal(server.requests.length, before);
   });
 
