@@ -58,7 +58,7 @@ export function clickTool(session: BrowserSession): Tool {
     inputSchema,
     async act(page, { text, selector }) {
       if ((text === undefined) === (selector === undefined)) throw new BrowserActionError(prompts.errors.clickArguments);
-      const what = text !== undefined ? `"${clip(text, 200)}"` : `the element matching "${clip(selector!, 200)}"`;
+      const what = text !== undefined ? renderPrompt(prompts.results.textTarget, { text: clip(text, 200) }) : renderPrompt(prompts.results.selectorTarget, { selector: clip(selector!, 200) });
       const found = text !== undefined ? await findVisible(byText(page, text)) : await findVisible([await bySelector(page, selector!, session)]);
       if (!found) {
         if (selector !== undefined) throw new BrowserActionError(renderPrompt(prompts.errors.selectorNotFound, { selector: clip(selector, 200) }));
@@ -85,7 +85,7 @@ function clickFailure(error: unknown, what: string, session: BrowserSession): st
   const message = (error as Error)?.message ?? '';
   const cover = /(<[^\n]{1,300}?>)(?:…|\.\.\.)?(?:<\/[^>]*>)?\s*(?:from <[^>]*> subtree\s*)?intercepts pointer events/.exec(message)?.[1];
   if (cover) return renderPrompt(session.prompts.errors.covered, { what, cover: clip(cover, 200) });
-  const reason = isTimeout(error) ? (lastWaitingReason(message) ?? `it was not ready within ${session.actionTimeoutMs / 1000} s`) : firstLine(error);
+  const reason = isTimeout(error) ? (lastWaitingReason(message) ?? renderPrompt(session.prompts.errors.notReady, { seconds: session.actionTimeoutMs / 1000 })) : firstLine(error);
   return renderPrompt(session.prompts.errors.notClickable, { what, reason });
 }
 

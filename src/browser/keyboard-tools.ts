@@ -41,7 +41,7 @@ export function typeTextTool(session: BrowserSession): Tool {
         name = prompts.results.focusedField;
       } else {
         const found = await findField(page, into, session);
-        name = `"${clip(into, 200)}"`;
+        name = renderPrompt(prompts.results.textTarget, { text: clip(into, 200) });
         if (!found) {
           const fields = await evaluateScript(page, FIELD_NAMES).catch(() => []);
           const names = Array.isArray(fields) ? fields.filter((entry): entry is string => typeof entry === 'string').slice(0, 20).map((entry) => `"${clip(entry, 80)}"`) : [];

@@ -72,6 +72,9 @@ After each step you are shown a screenshot of the page as it is then, with its U
     httpError:
       'Opened {{url}}, but the server answered HTTP {{status}}{{statusText}}: this is an error page, not the page you wanted. Check the URL, or go back and look for a link.',
     clicked: 'Clicked {{what}}{{matches}}. {{at}}',
+    /** How a click target is named in results and errors: by its text, or by its selector. */
+    textTarget: '"{{text}}"',
+    selectorTarget: 'the element matching "{{selector}}"',
     moreMatchesFragment: ' (the first of {{count}} matches; use a more precise text or a selector for another)',
     typed: 'Typed "{{text}}" into {{field}}.',
     selected: 'Chose "{{text}}" in {{field}}.',
@@ -109,6 +112,7 @@ After each step you are shown a screenshot of the page as it is then, with its U
     invalidSelector: '"{{selector}}" is not a valid CSS selector: {{reason}}.',
     covered: 'Could not click {{what}}: {{cover}} is on top of it (a popup or an overlay). Call close_popups(), or click the overlay’s own button, then try again.',
     notClickable: 'Could not click {{what}}: {{reason}}.',
+    notReady: 'it was not ready within {{seconds}} s',
     clickArguments: 'Give click either { text } (the visible text of what to click) or { selector } (a CSS selector), not both and not neither.',
     fieldNotFound: 'No field labelled, named or described as "{{into}}" on this page. Fields on the page: {{fields}}.',
     noFields: 'The page has no visible text field.',
