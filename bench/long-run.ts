@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CodeAgent } from '../src/agents/code-agent.js';
-import type { ChatMessage, GenerateOptions, Model } from '../src/models/model.js';
+import { contentText } from '../src/models/message-content.js';
+import type { ChatMessage, GenerateOptions, Model, ModelReply } from '../src/models/model.js';
 import { memoryPromptTemplates } from '../src/prompts/memory.js';
 import { renderPrompt } from '../src/prompts/template.js';
 import { tool } from '../src/tools/tool.js';
@@ -56,8 +57,8 @@ class LongRunModel implements Model {
 
   constructor(private readonly countTokens: (text: string) => number, private readonly isCompaction: (messages: ChatMessage[]) => boolean) {}
 
-  async generate(messages: ChatMessage[], _options: GenerateOptions = {}): Promise<ChatMessage> {
-    const text = messages.map((message) => `${message.role}: ${message.content}${JSON.stringify(message.toolCalls ?? '')}`).join('\n');
+  async generate(messages: ChatMessage[], _options: GenerateOptions = {}): Promise<ModelReply> {
+    const text = messages.map((message) => `${message.role}: ${contentText(message.content)}${JSON.stringify(message.toolCalls ?? '')}`).join('\n');
     const inputTokens = this.countTokens(text) + 3 * messages.length;
     const compaction = this.isCompaction(messages);
     let shared = 0;
@@ -65,7 +66,7 @@ class LongRunModel implements Model {
       while (shared < Math.min(messages.length, this.previous.length) && JSON.stringify(messages[shared]) === JSON.stringify(this.previous[shared])) shared++;
       this.previous = messages;
     }
-    const sharedPrefixTokens = messages.slice(0, shared).reduce((sum, message) => sum + this.countTokens(message.content) + 3, 0);
+    const sharedPrefixTokens = messages.slice(0, shared).reduce((sum, message) => sum + this.countTokens(contentText(message.content)) + 3, 0);
     this.calls.push({ inputTokens, characters: text.length, compaction, sharedPrefixTokens });
     let content: string;
     if (compaction) {

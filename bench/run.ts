@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: the figures DESIGN §6 asks for, printed as markdown tables.
  * Framework overhead per step (scripted instant model and tool), executor speed on a fixed snippet
- * set against raw QuickJS, the Python sandbox, CLI cold start to first model request; then, each in
- * a fresh process: host event-loop lag while sandboxes compute, how soon code that never yields is
- * stopped, memory after many sandboxes were freed, memory and wall time of 100 and 1,000
- * concurrent runs. Nothing here is asserted: the
- * numbers go to docs/benchmarks.md.
+ * set against raw QuickJS, the Python sandbox, CLI cold start to first model request, one web agent
+ * run in Chromium; then, each in a fresh process: host event-loop lag while sandboxes compute, how
+ * soon code that never yields is stopped, memory after many sandboxes were freed, memory and wall
+ * time of 100 and 1,000 concurrent runs. Nothing here is asserted: the numbers go to
+ * docs/benchmarks.md.
  */
 import { measureAbortLatency } from './abort-latency.js';
 import { measureAgentOverhead } from './agent-overhead.js';
@@ -19,6 +19,7 @@ import { sectionInFreshProcess } from './fresh-process.js';
 import { measureSandboxCleanup } from './sandbox-cleanup.js';
 import { measurePyodideExecutor } from './pyodide-executor.js';
 import { measureQuickJsBuilds } from './quickjs-builds.js';
+import { measureWebAgentRun } from './webagent-run.js';
 
 /** Sections that run in a fresh process (clean heap, and a frozen host is reported, not waited for). */
 const freshProcessSections: Record<string, { limitSeconds: number; run: () => Promise<void> }> = {
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   if (wanted('cold-start')) console.log(await measureCliColdStart());
   if (wanted('long-run')) console.log(await measureLongRun());
   if (wanted('tokens')) console.log(await measureTokenEstimate());
+  // WEBAGENT_SCREENSHOT=path also writes the product page's screenshot there (docs/images/ for docs/webagent.md).
+  if (wanted('webagent')) console.log(await measureWebAgentRun({ screenshotPath: process.env['WEBAGENT_SCREENSHOT'] }));
   for (const [name, section] of Object.entries(freshProcessSections)) {
     if (wanted(name)) console.log(await sectionInFreshProcess(name, section.limitSeconds));
   }

@@ -1,5 +1,5 @@
 // The public API of smolagents-ts. Heavy integrations (Pyodide, Docker, E2B, provider SDKs,
-// transformers.js) are exported as classes whose dependencies load on first use.
+// transformers.js, playwright-core) are exported as classes whose dependencies load on first use.
 
 // Agents
 export { MultiStepAgent, type MultiStepAgentOptions, type StepCallback } from './agents/multi-step-agent.js';
@@ -13,21 +13,33 @@ export { ManagedAgentTool, type ManageableAgent } from './agents/managed-agent-t
 export { RunNotFinishedError, type ObservedRun, type RunContext, type RunObserver, type RunOutcome } from './agents/run-observer.js';
 export { parseCodeAction } from './agents/parse-code.js';
 
+// The web agent (Chromium through playwright-core, loaded on first use)
+export { WebAgent, createWebAgent, type WebAgentOptions } from './browser/web-agent.js';
+export { BROWSER_TOOL_NAMES, BrowserActionError, CHROMIUM_FLAGS, type BrowserSessionOptions, type PageState } from './browser/browser-options.js';
+export { BrowserNotFoundError, findChromium, CHROMIUM_CANDIDATES } from './browser/find-chromium.js';
+export { OriginPolicy, type OriginPolicyOptions } from './browser/origin-policy.js';
+
 // Memory
 export { AgentMemory, MEMORY_SCHEMA_VERSION, type SerializedMemory } from './memory/agent-memory.js';
 export type { ActionStep, CompactionStep, FinalAnswerStep, MemoryStep, PlanningStep, StepError, TaskStep, Timing, ToolCallRecord } from './memory/steps.js';
 export { MemoryBudget, COMPACT_AT, COMPACT_TO, type MemoryRequest } from './memory/memory-budget.js';
 export { countRequestTokens, tokenCounterFor, type TokenCounter } from './memory/token-counter.js';
 export { estimateTokens } from './memory/token-estimate.js';
+export { estimateImageTokens } from './memory/image-tokens.js';
 
 // Models
 export type {
   ChatMessage,
   ChatMessageStreamDelta,
+  ContentPart,
   GenerateOptions,
+  ImagePart,
   JsonSchema,
+  MessageContent,
   MessageRole,
   Model,
+  ModelReply,
+  TextPart,
   ResponseFormat,
   TokenUsage,
   ToolCall,
@@ -35,6 +47,8 @@ export type {
   ToolDefinition,
 } from './models/model.js';
 export { StreamAccumulator, applyStopSequences, parseToolArguments } from './models/stream.js';
+export { toImagePart, imageUrl, IMAGE_MEDIA_TYPES, type ImageInput, type ImageMediaType } from './models/images.js';
+export { contentText, contentImages, withImages } from './models/message-content.js';
 export { withRetry, type RetryOptions } from './models/retry.js';
 export { ScriptedModel, type ScriptedReply } from './models/scripted-model.js';
 export {
@@ -125,6 +139,8 @@ export { executorMessages } from './prompts/executor-messages.js';
 export { toolMessages } from './prompts/tool-messages.js';
 export { toolCallingAgentPrompts } from './prompts/tool-calling-agent.js';
 export { memoryPromptTemplates } from './prompts/memory.js';
+export { webAgentPrompts, type WebAgentPrompts, type WebAgentPromptOverrides } from './prompts/web-agent.js';
+export { imageMessages } from './prompts/image-messages.js';
 export { renderPrompt, type PromptTemplate } from './prompts/template.js';
 export type { AgentPromptTemplates, CodeAgentPromptTemplates, MemoryPromptTemplates, ToolCallingAgentPromptTemplates } from './prompts/types.js';
 
@@ -134,7 +150,16 @@ export { highlightCode } from './telemetry/highlight.js';
 export { createColors, shouldUseColor, type Colors } from './telemetry/colors.js';
 export { OpenTelemetryObserver, type OpenTelemetryObserverOptions } from './telemetry/open-telemetry-observer.js';
 export { RunRecorder } from './telemetry/run-recorder.js';
-export { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, RunRecordError } from './telemetry/run-record.js';
+export {
+  READABLE_RUN_RECORD_VERSIONS,
+  RUN_RECORD_FORMAT,
+  RUN_RECORD_VERSION,
+  RunRecordError,
+  type RecordedContentPart,
+  type RecordedImage,
+  type RecordedMessage,
+  type RecordLine,
+} from './telemetry/run-record.js';
 export { readRunRecord, parseRunRecord, type RecordedRun } from './telemetry/read-run-record.js';
 export { replayRuns } from './telemetry/replay-run-record.js';
 

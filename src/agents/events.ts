@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, ToolCall } from '../models/model.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, ModelReply, ToolCall } from '../models/model.js';
 import type { ActionStep, CompactionStep, PlanningStep, Timing } from '../memory/steps.js';
 
 /**
@@ -12,7 +12,7 @@ export type AgentEvent =
   | { type: 'step_start'; stepNumber: number }
   | { type: 'model_request'; stepNumber: number; messages: ChatMessage[]; options: Omit<GenerateOptions, 'signal'> }
   | { type: 'model_delta'; stepNumber: number; delta: ChatMessageStreamDelta }
-  | { type: 'model_output'; stepNumber: number; message: ChatMessage }
+  | { type: 'model_output'; stepNumber: number; message: ModelReply }
   | { type: 'code_action'; stepNumber: number; code: string }
   | { type: 'tool_call'; stepNumber: number; toolCall: ToolCall }
   | { type: 'tool_result'; stepNumber: number; toolCallId: string; name: string; observation: string; isError: boolean; timing?: Timing | undefined }

@@ -8,7 +8,9 @@ import { AgentMemory, sumTokenUsage } from '../memory/agent-memory.js';
 import { MemoryBudget, type MemoryRequest } from '../memory/memory-budget.js';
 import type { ActionStep, PlanningStep } from '../memory/steps.js';
 import type { TokenCounter } from '../memory/token-counter.js';
-import type { ChatMessage, GenerateOptions, Model, ToolDefinition } from '../models/model.js';
+import type { ChatMessage, GenerateOptions, ImagePart, Model, ModelReply, ToolDefinition } from '../models/model.js';
+import { toImagePart } from '../models/images.js';
+import { withImages } from '../models/message-content.js';
 import { StreamAccumulator } from '../models/stream.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
@@ -67,6 +69,11 @@ export interface MultiStepAgentOptions<
   tokenCounter?: TokenCounter | undefined;
   /** See every run's events without consuming them: a run record, OpenTelemetry spans. */
   observers?: RunObserver[] | undefined;
+  /**
+   * Only the newest this many action steps are sent with their observation images (screenshots):
+   * older ones stay in memory but are not sent. Default: every step's. The web agent uses 2.
+   */
+  observationImageSteps?: number | undefined;
 }
 
 /** The step-level context handed to an agent type's `executeStep`. */
@@ -118,6 +125,11 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     if (options.tokenCounter !== undefined) {
       if (typeof options.tokenCounter?.countText !== 'function') throw new TypeError('`tokenCounter` must have a countText(text) method.');
       if (options.maxTokensMemory === undefined) throw new TypeError('`tokenCounter` is used only with `maxTokensMemory`: set both, or neither.');
+    }
+    if (options.observationImageSteps !== undefined) {
+      const steps = options.observationImageSteps;
+      if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`observationImageSteps must be a whole number of steps (0 or more), got ${String(steps)}.`);
+      this.memory.imageSteps = steps;
     }
     if (options.maxTokensMemory !== undefined) {
       this.memory.budget = new MemoryBudget(options.maxTokensMemory, { modelId: this.model.modelId, tokenCounter: options.tokenCounter });
@@ -227,6 +239,14 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     const { signal } = options;
     const maxSteps = positiveInteger(options.maxSteps ?? this.maxSteps, 'maxSteps');
     const startTime = Date.now();
+    if (options.images !== undefined && !Array.isArray(options.images)) throw new TypeError('`images` must be an array of images.');
+    const images = (options.images ?? []).map((image, index) => {
+      try {
+        return toImagePart(image);
+      } catch (error) {
+        throw new TypeError(`images[${index}]: ${(error as Error).message}`);
+      }
+    });
     if (options.reset ?? true) this.memory.reset();
     this.memory.systemPrompt = this.systemPrompt();
     const firstStepIndex = this.memory.steps.length;
@@ -235,8 +255,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     const fullTask = additional
       ? `${task}\n${renderPrompt(this.promptTemplates.additionalArgs, { args: JSON.stringify(additional, null, 2) })}`
       : task;
-    await this.memory.budget?.checkRoom(this.memory.context, fullTask, this.toolDefinitions());
-    this.memory.steps.push({ type: 'task', task: fullTask });
+    await this.memory.budget?.checkRoom(this.memory.context, fullTask, this.toolDefinitions(), images);
+    this.memory.steps.push({ type: 'task', task: fullTask, ...(images.length > 0 ? { images } : {}) });
     yield { type: 'run_start', task, agentName: this.name };
     await this.prepareRun(additional, { reset: options.reset ?? true });
 
@@ -245,7 +265,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     for (let stepNumber = 1; stepNumber <= maxSteps && !finished; stepNumber++) {
       this.throwIfAborted(signal);
       if (this.planningInterval && (stepNumber === 1 || (stepNumber - 1) % this.planningInterval === 0)) {
-        yield* this.planningStep(fullTask, stepNumber === 1, maxSteps - stepNumber + 1, signal);
+        yield* this.planningStep(fullTask, images, stepNumber === 1, maxSteps - stepNumber + 1, signal);
       }
       const step: ActionStep = { type: 'action', stepNumber, timing: { startTime: Date.now() }, isFinalAnswer: false };
       yield { type: 'step_start', stepNumber };
@@ -321,7 +341,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
    * (compacted first when needed; the compaction call uses this agent's model).
    */
   protected async *modelInput(request: MemoryRequest, signal?: AbortSignal): AsyncGenerator<AgentEvent, ChatMessage[]> {
-    const summarize = async (messages: ChatMessage[]): Promise<ChatMessage> => {
+    const summarize = async (messages: ChatMessage[]): Promise<ModelReply> => {
       try {
         return await this.model.generate(messages, { signal });
       } catch (error) {
@@ -338,7 +358,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     messages: ChatMessage[],
     options: GenerateOptions,
     stepNumber: number,
-  ): AsyncGenerator<AgentEvent, ChatMessage> {
+  ): AsyncGenerator<AgentEvent, ModelReply> {
     const { signal: _signal, ...requestOptions } = options;
     yield { type: 'model_request', stepNumber, messages, options: requestOptions };
     try {
@@ -365,7 +385,8 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
     return new AgentGenerationError(`Error while generating output with ${this.model.modelId}: ${describe(error)}`, this.memory.steps, { cause: error });
   }
 
-  private async *planningStep(task: string, isFirst: boolean, remainingSteps: number, signal?: AbortSignal): AsyncGenerator<AgentEvent, void> {
+  /** A plan: the first from the task alone (with its images), later ones from memory. */
+  private async *planningStep(task: string, taskImages: readonly ImagePart[], isFirst: boolean, remainingSteps: number, signal?: AbortSignal): AsyncGenerator<AgentEvent, void> {
     const startTime = Date.now();
     const planning = this.promptTemplates.planning;
     const context = {
@@ -375,7 +396,7 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
       remainingSteps,
     };
     const messages: ChatMessage[] = isFirst
-      ? [{ role: 'user', content: renderPrompt(planning.initialPlan, context) }]
+      ? [{ role: 'user', content: withImages(renderPrompt(planning.initialPlan, context), taskImages) }]
       : yield* this.modelInput(
           {
             before: [{ role: 'system', content: renderPrompt(planning.updatePlanPre, context) }],

@@ -1,4 +1,5 @@
 import type { MemoryStep, Timing } from '../memory/steps.js';
+import type { ImageInput } from '../models/images.js';
 import type { TokenUsage } from '../models/model.js';
 
 /** What `run(task, { returnFullResult: true })` returns, and what `stream()` returns when drained. */
@@ -20,6 +21,11 @@ export interface RunOptions {
   reset?: boolean | undefined;
   /** Values handed to the run: shown to the model, and defined as variables for code agents. */
   additionalArgs?: Record<string, unknown> | undefined;
+  /**
+   * Images sent with the task (the model needs to take images): bytes, `data:` or http(s) URLs, or
+   * `{ type: 'image', image, mediaType }` parts. Checked before the run starts; kept in memory.
+   */
+  images?: ImageInput[] | undefined;
   signal?: AbortSignal | undefined;
 }
 

@@ -1,3 +1,4 @@
+import { BrowserNotFoundError } from '../browser/find-chromium.js';
 import { AgentAbortedError, AgentGenerationError, MissingDependencyError, ModelError } from '../errors.js';
 import { ModelConfigurationError, UnknownModelTypeError } from '../models/model-factory.js';
 
@@ -39,7 +40,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EH
  */
 export function describeFailure(error: unknown, context: FailureContext = {}): FailureReport {
   if (error instanceof CliUsageError || error instanceof UnknownModelTypeError) return { message: oneLine(error.message), exitCode: EXIT_USAGE };
-  if (error instanceof CliConfigurationError || error instanceof ModelConfigurationError || error instanceof MissingDependencyError) {
+  if (error instanceof CliConfigurationError || error instanceof ModelConfigurationError || error instanceof BrowserNotFoundError || error instanceof MissingDependencyError) {
     return { message: oneLine(error.message), exitCode: EXIT_FAILURE };
   }
   if (error instanceof AgentAbortedError) return { message: 'interrupted.', exitCode: EXIT_INTERRUPTED };

@@ -46,12 +46,28 @@ export interface CliOptions {
 /** Options a subcommand accepts beside the run options (`smolagent ui --port N`). */
 export type ExtraOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
-const OPTIONS = {
+/** The model flags; `webagent` takes the same ones. */
+export const MODEL_OPTIONS = {
   'model-type': { type: 'string' },
   'model-id': { type: 'string' },
   'api-base': { type: 'string' },
   'api-key': { type: 'string' },
   provider: { type: 'string' },
+} as const;
+
+/** How a run is logged and its answer printed; `webagent` takes the same ones. */
+export const OUTPUT_OPTIONS = {
+  stream: { type: 'boolean' },
+  json: { type: 'boolean' },
+  record: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+const OPTIONS = {
+  ...MODEL_OPTIONS,
   'agent-type': { type: 'string' },
   tools: { type: 'string', multiple: true },
   imports: { type: 'string', multiple: true },
@@ -64,13 +80,7 @@ const OPTIONS = {
   'from-folder': { type: 'string' },
   save: { type: 'string' },
   'trust-remote-code': { type: 'boolean' },
-  stream: { type: 'boolean' },
-  json: { type: 'boolean' },
-  record: { type: 'string' },
-  verbose: { type: 'boolean', short: 'v' },
-  quiet: { type: 'boolean', short: 'q' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'V' },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 /** Options that take a list; like smolagents' `nargs="*"`, words after them extend the list. */
@@ -118,21 +128,16 @@ export function parseCliArguments(argv: readonly string[], extraOptions: ExtraOp
     } else lastList = undefined;
   }
 
-  if (values.quiet && values.verbose) throw new CliUsageError('--quiet and --verbose cannot be used together.');
+  const output = outputOptionsOf(values);
   const agentType = pick(values['agent-type'] ?? 'code', AGENT_TYPES, '--agent-type', 'code, tool-calling');
   const executor = pick(values.executor ?? 'quickjs', EXECUTORS, '--executor', 'quickjs, pyodide, docker, e2b');
   if (values.executor && agentType !== 'code') throw new CliUsageError('--executor applies to the code agent only (--agent-type code).');
   const task = taskWords.join(' ').trim();
-  if (values.record !== undefined && values.record.trim() === '') throw new CliUsageError('--record needs a file path, e.g. --record run.jsonl.');
   checkSharingFlags(values);
 
   return {
     task: task === '' ? undefined : task,
-    modelType: values['model-type'],
-    modelId: values['model-id'],
-    apiBase: values['api-base'],
-    apiKey: values['api-key'],
-    provider: values.provider,
+    ...modelOptionsOf(values),
     agentType,
     tools: splitList([...(values.tools ?? []), ...extra.tools!]),
     imports: splitList([...(values.imports ?? []), ...extra.imports!]),
@@ -145,13 +150,29 @@ export function parseCliArguments(argv: readonly string[], extraOptions: ExtraOp
     ...(values['from-folder'] !== undefined ? { fromFolder: values['from-folder'] } : {}),
     ...(values.save !== undefined ? { save: values.save } : {}),
     trustRemoteCode: values['trust-remote-code'] ?? false,
+    ...output,
+    extra: Object.fromEntries(Object.keys(extraOptions).map((name) => [name, (values as Record<string, string | boolean | undefined>)[name]])),
+  };
+}
+
+/** The model flags' values, as `createModel` takes them. */
+export function modelOptionsOf(values: { [Key in keyof typeof MODEL_OPTIONS]?: string | undefined }): Pick<CliOptions, 'modelType' | 'modelId' | 'apiBase' | 'apiKey' | 'provider'> {
+  return { modelType: values['model-type'], modelId: values['model-id'], apiBase: values['api-base'], apiKey: values['api-key'], provider: values.provider };
+}
+
+/** The output flags' values (how the run is logged, recorded and its answer printed). */
+export function outputOptionsOf(values: {
+  [Key in keyof typeof OUTPUT_OPTIONS]?: (typeof OUTPUT_OPTIONS)[Key]['type'] extends 'string' ? string | undefined : boolean | undefined;
+}): Pick<CliOptions, 'stream' | 'json' | 'level' | 'record' | 'help' | 'version'> {
+  if (values.quiet && values.verbose) throw new CliUsageError('--quiet and --verbose cannot be used together.');
+  if (values.record !== undefined && values.record.trim() === '') throw new CliUsageError('--record needs a file path, e.g. --record run.jsonl.');
+  return {
     stream: values.stream ?? false,
     json: values.json ?? false,
     level: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
     record: values.record,
     help: values.help ?? false,
     version: values.version ?? false,
-    extra: Object.fromEntries(Object.keys(extraOptions).map((name) => [name, (values as Record<string, string | boolean | undefined>)[name]])),
   };
 }
 
@@ -183,26 +204,39 @@ function pick<T>(value: string, table: Record<string, T>, flag: string, allowed:
   return found;
 }
 
-function positiveInteger(value: string | undefined, flag: string): number | undefined {
+export function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new CliUsageError(`${flag} needs a positive whole number, got '${value}'.`);
   return number;
 }
 
-export const HELP_TEXT = `Usage: smolagent [task] [options]
-
-Runs an agent on TASK and prints the final answer as the last line on stdout; the step log goes
-to stderr. Without a task, starts an interactive session (tasks read line by line).
-
-Model
+export const MODEL_HELP = `Model
   --model-type TYPE        Model class: OpenAIServerModel, InferenceClientModel, AzureOpenAIServerModel, ...
                            (default: chosen from the environment: HF_TOKEN, OPENAI_API_KEY, ...)
   --model-id ID            Model id, e.g. gpt-4o-mini or Qwen/Qwen2.5-Coder-32B-Instruct
   --api-base URL           Base URL of an OpenAI-compatible server, e.g. http://localhost:11434/v1
   --api-key KEY            API key (default: the provider's environment variable)
   --provider NAME          Inference provider (InferenceClientModel)
+`;
 
+export const OUTPUT_HELP = `Output
+  --stream                 Write the model's tokens to the log as they arrive
+  --json                   Print the full result (output, state, steps, tokenUsage, timing) as JSON
+  --record FILE            Write each run to FILE as JSON lines: model requests and replies, code, tool
+                           calls, observations, errors, timing, tokens (smolagent replay FILE prints it)
+  -v, --verbose            Also log the full model input of every step
+  -q, --quiet              Log nothing; print only the answer
+  -h, --help               Show this help
+  -V, --version            Show the version
+`;
+
+export const HELP_TEXT = `Usage: smolagent [task] [options]
+
+Runs an agent on TASK and prints the final answer as the last line on stdout; the step log goes
+to stderr. Without a task, starts an interactive session (tasks read line by line).
+
+${MODEL_HELP}
 Agent
   --agent-type TYPE        code (default): the model writes code (JavaScript, or Python with a
                            Python executor) that calls the tools as functions, in a sandbox;
@@ -224,15 +258,6 @@ Sharing (docs/sharing.md)
                            QuickJS sandbox each, and need no trust
   --save DIR               After the run, save the agent to DIR (agent.json, tools/, README.md)
 
-Output
-  --stream                 Write the model's tokens to the log as they arrive
-  --json                   Print the full result (output, state, steps, tokenUsage, timing) as JSON
-  --record FILE            Write each run to FILE as JSON lines: model requests and replies, code, tool
-                           calls, observations, errors, timing, tokens (smolagent replay FILE prints it)
-  -v, --verbose            Also log the full model input of every step
-  -q, --quiet              Log nothing; print only the answer
-  -h, --help               Show this help
-  -V, --version            Show the version
-
+${OUTPUT_HELP}
 Exit codes: 0 answer printed, 1 configuration or provider error, 2 bad command line, 130 interrupted.
 `;

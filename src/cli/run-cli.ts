@@ -1,10 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
-import type { CodeLanguage } from '../executors/executor.js';
 import { packageVersion } from '../package-version.js';
-import { AgentLogger } from '../telemetry/logger.js';
-import { describeFailure, EXIT_INTERRUPTED, EXIT_SUCCESS } from './cli-errors.js';
-import { Interrupts } from './interrupts.js';
+import type { AgentLogger } from '../telemetry/logger.js';
+import { runOneTask, startAgentSession } from './agent-session.js';
+import { describeFailure, EXIT_SUCCESS } from './cli-errors.js';
 import { createCliObservers, type CliObservers } from './run-observers.js';
 import { createModel } from '../models/model-factory.js';
 import { HELP_TEXT, parseCliArguments, type CliOptions } from './parse-arguments.js';
@@ -54,40 +53,18 @@ export async function runCli(io: CliIo): Promise<number> {
     observers = cliObservers;
     agent = built.agent;
     agent.observers.push(...observers.observers);
-    const description = built.description;
 
-    const language = (agent as { language?: CodeLanguage }).language ?? 'javascript';
-    const logger = new AgentLogger({ output: io.stderr, level: options.level, language, env: io.env });
-    logger.info(`Model: ${description}`);
-    logger.info(`Agent: ${agent.name} · tools: ${Object.keys(agent.tools).join(', ')}`);
-
-    const interrupts = new Interrupts({
-      exit: () => {
-        logger.stop();
-        io.exit(EXIT_INTERRUPTED);
-      },
-      notice: (text) => {
-        logger.stop();
-        logger.warn(text);
-      },
-    });
-    io.onInterrupt(() => interrupts.interrupt());
-
-    const shared = { agent, logger, stdout: io.stdout, json: options.json };
+    const session = startAgentSession(io, agent, { level: options.level, modelDescription: built.description });
+    const { logger, interrupts } = session;
     if (options.task === undefined) {
       const { runInteractive } = await import('./interactive.js');
-      const code = await runInteractive({ ...shared, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
+      const code = await runInteractive({ agent, logger, stdout: io.stdout, json: options.json, input: io.stdin, prompts: io.stderr, interrupts, apiBase: apiBaseOf(options, io.env), executor: options.executor });
       if (options.save !== undefined) await saveAgentTo(agent, options.save, io.cwd, logger);
       return code;
     }
-    const { runTask } = await import('./run-task.js');
-    const signal = interrupts.begin();
-    const result = await runTask(options.task, { ...shared, reset: true, signal });
-    if (result.state === 'max_steps_error') {
-      logger.warn(`The run used all its steps; the answer above was written from memory.`);
-    }
+    const code = await runOneTask(io, agent, session, options.task, options.json);
     if (options.save !== undefined) await saveAgentTo(agent, options.save, io.cwd, logger);
-    return EXIT_SUCCESS;
+    return code;
   } catch (error) {
     const failure = describeFailure(error, { apiBase: options ? apiBaseOf(options, io.env) : undefined, executor: options?.executor });
     io.stderr.write(`smolagent: ${failure.message}\n`);
@@ -118,6 +95,7 @@ async function saveAgentTo(agent: MultiStepAgent, directory: string, cwd: string
   logger.info(`Saved the agent to ${await saveSharedAgent(agent, directory, cwd)}`);
 }
 
-function apiBaseOf(options: CliOptions, env: NodeJS.ProcessEnv): string | undefined {
+/** The OpenAI-compatible server a run talks to, for "cannot reach the API at …" messages. */
+export function apiBaseOf(options: Pick<CliOptions, 'apiBase'>, env: NodeJS.ProcessEnv): string | undefined {
   return options.apiBase ?? env.OPENAI_BASE_URL;
 }

@@ -1,13 +1,14 @@
-import type { ChatMessage } from '../models/model.js';
+import { contentText } from '../models/message-content.js';
+import type { ChatMessage, ModelReply } from '../models/model.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { CompactionState } from './memory-view.js';
-import { shortenStep, shortenText } from './shorten.js';
+import { shortenStep, shortenText, withoutImages } from './shorten.js';
 import { actionMessages, planningMessages, type MemoryTemplates } from './step-messages.js';
 import type { MemoryStep } from './steps.js';
 import { countRequestTokens, type TokenCounter } from './token-counter.js';
 
 /** Asks the model for the summary; the loop supplies it (same model, errors handled like any call). */
-export type Summarize = (messages: ChatMessage[]) => Promise<ChatMessage>;
+export type Summarize = (messages: ChatMessage[]) => Promise<ModelReply>;
 
 export interface FoldRequest {
   steps: readonly MemoryStep[];
@@ -27,9 +28,10 @@ export interface FoldRequest {
  * One compaction call: the earlier summary and the steps being folded, as plain text (a transcript
  * needs no tool definitions, which some providers require beside tool-call messages), go to the
  * model, which writes the new running summary. Steps are read whole, from `memory.steps`, not as the
- * model last saw them; only when they do not fit one request are their outputs cut, evenly.
+ * model last saw them; only when they do not fit one request are their outputs cut, evenly. The
+ * transcript is text: images are not part of it (the summary keeps what the text around them says).
  */
-export async function foldIntoSummary(request: FoldRequest): Promise<{ summary: string; input: ChatMessage[]; reply: ChatMessage }> {
+export async function foldIntoSummary(request: FoldRequest): Promise<{ summary: string; input: ChatMessage[]; reply: ModelReply }> {
   const { templates, counter } = request;
   const folding = foldedSteps(request.steps, request.state?.foldedUntil ?? 0, request.until);
   const note = (count: number) => renderPrompt(templates.memory.shortened, { count });
@@ -88,7 +90,7 @@ function foldedSteps(steps: readonly MemoryStep[], from: number, until: number):
 function transcript(steps: readonly MemoryStep[], templates: MemoryTemplates, shorten: ((text: string) => string) | undefined): string {
   const messages = steps.flatMap((step) => {
     if (step.type === 'planning') return planningMessages(step, templates);
-    if (step.type === 'action') return actionMessages(shorten ? shortenStep(step, shorten) : step, templates);
+    if (step.type === 'action') return actionMessages(withoutImages(shorten ? shortenStep(step, shorten) : step), templates);
     return [];
   });
   return messages
@@ -96,7 +98,7 @@ function transcript(steps: readonly MemoryStep[], templates: MemoryTemplates, sh
       const calls = (message.toolCalls ?? []).map((call) =>
         renderPrompt(templates.memory.transcriptToolCall, { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) }),
       );
-      return renderPrompt(templates.memory.transcriptMessage, { role: message.role, content: [message.content, ...calls].filter((part) => part !== '').join('\n') });
+      return renderPrompt(templates.memory.transcriptMessage, { role: message.role, content: [contentText(message.content), ...calls].filter((part) => part !== '').join('\n') });
     })
     .join('\n\n');
 }

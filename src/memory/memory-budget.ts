@@ -1,9 +1,9 @@
-import type { ChatMessage, ToolDefinition } from '../models/model.js';
+import type { ChatMessage, ImagePart, ToolDefinition } from '../models/model.js';
 import { renderPrompt } from '../prompts/template.js';
 import { alternateRoles } from './alternate-roles.js';
 import { foldIntoSummary, summarizerFraming, type Summarize } from './compaction.js';
 import { viewMessages, type CompactionState } from './memory-view.js';
-import { shortenText } from './shorten.js';
+import { shortenText, withoutImages } from './shorten.js';
 import { actionMessages, taskMessage, type MemoryTemplates } from './step-messages.js';
 import type { CompactionStep, MemoryStep } from './steps.js';
 import { countRequestTokens, tokenCounterFor, type TokenCounter } from './token-counter.js';
@@ -34,6 +34,8 @@ export interface MemoryContext {
   steps: readonly MemoryStep[];
   systemPrompt: string;
   templates: MemoryTemplates;
+  /** The agent's `observationImageSteps`: only the newest this many action steps are sent with their images. */
+  imageSteps?: number | undefined;
 }
 
 export interface FitResult {
@@ -44,10 +46,11 @@ export interface FitResult {
 
 /**
  * `maxTokensMemory`: every request built from memory stays within `maxTokens`, counted with the
- * model's tokenizer (OpenAI family) or a calibrated estimate. Compaction works on what is sent,
- * never on the steps themselves: older observations are shortened first (no model call), then older
- * steps are folded into a running summary written by the model (one call). Tasks and the latest plan
- * are never folded; the newest step always stays whole.
+ * model's tokenizer (OpenAI family) or a calibrated estimate, images by their size. Compaction works
+ * on what is sent, never on the steps themselves: older steps' images are dropped first, then older
+ * observations are shortened (no model call), then older steps are folded into a running summary
+ * written by the model (one call). No text is cut while a step but the newest still sends images.
+ * Tasks (with their images) and the latest plan are never folded; the newest step always stays whole.
  */
 export class MemoryBudget {
   readonly maxTokens: number;
@@ -81,15 +84,16 @@ export class MemoryBudget {
    * Checked at the start of every run, before any model call (the task is known only then, and the
    * tokenizer loads lazily): the system prompt and the tasks must leave at least half of the budget.
    */
-  async checkRoom(context: MemoryContext, task: string, tools?: ToolDefinition[]): Promise<void> {
+  async checkRoom(context: MemoryContext, task: string, tools?: ToolDefinition[], images?: readonly ImagePart[]): Promise<void> {
     const counter = await this.tokenCounter();
-    const tasks = [...context.steps.flatMap((step) => (step.type === 'task' ? [step.task] : [])), task];
+    const tasks = [...context.steps.flatMap((step) => (step.type === 'task' ? [taskMessage(step.task, context.templates, step.images)] : [])), taskMessage(task, context.templates, images)];
     const system = countRequestTokens(counter, [{ role: 'system', content: context.systemPrompt }], tools);
-    const pinned = countRequestTokens(counter, [{ role: 'system', content: context.systemPrompt }, ...tasks.map((text) => taskMessage(text, context.templates))], tools);
+    const pinned = countRequestTokens(counter, [{ role: 'system', content: context.systemPrompt }, ...tasks], tools);
     if (pinned * 2 <= this.maxTokens) return;
     const what = tools?.length ? 'the system prompt and tool definitions' : 'the system prompt';
+    const tasksWhat = context.steps.some((step) => step.type === 'task' && step.images?.length) || images?.length ? 'the tasks with their images' : 'the task';
     throw new RangeError(
-      `maxTokensMemory is ${this.maxTokens.toLocaleString('en-US')} tokens, but ${what} (${system.toLocaleString('en-US')} tokens) and the task take ${pinned.toLocaleString('en-US')} ` +
+      `maxTokensMemory is ${this.maxTokens.toLocaleString('en-US')} tokens, but ${what} (${system.toLocaleString('en-US')} tokens) and ${tasksWhat} take ${pinned.toLocaleString('en-US')} ` +
         `(counted with ${counter.name}), and at least half must stay free for the steps: use maxTokensMemory ${(pinned * 2).toLocaleString('en-US')} or more.`,
     );
   }
@@ -106,18 +110,19 @@ export class MemoryBudget {
     const startTime = Date.now();
     const plan = this.plan(context, state, measure, counter);
     if (!plan) return this.withinBudget(render(state), tokensBefore);
+    const { move, foldedUntil, shortenedUntil, imagesDroppedUntil } = plan;
+    const placement = { foldedUntil, shortenedUntil, ...(imagesDroppedUntil ? { imagesDroppedUntil } : {}) };
     let compaction: CompactionStep;
-    if (plan.move === 'shorten') {
-      compaction = { type: 'compaction', move: 'shorten', ...(state?.summary ? { summary: state.summary } : {}), foldedUntil: plan.foldedUntil, shortenedUntil: plan.shortenedUntil, tokensBefore, tokensAfter: 0, timing: { startTime } };
+    if (move !== 'fold') {
+      compaction = { type: 'compaction', move, ...(state?.summary ? { summary: state.summary } : {}), ...placement, tokensBefore, tokensAfter: 0, timing: { startTime } };
     } else {
       signal?.throwIfAborted();
-      const folded = await foldIntoSummary({ ...context, counter, maxTokens: this.maxTokens, summaryTokens: this.summaryTokens, state, until: plan.foldedUntil, summarize });
+      const folded = await foldIntoSummary({ ...context, counter, maxTokens: this.maxTokens, summaryTokens: this.summaryTokens, state, until: foldedUntil, summarize });
       compaction = {
         type: 'compaction',
         move: 'fold',
         summary: folded.summary,
-        foldedUntil: plan.foldedUntil,
-        shortenedUntil: plan.shortenedUntil,
+        ...placement,
         tokensBefore,
         tokensAfter: 0,
         modelInputMessages: folded.input,
@@ -141,21 +146,36 @@ export class MemoryBudget {
   }
 
   /**
-   * The move, in the order of preference: shorten older observations, keeping as many newest steps
-   * whole as the target allows, as long as a later fold can still read every shortened step whole;
-   * otherwise fold everything but the newest steps that fit. Undefined when nothing can go.
+   * The move, in the order of preference: drop older steps' images, keeping the images of as many
+   * newest steps as the target allows; else (every image but the newest step's dropped) shorten
+   * older observations, keeping as many newest steps whole as the target allows, as long as a later
+   * fold can still read every shortened step whole; otherwise fold everything but the newest steps
+   * that fit. Undefined when nothing can go.
    */
   private plan(
     context: MemoryContext,
     state: CompactionState | undefined,
     measure: (view: CompactionState) => number,
     counter: TokenCounter,
-  ): { move: 'shorten' | 'fold'; foldedUntil: number; shortenedUntil: number } | undefined {
+  ): (Required<Pick<CompactionState, 'foldedUntil' | 'shortenedUntil'>> & { move: CompactionStep['move']; imagesDroppedUntil?: number }) | undefined {
     const target = this.maxTokens * COMPACT_TO;
     const foldedUntil = state?.foldedUntil ?? 0;
     const shortenedUntil = state?.shortenedUntil ?? 0;
+    const imagesDroppedUntil = state?.imagesDroppedUntil ?? 0;
+    const summary = state?.summary ? { summary: state.summary } : {};
     const actions = context.steps.flatMap((step, index) => (step.type === 'action' && index >= foldedUntil ? [index] : []));
     if (actions.length < 2) return undefined;
+
+    for (let keep = actions.length - 1; keep >= 1; keep--) {
+      const until = actions[actions.length - keep]!;
+      const from = Math.max(imagesDroppedUntil, shortenedUntil);
+      if (until <= from || !hasObservationImages(context.steps, from, until)) continue;
+      const view = { ...summary, foldedUntil, shortenedUntil, imagesDroppedUntil: until };
+      if (measure(view) <= target) return { move: 'drop_images', ...view };
+    }
+    // Text is cut only once no step but the newest is sent with images.
+    const allImages = Math.max(imagesDroppedUntil, actions.at(-1)!);
+    const images = hasObservationImages(context.steps, 0, allImages) ? { imagesDroppedUntil: allImages } : {};
 
     const capacity = this.maxTokens - summarizerFraming(context, counter, state?.summary);
     let pendingOriginals = 0;
@@ -164,19 +184,20 @@ export class MemoryBudget {
       const until = actions[actions.length - keep]!;
       for (; counted < until; counted++) {
         const step = context.steps[counted]!;
-        if (step.type === 'action') pendingOriginals += countRequestTokens(counter, actionMessages(step, context.templates));
+        // A fold reads the steps as text: their images do not count.
+        if (step.type === 'action') pendingOriginals += countRequestTokens(counter, actionMessages(withoutImages(step), context.templates));
       }
       if (pendingOriginals > capacity) break;
       if (until <= shortenedUntil) continue;
-      const view = { ...(state?.summary ? { summary: state.summary } : {}), foldedUntil, shortenedUntil: until };
+      const view = { ...summary, foldedUntil, shortenedUntil: until, ...images };
       if (measure(view) <= target) return { move: 'shorten', ...view };
     }
 
     const placeholder = ' x'.repeat(this.summaryTokens);
     for (let keep = actions.length - 1; keep >= 1; keep--) {
       const until = actions[actions.length - keep]!;
-      const view = { summary: placeholder, foldedUntil: until, shortenedUntil: Math.max(shortenedUntil, until) };
-      if (measure(view) <= target || keep === 1) return { move: 'fold', foldedUntil: view.foldedUntil, shortenedUntil: view.shortenedUntil };
+      const view = { summary: placeholder, foldedUntil: until, shortenedUntil: Math.max(shortenedUntil, until), ...images };
+      if (measure(view) <= target || keep === 1) return { move: 'fold', foldedUntil: view.foldedUntil, shortenedUntil: view.shortenedUntil, ...images };
     }
     return undefined;
   }
@@ -194,6 +215,7 @@ export class MemoryBudget {
         state,
         shorten: (text) => shortenText(text, this.shortTokens, counter, note),
         cap: (text) => shortenText(text, cap, counter, note),
+        ...(context.imageSteps !== undefined ? { imageSteps: context.imageSteps } : {}),
       }),
       ...(request.after ?? []),
     ]);
@@ -207,6 +229,10 @@ export function latestState(steps: readonly MemoryStep[]): CompactionStep | unde
     if (step.type === 'compaction') return step;
   }
   return undefined;
+}
+
+function hasObservationImages(steps: readonly MemoryStep[], from: number, until: number): boolean {
+  return steps.slice(from, until).some((step) => step.type === 'action' && (step.observationImages?.length ?? 0) > 0);
 }
 
 function clamp(value: number, min: number, max: number): number {

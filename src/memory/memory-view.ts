@@ -1,11 +1,11 @@
 import type { ChatMessage } from '../models/model.js';
 import { renderPrompt } from '../prompts/template.js';
 import { actionMessages, planningMessages, taskMessage, type MemoryTemplates } from './step-messages.js';
-import { shortenStep } from './shorten.js';
+import { shortenStep, withoutImages } from './shorten.js';
 import type { ActionStep, CompactionStep, MemoryStep } from './steps.js';
 
 /** How compaction says older steps are sent; no state means every step is sent whole. */
-export type CompactionState = Pick<CompactionStep, 'summary' | 'foldedUntil' | 'shortenedUntil'>;
+export type CompactionState = Pick<CompactionStep, 'summary' | 'foldedUntil' | 'shortenedUntil' | 'imagesDroppedUntil'>;
 
 export interface ViewOptions {
   templates: MemoryTemplates;
@@ -18,12 +18,16 @@ export interface ViewOptions {
   shorten?: ((text: string) => string) | undefined;
   /** Applied to every step's outputs: the cap that keeps one huge observation from filling the budget. */
   cap?: ((text: string) => string) | undefined;
+  /** Only the newest this many action steps are sent with their observation images (the agent's `observationImageSteps`). */
+  imageSteps?: number | undefined;
 }
 
 /**
  * What the model is sent from memory: the system prompt, then every step in order, where tasks are
- * always whole, folded steps are replaced by the summary (once, where the first of them was), and
- * shortened steps keep their reply but not their full output. `memory.steps` itself never changes.
+ * always whole (with their images), folded steps are replaced by the summary (once, where the first
+ * of them was), shortened steps keep their reply but not their full output, and observation images
+ * go only with the newest `imageSteps` steps and with no step below `imagesDroppedUntil` or
+ * `shortenedUntil`. `memory.steps` itself never changes.
  */
 export function viewMessages(steps: readonly MemoryStep[], options: ViewOptions): ChatMessage[] {
   const { templates, state } = options;
@@ -36,6 +40,9 @@ export function viewMessages(steps: readonly MemoryStep[], options: ViewOptions)
     messages.push({ role: 'user', content: renderPrompt(templates.memory.summaryInMemory, { summary: state!.summary! }) });
     summaryPlaced = true;
   };
+  const actionIndexes = steps.flatMap((step, index) => (step.type === 'action' ? [index] : []));
+  const firstWithImages = options.imageSteps === undefined ? 0 : options.imageSteps === 0 ? steps.length : (actionIndexes.at(-options.imageSteps) ?? 0);
+  const imagesFrom = Math.max(firstWithImages, state?.imagesDroppedUntil ?? 0, state?.shortenedUntil ?? 0);
   steps.forEach((step, index) => {
     const pinned = step.type === 'task' || index === latestPlan;
     const folded = state !== undefined && index < state.foldedUntil && !pinned;
@@ -43,13 +50,13 @@ export function viewMessages(steps: readonly MemoryStep[], options: ViewOptions)
     if (folded) return;
     switch (step.type) {
       case 'task':
-        messages.push(taskMessage(step.task, templates));
+        messages.push(taskMessage(step.task, templates, step.images));
         break;
       case 'planning':
         if (options.plans) messages.push(...planningMessages(step, templates));
         break;
       case 'action':
-        messages.push(...actionMessages(smaller(step, index, options), templates));
+        messages.push(...actionMessages(smaller(index < imagesFrom ? withoutImages(step) : step, index, options), templates));
         break;
       case 'final_answer':
       case 'compaction':

@@ -30,9 +30,8 @@ function cutMiddle(text: string, keep: number, note: (count: number) => string):
 
 /**
  * A copy of an action step whose outputs (observations, tool results, error texts) went through
- * `shorten`; the model's own reply stays whole. This is the one place where a step is made smaller:
- * message parts that cost more than text (screenshots, once steps carry images) belong here too,
- * dropped before any text is cut.
+ * `shorten`; the model's own reply stays whole. With `withoutImages`, the two are the only ways a
+ * step is made smaller; the memory view drops a step's images before it cuts any step's text.
  */
 export function shortenStep(step: ActionStep, shorten: (text: string) => string): ActionStep {
   return {
@@ -49,4 +48,11 @@ export function shortenStep(step: ActionStep, shorten: (text: string) => string)
         }
       : {}),
   };
+}
+
+/** A copy of an action step without its observation images (memory keeps them; the model is not sent them). */
+export function withoutImages(step: ActionStep): ActionStep {
+  if (!step.observationImages) return step;
+  const { observationImages: _dropped, ...rest } = step;
+  return rest;
 }

@@ -1,12 +1,13 @@
-import type { ChatMessage } from '../models/model.js';
+import { withImages } from '../models/message-content.js';
+import type { ChatMessage, ImagePart } from '../models/model.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
 import type { ActionStep, PlanningStep } from './steps.js';
 
 export type MemoryTemplates = Pick<AgentPromptTemplates, 'task' | 'observation' | 'error' | 'planning' | 'memory'>;
 
-export function taskMessage(task: string, templates: MemoryTemplates): ChatMessage {
-  return { role: 'user', content: renderPrompt(templates.task, { task }) };
+export function taskMessage(task: string, templates: MemoryTemplates, images?: readonly ImagePart[]): ChatMessage {
+  return { role: 'user', content: withImages(renderPrompt(templates.task, { task }), images) };
 }
 
 /** The plan as the model's own message, then the user's go-ahead: the next reply is an action, and roles alternate. */
@@ -17,9 +18,13 @@ export function planningMessages(step: PlanningStep, templates: MemoryTemplates)
   ];
 }
 
-/** One action step as the model reads it: its reply, then what came back. A tool call and its result always travel together. */
+/**
+ * One action step as the model reads it: its reply, then what came back, with the step's observation
+ * images after the observation text. A tool call and its result always travel together.
+ */
 export function actionMessages(step: ActionStep, templates: MemoryTemplates): ChatMessage[] {
   const messages: ChatMessage[] = [];
+  const images = step.observationImages?.length ? step.observationImages : undefined;
   if (step.toolCalls && step.toolCalls.length > 0) {
     // Native tool calling: every call must be answered by a tool message carrying its id.
     messages.push({
@@ -33,17 +38,21 @@ export function actionMessages(step: ActionStep, templates: MemoryTemplates): Ch
         : renderPrompt(templates.observation, { observation: call.observation ?? '' });
       messages.push({ role: 'tool', toolCallId: call.id, content });
     }
-    if (step.error && step.toolCalls.every((call) => !call.error)) {
-      messages.push({ role: 'user', content: renderPrompt(templates.error, { error: step.error.message }) });
-    }
+    // The results are in the tool messages already: the images follow them under an empty observation,
+    // in one user message with an error no call reported.
+    const after = [
+      ...(images ? [renderPrompt(templates.observation, { observation: '' })] : []),
+      ...(step.error && step.toolCalls.every((call) => !call.error) ? [renderPrompt(templates.error, { error: step.error.message })] : []),
+    ].filter((text) => text !== '');
+    if (after.length > 0 || images) messages.push({ role: 'user', content: withImages(after.join('\n'), images) });
     return messages;
   }
   if (step.modelOutput !== undefined) messages.push({ role: 'assistant', content: step.modelOutput });
-  // What a failed step printed and the error that stopped it are one message: a role never follows itself.
+  // What a failed step printed, the error that stopped it and the step's images are one message: a role never follows itself.
   const results = [
-    ...(step.observations ? [renderPrompt(templates.observation, { observation: step.observations })] : []),
+    ...(step.observations || images ? [renderPrompt(templates.observation, { observation: step.observations ?? '' })] : []),
     ...(step.error ? [renderPrompt(templates.error, { error: step.error.message })] : []),
   ];
-  if (results.length > 0) messages.push({ role: 'user', content: results.join('\n') });
+  if (results.length > 0) messages.push({ role: 'user', content: withImages(results.join('\n'), images) });
   return messages;
 }

@@ -1,4 +1,6 @@
+import { contentImages, contentText } from '../models/message-content.js';
 import type { ChatMessage, ToolDefinition } from '../models/model.js';
+import { estimateImageTokens } from './image-tokens.js';
 import { estimateTokenCounter } from './token-estimate.js';
 
 /** Counts the tokens of a text the way one model family does. */
@@ -25,8 +27,10 @@ export function countRequestTokens(counter: TokenCounter, messages: readonly Cha
   return total;
 }
 
+/** A message's text with the counter; its images with `estimateImageTokens` (tokenizers count text only). */
 export function countMessageTokens(counter: TokenCounter, message: ChatMessage): number {
-  let total = PER_MESSAGE + counter.countText(message.content);
+  let total = PER_MESSAGE + counter.countText(contentText(message.content));
+  for (const image of contentImages(message.content)) total += estimateImageTokens(image);
   for (const call of message.toolCalls ?? []) {
     const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {});
     total += PER_TOOL_CALL + counter.countText(call.name) + counter.countText(args);

@@ -3,8 +3,10 @@
  * Tools are declared without `execute`, so the SDK hands tool calls back instead of running them:
  * the agent loop runs tools itself.
  */
-import type { ModelMessage, ToolSet } from 'ai';
-import type { ChatMessage, ToolDefinition } from './model.js';
+import type { ModelMessage, ToolSet, UserContent } from 'ai';
+import { resolveImage } from './images.js';
+import { assertImagesOnlyFromUserOrTool, contentImages, contentParts, contentText, hasImages } from './message-content.js';
+import type { ChatMessage, MessageContent, ToolDefinition } from './model.js';
 
 type AiSdk = typeof import('ai');
 
@@ -33,18 +35,20 @@ function convertMessages(messages: ChatMessage[]): ModelMessage[] {
   const toolNames = new Map<string, string>();
   for (const message of messages) for (const call of message.toolCalls ?? []) toolNames.set(call.id, call.name);
 
-  return messages.map((message): ModelMessage => {
+  return messages.flatMap((message): ModelMessage[] => {
+    assertImagesOnlyFromUserOrTool(message, 'AISDKModel');
+    const text = contentText(message.content);
     switch (message.role) {
       case 'system':
-        return { role: 'system', content: message.content };
+        return [{ role: 'system', content: text }];
       case 'user':
-        return { role: 'user', content: message.content };
+        return [{ role: 'user', content: userContent(message.content) }];
       case 'assistant': {
-        if (!message.toolCalls?.length) return { role: 'assistant', content: message.content };
-        return {
+        if (!message.toolCalls?.length) return [{ role: 'assistant', content: text }];
+        return [{
           role: 'assistant',
           content: [
-            ...(message.content ? [{ type: 'text' as const, text: message.content }] : []),
+            ...(text ? [{ type: 'text' as const, text }] : []),
             ...message.toolCalls.map((call) => ({
               type: 'tool-call' as const,
               toolCallId: call.id,
@@ -52,18 +56,33 @@ function convertMessages(messages: ChatMessage[]): ModelMessage[] {
               input: call.arguments ?? {},
             })),
           ],
-        };
+        }];
       }
       case 'tool': {
         const name = message.toolCallId ? toolNames.get(message.toolCallId) : undefined;
         // An observation that answers no known call is plain context for the model.
-        if (!message.toolCallId || !name) return { role: 'user', content: message.content };
-        return {
+        if (!message.toolCallId || !name) return [{ role: 'user', content: userContent(message.content) }];
+        const result: ModelMessage = {
           role: 'tool',
-          content: [{ type: 'tool-result', toolCallId: message.toolCallId, toolName: name, output: { type: 'text', value: message.content } }],
+          content: [{ type: 'tool-result', toolCallId: message.toolCallId, toolName: name, output: { type: 'text', value: text } }],
         };
+        // The result stays text; its images follow as a user turn (providers merge it into the same turn).
+        const images = contentImages(message.content);
+        return images.length > 0 ? [result, { role: 'user', content: userContent(images) }] : [result];
       }
     }
+  });
+}
+
+/** Text stays a string; images become the SDK's image parts (base64 with its media type, or a URL). */
+function userContent(content: MessageContent): UserContent {
+  if (!hasImages(content)) return contentText(content);
+  return contentParts(content).map((part) => {
+    if (part.type === 'text') return { type: 'text' as const, text: part.text };
+    const image = resolveImage(part);
+    return image.kind === 'url'
+      ? { type: 'image' as const, image: new URL(image.url), ...(image.mediaType ? { mediaType: image.mediaType } : {}) }
+      : { type: 'image' as const, image: image.base64, mediaType: image.mediaType };
   });
 }
 

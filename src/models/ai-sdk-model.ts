@@ -10,7 +10,7 @@ import { ModelError } from '../errors.js';
 import { assertInstalled, importOptional } from '../optional-dependency.js';
 import { toModelMessages, toToolSet, type CacheBreakpointProvider } from './ai-sdk-messages.js';
 import { providerPackage, resolveLanguageModel, splitModelId } from './ai-sdk-providers.js';
-import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type Model, type TokenUsage } from './model.js';
+import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type Model, type ModelReply, type TokenUsage } from './model.js';
 import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
 import { clientSideStops, supportsStopParameter } from './stop-sequences.js';
 import { streamWithRetry } from './stream-retry.js';
@@ -124,7 +124,7 @@ export class AISDKModel implements Model {
     return { ...(this.options.retry ?? {}), maxRetries: this.options.maxRetries ?? 3, signal };
   }
 
-  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ModelReply> {
     const { sdk, model } = await this.load();
     const stops = clientSideStops(options, false);
     const result = await withRetry(async () => {

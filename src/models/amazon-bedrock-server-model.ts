@@ -7,7 +7,7 @@ import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, ConverseRequest 
 import { ModelError } from '../errors.js';
 import { assertInstalled, importOptional } from '../optional-dependency.js';
 import { buildConverseRequest, fromConverseResponse, fromStreamEvent, supportsBedrockPromptCaching } from './bedrock-messages.js';
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from './model.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, ModelReply } from './model.js';
 import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
 import type { ModelRetryOptions } from './openai-server-model.js';
 import { clientSideStops } from './stop-sequences.js';
@@ -111,7 +111,7 @@ export class AmazonBedrockServerModel implements Model {
     return { ...(this.options.retry ?? {}), maxRetries: this.options.maxRetries ?? 3, signal };
   }
 
-  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ModelReply> {
     const { sdk, client } = await this.load();
     const input = this.request(messages, options);
     const response = await withRetry(async () => {

@@ -4,6 +4,7 @@
  */
 import type {
   ContentBlock,
+  ImageBlock,
   ConverseRequest,
   ConverseResponse,
   ConverseStreamOutput,
@@ -11,7 +12,10 @@ import type {
   SystemContentBlock,
   ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
-import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type TokenUsage, type ToolCall } from './model.js';
+import { ModelError } from '../errors.js';
+import { resolveImage } from './images.js';
+import { assertImagesOnlyFromUserOrTool, contentParts, contentText } from './message-content.js';
+import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type ImagePart, type ModelReply, type TokenUsage, type ToolCall } from './model.js';
 import { parseToolArguments } from './stream.js';
 
 export interface BedrockRequestSettings {
@@ -44,28 +48,31 @@ export function buildConverseRequest(
     else turns.push({ role, content: blocks });
   };
   for (const message of messages) {
+    assertImagesOnlyFromUserOrTool(message, 'Bedrock Converse');
+    const text = contentText(message.content);
     switch (message.role) {
       case 'system':
-        if (message.content) system.push({ text: message.content });
+        if (text) system.push({ text });
         break;
-      case 'user':
-        push('user', [{ text: message.content || ' ' }]);
+      case 'user': {
+        const blocks = contentBlocks(message);
+        push('user', blocks.length > 0 ? blocks : [{ text: ' ' }]);
         break;
+      }
       case 'assistant':
         push('assistant', [
-          ...(message.content ? [{ text: message.content }] : []),
+          ...(text ? [{ text }] : []),
           ...(message.toolCalls ?? []).map((call): ContentBlock => ({
             toolUse: { toolUseId: call.id, name: call.name, input: toDocument(call.arguments) },
           })),
         ]);
         break;
-      case 'tool':
-        push('user', [
-          message.toolCallId
-            ? { toolResult: { toolUseId: message.toolCallId, content: [{ text: message.content }] } }
-            : { text: message.content },
-        ]);
+      case 'tool': {
+        // A tool result holds text and image blocks alike.
+        const blocks = contentBlocks(message);
+        push('user', message.toolCallId ? [{ toolResult: { toolUseId: message.toolCallId, content: blocks.length > 0 ? blocks : [{ text: '' }] } }] : blocks);
         break;
+      }
     }
   }
 
@@ -99,6 +106,20 @@ export function buildConverseRequest(
   };
 }
 
+/** A message's text and images as Converse blocks (the same shapes serve user turns and tool results). */
+function contentBlocks(message: ChatMessage): (ContentBlock.TextMember | ContentBlock.ImageMember)[] {
+  return contentParts(message.content).map((part) => (part.type === 'text' ? { text: part.text } : { image: imageBlock(part) }));
+}
+
+/** Converse takes images as bytes (or from S3), never from a web URL: one given by URL must be fetched by the caller. */
+function imageBlock(part: ImagePart): ImageBlock {
+  const image = resolveImage(part);
+  if (image.kind === 'url') {
+    throw new ModelError(`Bedrock Converse takes image bytes, not URLs: fetch ${image.url} and pass its bytes instead.`);
+  }
+  return { format: image.mediaType.slice('image/'.length) as ImageBlock['format'], source: { bytes: Buffer.from(image.base64, 'base64') } };
+}
+
 function toolConfig(options: GenerateOptions): ToolConfiguration | undefined {
   // Converse has no "none": leaving the tools out is how to forbid calls.
   if (!options.tools?.length || options.toolChoice === 'none') return undefined;
@@ -116,7 +137,7 @@ function toDocument(value: unknown): NonNullable<ContentBlock.ToolUseMember['too
   return (value ?? {}) as NonNullable<ContentBlock.ToolUseMember['toolUse']['input']>;
 }
 
-export function fromConverseResponse(response: ConverseResponse): ChatMessage {
+export function fromConverseResponse(response: ConverseResponse): ModelReply {
   const blocks = response.output?.message?.content ?? [];
   const text = blocks.map((block) => block.text ?? '').join('');
   const toolCalls: ToolCall[] = blocks

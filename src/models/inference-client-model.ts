@@ -6,7 +6,7 @@
 import type { InferenceClient } from '@huggingface/inference';
 import { ModelError } from '../errors.js';
 import { assertInstalled, importOptional } from '../optional-dependency.js';
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from './model.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, ModelReply } from './model.js';
 import { buildChatRequest, fromWireChunk, fromWireCompletion, type WireChunk, type WireCompletion } from './openai-messages.js';
 import { extraCompletionParams, type ModelRetryOptions } from './openai-server-model.js';
 import { isRetryableStatus, parseRetryAfter, withRetry } from './retry.js';
@@ -116,7 +116,7 @@ export class InferenceClientModel implements Model {
     return body;
   }
 
-  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ModelReply> {
     const { sdk, client } = await this.client();
     const stops = clientSideStops(options, this.supportsStop);
     const args = this.args(messages, stops.requestOptions);

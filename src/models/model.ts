@@ -33,9 +33,32 @@ export interface ToolCall {
   arguments: unknown;
 }
 
+/** Text in a message's content. */
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+/**
+ * An image in a message's content, shaped like the AI SDK's image part. `image` is base64 data, a
+ * `data:` URL, an `http(s)` URL (string or `URL`) or the bytes; `mediaType` (image/png, image/jpeg,
+ * image/gif, image/webp) is read from the bytes when absent. See `src/models/images.ts`.
+ */
+export interface ImagePart {
+  type: 'image';
+  image: string | URL | Uint8Array;
+  mediaType?: string | undefined;
+}
+
+export type ContentPart = TextPart | ImagePart;
+
+/** A message's content: text, or text and image parts in order (user and tool messages). */
+export type MessageContent = string | ContentPart[];
+
 export interface ChatMessage {
   role: MessageRole;
-  content: string;
+  /** Text, or parts with images. Only user and tool messages may carry images; model replies are text. */
+  content: MessageContent;
   /** Tool calls requested by an assistant message. */
   toolCalls?: ToolCall[] | undefined;
   /** For role "tool": the id of the call this message answers. */
@@ -43,6 +66,11 @@ export interface ChatMessage {
   tokenUsage?: TokenUsage | undefined;
   /** The provider's raw response, for debugging. Never sent back to the model. */
   raw?: unknown | undefined;
+}
+
+/** What a model returns: an assistant message whose content is text (images go to models, never come back). */
+export interface ModelReply extends ChatMessage {
+  content: string;
 }
 
 /** A JSON Schema object, as sent to providers for tool parameters and structured output. */
@@ -87,7 +115,7 @@ export interface ChatMessageStreamDelta {
 
 export interface Model {
   readonly modelId: string;
-  generate(messages: ChatMessage[], options?: GenerateOptions): Promise<ChatMessage>;
+  generate(messages: ChatMessage[], options?: GenerateOptions): Promise<ModelReply>;
   /** Optional: adapters that can stream implement it; the agent falls back to `generate`. */
   generateStream?(messages: ChatMessage[], options?: GenerateOptions): AsyncIterable<ChatMessageStreamDelta>;
 }

@@ -3,7 +3,9 @@
  * (the `openai` SDK, Azure, Hugging Face Inference Providers). The types here are the structural
  * subset of the wire format we read and write, so no SDK types leak in and any client fits.
  */
-import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type TokenUsage, type ToolCall, type ToolCallDelta } from './model.js';
+import { imageUrl } from './images.js';
+import { assertImagesOnlyFromUserOrTool, contentImages, contentParts, contentText, hasImages } from './message-content.js';
+import { tokenUsage, type ChatMessage, type ChatMessageStreamDelta, type GenerateOptions, type ModelReply, type TokenUsage, type ToolCall, type ToolCallDelta } from './model.js';
 import { parseToolArguments } from './stream.js';
 
 export interface WireToolCall {
@@ -12,8 +14,12 @@ export interface WireToolCall {
   function: { name: string; arguments: string };
 }
 
+/** A user message's content parts: text, and images as a data: or http(s) URL. */
+export type WireContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+
 export type WireMessage =
-  | { role: 'system' | 'user'; content: string }
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string | WireContentPart[] }
   | { role: 'assistant'; content: string | null; tool_calls?: WireToolCall[] }
   | { role: 'tool'; content: string; tool_call_id: string };
 
@@ -47,25 +53,43 @@ export interface WireUsage {
 }
 
 export function toWireMessages(messages: readonly ChatMessage[]): WireMessage[] {
-  return messages.map((message): WireMessage => {
+  return messages.flatMap((message): WireMessage[] => {
+    assertImagesOnlyFromUserOrTool(message, 'OpenAI chat completions');
+    const text = contentText(message.content);
     switch (message.role) {
       case 'assistant': {
-        if (!message.toolCalls?.length) return { role: 'assistant', content: message.content };
-        return {
+        if (!message.toolCalls?.length) return [{ role: 'assistant', content: text }];
+        return [{
           role: 'assistant',
           // Some servers reject an empty string beside tool calls; null is what OpenAI itself returns.
-          content: message.content === '' ? null : message.content,
+          content: text === '' ? null : text,
           tool_calls: message.toolCalls.map(toWireToolCall),
-        };
+        }];
       }
-      case 'tool':
-        // A tool result without the id of its call cannot be placed; keep the text as a user turn.
-        if (!message.toolCallId) return { role: 'user', content: message.content };
-        return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
-      default:
-        return { role: message.role, content: message.content };
+      case 'tool': {
+        // A tool result without the id of its call cannot be placed; keep it as a user turn.
+        if (!message.toolCallId) return [toWireUser(message)];
+        // Tool messages take text only: their images follow in a user message.
+        const result: WireMessage = { role: 'tool', tool_call_id: message.toolCallId, content: text };
+        const images = contentImages(message.content);
+        return images.length > 0 ? [result, toWireUser({ role: 'user', content: images })] : [result];
+      }
+      case 'user':
+        return [toWireUser(message)];
+      case 'system':
+        return [{ role: 'system', content: text }];
     }
   });
+}
+
+function toWireUser(message: ChatMessage): WireMessage {
+  if (!hasImages(message.content)) return { role: 'user', content: contentText(message.content) };
+  return {
+    role: 'user',
+    content: contentParts(message.content).map((part): WireContentPart =>
+      part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: imageUrl(part) } },
+    ),
+  };
 }
 
 function toWireToolCall(call: ToolCall): WireToolCall {
@@ -108,7 +132,7 @@ export function fromWireUsage(usage: WireUsage | null | undefined): TokenUsage |
 }
 
 /** One complete response → one assistant message; `raw` keeps the response for debugging. */
-export function fromWireCompletion(response: WireCompletion): ChatMessage {
+export function fromWireCompletion(response: WireCompletion): ModelReply {
   const message = response.choices?.[0]?.message;
   const toolCalls: ToolCall[] = (message?.tool_calls ?? []).flatMap((call, index) =>
     call?.function?.name

@@ -5,7 +5,7 @@
  */
 import type { ClientOptions, OpenAI } from 'openai';
 import { ModelError } from '../errors.js';
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from './model.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, ModelReply } from './model.js';
 import { buildChatRequest, fromWireChunk, fromWireCompletion, type WireChunk, type WireCompletion } from './openai-messages.js';
 import { isRetryableStatus, parseRetryAfter, withRetry, type RetryOptions } from './retry.js';
 import { clientSideStops, supportsStopParameter } from './stop-sequences.js';
@@ -105,7 +105,7 @@ export abstract class OpenAIClientModel implements Model {
     return this.clientPromise;
   }
 
-  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ModelReply> {
     const { sdk, client } = await this.client();
     const stops = clientSideStops(options, this.supportsStop);
     const body = buildChatRequest(this.modelId, messages, stops.requestOptions, this.completionParams);

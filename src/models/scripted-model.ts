@@ -1,4 +1,5 @@
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from './model.js';
+import { hasImages } from './message-content.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, ModelReply } from './model.js';
 import { applyStopSequences } from './stream.js';
 
 /** One scripted reply: text, a full message (e.g. with tool calls), an error to throw, or a function of the request. */
@@ -33,7 +34,7 @@ export class ScriptedModel implements Model {
 
   private readonly tokens: { inputTokens: number; outputTokens: number };
 
-  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ModelReply> {
     options.signal?.throwIfAborted();
     this.calls.push({ messages: structuredClone(messages), options: { ...options, signal: undefined } });
     if (this.next >= this.replies.length) {
@@ -42,7 +43,10 @@ export class ScriptedModel implements Model {
     const script = this.replies[this.next++]!;
     const reply = typeof script === 'function' ? script(messages, options) : script;
     if (reply instanceof Error) throw reply;
-    const message: ChatMessage = typeof reply === 'string' ? { role: 'assistant', content: reply } : { ...reply };
+    if (typeof reply !== 'string' && (typeof reply.content !== 'string' || hasImages(reply.content))) {
+      throw new TypeError('A scripted reply is text: model replies carry no image parts.');
+    }
+    const message: ModelReply = typeof reply === 'string' ? { role: 'assistant', content: reply } : { ...reply, content: reply.content as string };
     message.content = applyStopSequences(message.content, options.stopSequences);
     message.tokenUsage ??= { ...this.tokens };
     return message;

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions } from './model.js';
+import type { ChatMessageStreamDelta, GenerateOptions, ModelReply } from './model.js';
 import { applyStopSequences } from './stream.js';
 
 /**
@@ -16,7 +16,7 @@ export interface StopHandling {
   /** The options to send: without stop sequences when the server will not take them. */
   requestOptions: GenerateOptions;
   /** Cuts a complete message at the first stop sequence (no-op when the server cut it). */
-  finish(message: ChatMessage): ChatMessage;
+  finish(message: ModelReply): ModelReply;
   /** Cuts a stream of deltas at the first stop sequence, even when one spans several deltas. */
   filter(deltas: AsyncIterable<ChatMessageStreamDelta>): AsyncIterable<ChatMessageStreamDelta>;
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatMessageStreamDelta, TokenUsage, ToolCall } from './model.js';
+import type { ChatMessageStreamDelta, ModelReply, TokenUsage, ToolCall } from './model.js';
 
 /**
  * Folds stream deltas into one assistant message, the same one `generate` would have returned.
@@ -26,7 +26,7 @@ export class StreamAccumulator {
     return this.content;
   }
 
-  toMessage(): ChatMessage {
+  toMessage(): ModelReply {
     const toolCalls: ToolCall[] = [...this.calls.entries()]
       .sort(([a], [b]) => a - b)
       .map(([index, call]) => ({

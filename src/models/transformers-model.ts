@@ -6,10 +6,13 @@
  *
  * No native tool calling: tool definitions go to the chat template, and a JSON tool call in the
  * generated text ({"name": ..., "arguments": ...}, bare or in <tool_call> tags) is parsed back.
+ * Text only: each image in the messages becomes a line of text saying so (`imagePlaceholder`).
  */
 import { ModelError } from '../errors.js';
 import { assertInstalled, importOptional } from '../optional-dependency.js';
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, TokenUsage } from './model.js';
+import { imageMessages } from '../prompts/image-messages.js';
+import { contentParts } from './message-content.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, ModelReply, TokenUsage } from './model.js';
 import { clientSideStops } from './stop-sequences.js';
 import { parseToolCallsFromText } from './text-tool-calls.js';
 
@@ -40,6 +43,11 @@ export interface TransformersModelOptions {
   revision?: string | undefined;
   /** Extra generation settings passed to `generate` (do_sample, temperature, top_k, repetition_penalty...). */
   generationParams?: Record<string, unknown> | undefined;
+  /**
+   * These models read text only. Each image in the messages is replaced by this line (default: a note
+   * from `imageMessages.omittedImage` saying an image was left out); `false` makes an image an error instead.
+   */
+  imagePlaceholder?: string | false | undefined;
 }
 
 interface Loaded {
@@ -56,6 +64,10 @@ export class TransformersModel implements Model {
   constructor(options: TransformersModelOptions) {
     this.modelId = options.modelId;
     this.options = options;
+    const placeholder: unknown = options.imagePlaceholder;
+    if (placeholder !== undefined && placeholder !== false && typeof placeholder !== 'string') {
+      throw new TypeError(`imagePlaceholder must be a string (the line each image becomes) or false (an image is an error), got ${JSON.stringify(placeholder)}.`);
+    }
     assertInstalled('@huggingface/transformers', 'TransformersModel');
   }
 
@@ -96,7 +108,7 @@ export class TransformersModel implements Model {
     }
   }
 
-  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ModelReply> {
     let content = '';
     let tokenUsage: TokenUsage | undefined;
     for await (const delta of this.generateStream(messages, options)) {
@@ -117,9 +129,10 @@ export class TransformersModel implements Model {
   }
 
   private async *streamDeltas(messages: ChatMessage[], options: GenerateOptions): AsyncIterable<ChatMessageStreamDelta> {
+    const templateMessages = toTemplateMessages(messages, this.options.imagePlaceholder ?? imageMessages.omittedImage);
     const { tf, tokenizer, model } = await this.loadOnce();
     options.signal?.throwIfAborted();
-    const inputs = this.encode(tokenizer, messages, options);
+    const inputs = this.encode(tokenizer, templateMessages, options);
     const inputIds = inputs.input_ids as { dims: number[] };
     const promptLength = inputIds.dims.at(-1) ?? 0;
 
@@ -201,9 +214,9 @@ export class TransformersModel implements Model {
     }
   }
 
-  private encode(tokenizer: Tokenizer, messages: ChatMessage[], options: GenerateOptions): Record<string, unknown> {
+  private encode(tokenizer: Tokenizer, messages: TemplateMessage[], options: GenerateOptions): Record<string, unknown> {
     const tools = options.tools?.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
-    return tokenizer.apply_chat_template(toTemplateMessages(messages), {
+    return tokenizer.apply_chat_template(messages, {
       add_generation_prompt: true,
       tokenize: true,
       return_dict: true,
@@ -212,15 +225,26 @@ export class TransformersModel implements Model {
   }
 }
 
+type TemplateMessage = { role: string; content: string };
+
 /**
  * Chat templates know system / user / assistant; many reject a "tool" role, so observations go in
- * as user turns (as smolagents does), and assistant tool calls are written out as JSON text.
+ * as user turns (as smolagents does), and assistant tool calls are written out as JSON text. Images
+ * become `imagePlaceholder` lines; with `false`, an image is a ModelError naming the option.
  */
-export function toTemplateMessages(messages: ChatMessage[]): { role: string; content: string }[] {
-  const out: { role: string; content: string }[] = [];
+export function toTemplateMessages(messages: ChatMessage[], imagePlaceholder: string | false = imageMessages.omittedImage): TemplateMessage[] {
+  const out: TemplateMessage[] = [];
   for (const message of messages) {
     const role: string = message.role === 'tool' ? 'user' : message.role;
-    let content = message.content;
+    let content = contentParts(message.content)
+      .map((part) => {
+        if (part.type === 'text') return part.text;
+        if (imagePlaceholder === false) {
+          throw new ModelError('TransformersModel reads text only and got an image; drop the images, or leave `imagePlaceholder` unset to have each replaced by a note.');
+        }
+        return imagePlaceholder;
+      })
+      .join('\n');
     if (message.role === 'assistant' && message.toolCalls?.length) {
       const calls = message.toolCalls.map((call) => JSON.stringify({ name: call.name, arguments: call.arguments }));
       content = [content, ...calls].filter((part) => part !== '').join('\n');

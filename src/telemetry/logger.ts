@@ -2,7 +2,8 @@ import type { AgentEvent } from '../agents/events.js';
 import { countSteps, type RunResult } from '../agents/run-result.js';
 import type { CodeLanguage } from '../executors/executor.js';
 import type { ActionStep, CompactionStep } from '../memory/steps.js';
-import type { ChatMessage, TokenUsage } from '../models/model.js';
+import { imageByteLength, resolveImage } from '../models/images.js';
+import type { ChatMessage, MessageContent, ModelReply, TokenUsage } from '../models/model.js';
 import { createColors, shouldUseColor, type Colors } from './colors.js';
 import { highlightCode } from './highlight.js';
 import { Spinner } from './spinner.js';
@@ -156,7 +157,7 @@ export class AgentLogger {
     }
   }
 
-  private modelOutput(stepNumber: number, message: ChatMessage): void {
+  private modelOutput(stepNumber: number, message: ModelReply): void {
     if (this.streaming && this.streaming.stepNumber === stepNumber && !this.streaming.isPlan) {
       this.endStream();
       return;
@@ -203,7 +204,7 @@ export class AgentLogger {
   private modelInput(messages: ChatMessage[]): void {
     this.line(this.colors.gray(`─ Model input (${messages.length} messages) ─`));
     for (const message of messages) {
-      this.line(`${this.colors.magenta(`[${message.role}]`)} ${this.colors.dim(message.content)}`);
+      this.line(`${this.colors.magenta(`[${message.role}]`)} ${this.colors.dim(renderContent(message.content))}`);
       for (const call of message.toolCalls ?? []) this.line(this.colors.dim(`  → ${call.name}(${formatArguments(call.arguments)})`));
     }
   }
@@ -256,7 +257,7 @@ export function formatTokens(usage: TokenUsage): string[] {
 
 /** "Memory: older steps folded into a summary, 6,950 → 2,900 tokens | Duration 0.41 s | Input tokens: …" */
 export function formatCompaction(step: CompactionStep): string {
-  const move = step.move === 'fold' ? 'older steps folded into a summary' : 'older observations shortened';
+  const move = step.move === 'fold' ? 'older steps folded into a summary' : step.move === 'drop_images' ? "older steps' images left out" : 'older observations shortened';
   const head = `Memory: ${move}, ${formatCount(step.tokensBefore)} → ${formatCount(step.tokensAfter)} tokens`;
   return step.move === 'fold' ? `${head} | ${formatFooter(step.timing.duration, step.tokenUsage)}` : head;
 }
@@ -287,4 +288,15 @@ export function formatAnswer(output: unknown): string {
   } catch {
     return String(output);
   }
+}
+
+/** Text as it is; each image as a short tag with its type and size, never its data. */
+function renderContent(content: MessageContent): string {
+  if (typeof content === 'string') return content;
+  return content.map((part) => (part.type === 'text' ? part.text : formatImage(resolveImage(part).mediaType, imageByteLength(part)))).join('\n');
+}
+
+/** "[image image/jpeg, 38 KB]": how the log shows an image (a replay shows recorded ones the same way). */
+export function formatImage(mediaType: string | undefined, bytes: number | undefined): string {
+  return `[image${mediaType ? ` ${mediaType}` : ''}${bytes === undefined ? '' : `, ${formatCount(Math.round(bytes / 1024))} KB`}]`;
 }

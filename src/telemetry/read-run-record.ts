@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, RunRecordError, type RecordLine } from './run-record.js';
+import { READABLE_RUN_RECORD_VERSIONS, RUN_RECORD_FORMAT, RunRecordError, type RecordLine } from './run-record.js';
 import { recordHeaderSchema, recordLineSchema } from './run-record-schema.js';
 
 type Line<Type extends RecordLine['type']> = Extract<RecordLine, { type: Type }>;
@@ -70,7 +70,8 @@ function checkHeader(value: unknown, name: string): void {
   if (!header.success || header.data.format !== RUN_RECORD_FORMAT) {
     throw new RunRecordError(`${name} is not a smolagents run record: its first line lacks "format": "${RUN_RECORD_FORMAT}" and a "version".`);
   }
-  if (header.data.version !== RUN_RECORD_VERSION) {
-    throw new RunRecordError(`${name} is a version ${header.data.version} run record; this version of smolagents-ts reads version ${RUN_RECORD_VERSION}.`);
+  if (!READABLE_RUN_RECORD_VERSIONS.includes(header.data.version)) {
+    const readable = `${READABLE_RUN_RECORD_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_RUN_RECORD_VERSIONS.at(-1)}`;
+    throw new RunRecordError(`${name} is a version ${header.data.version} run record; this version of smolagents-ts reads versions ${readable}.`);
   }
 }

@@ -1,9 +1,10 @@
 import type { AgentEvent } from '../agents/events.js';
 import type { RunResult } from '../agents/run-result.js';
 import type { ActionStep, PlanningStep } from '../memory/steps.js';
-import type { ChatMessage } from '../models/model.js';
-import { AgentLogger, type AgentLoggerOptions } from './logger.js';
+import type { ChatMessage, ModelReply } from '../models/model.js';
+import { AgentLogger, formatImage, type AgentLoggerOptions } from './logger.js';
 import type { RecordedRun } from './read-run-record.js';
+import type { RecordedMessage } from './run-record.js';
 
 /**
  * Renders recorded runs as the live log showed them, through the same AgentLogger: the record's
@@ -42,18 +43,21 @@ export function replayRuns(runs: readonly RecordedRun[], options: Omit<AgentLogg
 function* toEvents(run: RecordedRun): Generator<AgentEvent> {
   yield { type: 'run_start', task: run.start.task, agentName: run.start.agentName };
   let request: { stepNumber: number; messages: ChatMessage[] } | undefined;
-  let reply: { stepNumber: number; message: ChatMessage } | undefined;
+  let reply: { stepNumber: number; message: ModelReply } | undefined;
   for (const line of run.lines) {
     const { time: _time, run: _run, ...event } = line;
     switch (event.type) {
       case 'model_request':
-        request = event as typeof request;
-        break;
+        request = { stepNumber: event.stepNumber, messages: event.messages.map(replayedMessage) };
+        yield { type: 'model_request', stepNumber: event.stepNumber, messages: request.messages, options: event.options };
+        continue;
       case 'model_output':
-        reply = event as typeof reply;
+        reply = event;
         break;
       case 'step_end': {
-        const step = event.step as ActionStep;
+        // The record keeps what identifies each observation image, not the image: the step goes on without them.
+        const { observationImages: _images, ...recorded } = event.step;
+        const step = recorded as ActionStep;
         if (request?.stepNumber === step.stepNumber) step.modelInputMessages = request.messages;
         if (reply?.stepNumber === step.stepNumber) step.modelOutputMessage = reply.message;
         yield { type: 'step_end', step };
@@ -73,4 +77,10 @@ function* toEvents(run: RecordedRun): Generator<AgentEvent> {
     }
     yield event as AgentEvent;
   }
+}
+
+/** A recorded message as the logger renders it: each image as the tag the live log showed for it. */
+function replayedMessage(message: RecordedMessage): ChatMessage {
+  if (typeof message.content === 'string') return { ...message, content: message.content };
+  return { ...message, content: message.content.map((part) => (part.type === 'text' ? part : { type: 'text' as const, text: formatImage(part.mediaType, part.bytes) })) };
 }

@@ -9,13 +9,24 @@ import { z } from 'zod/v4';
 const tokenUsage = z.looseObject({ inputTokens: z.number(), outputTokens: z.number() });
 const timing = z.looseObject({ startTime: z.number(), endTime: z.number().optional(), duration: z.number().optional() });
 const toolCall = z.looseObject({ id: z.string(), name: z.string(), arguments: z.unknown().optional() });
-const chatMessage = z.looseObject({
+// Images are recorded as what identifies them, never as data (see RecordedImage in run-record.ts).
+const recordedImage = z.looseObject({
+  type: z.literal('image'),
+  mediaType: z.string().optional(),
+  bytes: z.number().int().nonnegative().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  url: z.string().optional(),
+});
+const contentPart = z.discriminatedUnion('type', [z.looseObject({ type: z.literal('text'), text: z.string() }), recordedImage]);
+const messageFields = {
   role: z.enum(['system', 'user', 'assistant', 'tool']),
-  content: z.string(),
   toolCalls: z.array(toolCall).optional(),
   toolCallId: z.string().optional(),
   tokenUsage: tokenUsage.optional(),
-});
+};
+const chatMessage = z.looseObject({ ...messageFields, content: z.union([z.string(), z.array(contentPart)]) });
+// What a model returns is text.
+const modelReply = z.looseObject({ ...messageFields, content: z.string() });
 const stepError = z.looseObject({ type: z.string(), message: z.string() });
 const recordedError = z.looseObject({ name: z.string(), message: z.string() });
 
@@ -27,6 +38,7 @@ const actionStep = z.looseObject({
   codeAction: z.string().optional(),
   toolCalls: z.array(toolCall.extend({ observation: z.string().optional(), error: stepError.optional(), timing: timing.optional() })).optional(),
   observations: z.string().optional(),
+  observationImages: z.array(recordedImage).optional(),
   error: stepError.optional(),
   actionOutput: z.unknown().optional(),
   isFinalAnswer: z.boolean(),
@@ -35,10 +47,11 @@ const actionStep = z.looseObject({
 const planningStep = z.looseObject({ type: z.literal('planning'), plan: z.string(), timing, tokenUsage: tokenUsage.optional() });
 const compactionStep = z.looseObject({
   type: z.literal('compaction'),
-  move: z.enum(['shorten', 'fold']),
+  move: z.enum(['drop_images', 'shorten', 'fold']),
   summary: z.string().optional(),
   foldedUntil: z.number().int(),
   shortenedUntil: z.number().int(),
+  imagesDroppedUntil: z.number().int().optional(),
   tokensBefore: z.number(),
   tokensAfter: z.number(),
   timing,
@@ -60,7 +73,7 @@ export const recordLineSchema = z.discriminatedUnion('type', [
   }),
   z.looseObject({ ...base, type: z.literal('step_start'), stepNumber }),
   z.looseObject({ ...base, type: z.literal('model_request'), stepNumber, messages: z.array(chatMessage), options: z.looseObject({}) }),
-  z.looseObject({ ...base, type: z.literal('model_output'), stepNumber, message: chatMessage }),
+  z.looseObject({ ...base, type: z.literal('model_output'), stepNumber, message: modelReply }),
   z.looseObject({ ...base, type: z.literal('code_action'), stepNumber, code: z.string() }),
   z.looseObject({ ...base, type: z.literal('tool_call'), stepNumber, toolCall }),
   z.looseObject({

@@ -4,18 +4,26 @@
  * happened and the run it belongs to, between a `run_start` (which also describes the agent) and a
  * `run_end` (the result, or the error the run ended with). Model deltas are left out (the full
  * reply follows as `model_output`), and so are the copies of model input and output inside
- * `step_end` and `plan` (the `model_request` and `model_output` lines hold them).
+ * `step_end` and `plan` (the `model_request` and `model_output` lines hold them). Images are kept
+ * as what identifies them (see `RecordedImage`), not as their data.
  */
+import { createHash } from 'node:crypto';
 import type { AgentEvent } from '../agents/events.js';
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
 import type { RunOutcome } from '../agents/run-observer.js';
 import type { CodeLanguage } from '../executors/executor.js';
-import type { TokenUsage } from '../models/model.js';
+import { resolveImage } from '../models/images.js';
+import type { ChatMessage, ContentPart, ImagePart, MessageContent, TextPart, TokenUsage } from '../models/model.js';
 import type { ActionStep, CompactionStep, PlanningStep, Timing } from '../memory/steps.js';
 
 export const RUN_RECORD_FORMAT = 'smolagents-run-record';
-/** Bumped whenever a line changes shape incompatibly; `smolagent replay` reads this version only. */
-export const RUN_RECORD_VERSION = 1;
+/**
+ * Bumped whenever a line changes shape incompatibly. 2: message content may be a list of text and
+ * image parts, steps carry `observationImages`, compaction moves include `drop_images`. A version 1
+ * record is a version 2 record without any of these, so `smolagent replay` reads both.
+ */
+export const RUN_RECORD_VERSION = 2;
+export const READABLE_RUN_RECORD_VERSIONS: readonly number[] = [1, 2];
 
 /** A run record that cannot be written, read or understood; the message says which file and why. */
 export class RunRecordError extends Error {
@@ -53,7 +61,33 @@ export type RunEndLine =
   | { type: 'run_end'; state: 'success' | 'max_steps_error'; output: unknown; tokenUsage: TokenUsage; timing: Timing }
   | { type: 'run_end'; error: RecordedError };
 
+/**
+ * An image as the record keeps it: what identifies it, not its data. A run sends a screenshot with
+ * every step (and the newest ones again with every request), which as base64 would make each line
+ * megabytes and the record unreadable; the bytes stay in the agent's memory (`memory.toJSON()`),
+ * where `sha256` finds them. An image given by URL keeps its URL.
+ */
+export interface RecordedImage {
+  type: 'image';
+  mediaType?: string | undefined;
+  /** The decoded size in bytes (images given as data). */
+  bytes?: number | undefined;
+  /** SHA-256 of the decoded bytes, in hex (images given as data). */
+  sha256?: string | undefined;
+  url?: string | undefined;
+}
+
+export type RecordedContentPart = TextPart | RecordedImage;
+
+/** A chat message as recorded: its images as `RecordedImage`s. */
+export type RecordedMessage = Omit<ChatMessage, 'content'> & { content: string | RecordedContentPart[] };
+
 type WithoutModelMessages<Step> = Omit<Step, 'modelInputMessages' | 'modelOutputMessage'>;
+
+/** An action step as recorded: without its model messages, its observation images as `RecordedImage`s. */
+export type RecordedActionStep = Omit<WithoutModelMessages<ActionStep>, 'observationImages'> & { observationImages?: RecordedImage[] | undefined };
+
+type ModelRequestEvent = Extract<AgentEvent, { type: 'model_request' }>;
 
 /**
  * A line of a run record as read back: the event's own fields, but steps without their model
@@ -63,9 +97,10 @@ type WithoutModelMessages<Step> = Omit<Step, 'modelInputMessages' | 'modelOutput
  */
 export type RecordLine = RecordLineBase &
   (
-    | Exclude<AgentEvent, { type: 'run_start' | 'step_end' | 'plan' | 'memory_compaction' | 'error' | 'model_delta' }>
+    | Exclude<AgentEvent, { type: 'run_start' | 'model_request' | 'step_end' | 'plan' | 'memory_compaction' | 'error' | 'model_delta' }>
     | { type: 'run_start'; task: string; agentName: string; agent: RecordedAgent }
-    | { type: 'step_end'; step: WithoutModelMessages<ActionStep> }
+    | { type: 'model_request'; stepNumber: number; messages: RecordedMessage[]; options: ModelRequestEvent['options'] }
+    | { type: 'step_end'; step: RecordedActionStep }
     | { type: 'plan'; step: WithoutModelMessages<PlanningStep> }
     | { type: 'memory_compaction'; step: WithoutModelMessages<CompactionStep> }
     | { type: 'error'; stepNumber?: number | undefined; error: RecordedError }
@@ -97,9 +132,11 @@ export function eventLine(event: AgentEvent, base: RecordLineBase, agent: MultiS
       return undefined;
     case 'run_start':
       return line({ ...base, ...event, agent: describeAgent(agent) });
+    case 'model_request':
+      return line({ ...base, ...event, messages: event.messages.map(recordedMessage) });
     case 'step_end': {
-      const { modelInputMessages: _input, modelOutputMessage: _output, ...step } = event.step;
-      return line({ ...base, type: event.type, step });
+      const { modelInputMessages: _input, modelOutputMessage: _output, observationImages, ...step } = event.step;
+      return line({ ...base, type: event.type, step: { ...step, ...(observationImages ? { observationImages: observationImages.map(recordedImage) } : {}) } });
     }
     case 'plan':
     case 'memory_compaction': {
@@ -119,6 +156,31 @@ export function runEndLine(outcome: RunOutcome, base: RecordLineBase): string {
       ? { type: 'run_end', state: outcome.result.state, output: outcome.result.output, tokenUsage: outcome.result.tokenUsage, timing: outcome.result.timing }
       : { type: 'run_end', error: recordedError(outcome.error) };
   return line({ ...base, ...end });
+}
+
+export function recordedMessage(message: ChatMessage): RecordedMessage {
+  return { ...message, content: recordedContent(message.content) };
+}
+
+function recordedContent(content: MessageContent): string | RecordedContentPart[] {
+  return typeof content === 'string' ? content : content.map((part: ContentPart) => (part.type === 'text' ? part : recordedImage(part)));
+}
+
+/** Memory hands the same part objects to every request, so each image is hashed once. */
+const recordedImages = new WeakMap<ImagePart, RecordedImage>();
+
+export function recordedImage(part: ImagePart): RecordedImage {
+  const known = recordedImages.get(part);
+  if (known) return known;
+  const image = resolveImage(part);
+  let recorded: RecordedImage;
+  if (image.kind === 'url') recorded = { type: 'image', ...(image.mediaType ? { mediaType: image.mediaType } : {}), url: image.url };
+  else {
+    const bytes = Buffer.from(image.base64, 'base64');
+    recorded = { type: 'image', mediaType: image.mediaType, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  recordedImages.set(part, recorded);
+  return recorded;
 }
 
 export function recordedError(error: unknown): RecordedError {

@@ -5,6 +5,7 @@ import { CodeAgent } from '../../src/agents/code-agent.js';
 import { PyodideExecutor } from '../../src/executors/pyodide/pyodide-executor.js';
 import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { tool } from '../../src/tools/tool.js';
+import { contentText } from '../../src/models/message-content.js';
 
 const py = (code: string, thought = 'Next.') => `${thought}\n\`\`\`python\n${code}\n\`\`\``;
 
@@ -36,9 +37,9 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
     assert.equal(result.output, 'Shanghai');
     assert.equal(result.state, 'success');
     assert.equal(agent.language, 'python');
-    const observation = model.calls[1]!.messages.at(-1)!.content;
+    const observation = contentText(model.calls[1]!.messages.at(-1)!.content);
     assert.match(observation, /^Observation:\n\{'Shanghai': 26, 'Guangzhou': 15\}/);
-    const system = model.calls[0]!.messages[0]!.content;
+    const system = contentText(model.calls[0]!.messages[0]!.content);
     assert.match(system, /def population\(city: str\) -> float:\n {4}"""Population of a city, in millions\./);
     assert.match(system, /```python\n/);
     assert.match(system, /Modules your code may import: .*\bcollections\b/);
@@ -61,7 +62,7 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
     const model = new ScriptedModel([py('import os\nos.listdir("/")'), py('import math\nfinal_answer(math.floor(2.5))')]);
     const agent = new CodeAgent({ model, executor });
     assert.equal(await agent.run('Floor of 2.5?'), 2);
-    const errorMessage = model.calls[1]!.messages.at(-1)!.content;
+    const errorMessage = contentText(model.calls[1]!.messages.at(-1)!.content);
     assert.match(errorMessage, /ImportError: Import of 'os' is not allowed\. Allowed modules: .*math/);
   });
 
@@ -89,7 +90,7 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
     // The answer stays in memory for a follow-up task (or a refusal) to read.
     assert.equal(agent.memory.actionSteps.at(-1)!.observations, 'The code called final_answer with:\n1');
     for (const call of model.calls) {
-      for (const message of call.messages.filter((message) => message.role === 'user')) assert.doesNotMatch(message.content, /\bundefined\b/);
+      for (const message of call.messages.filter((message) => message.role === 'user')) assert.doesNotMatch(contentText(message.content), /\bundefined\b/);
     }
   });
 
@@ -108,10 +109,10 @@ describe('CodeAgent with Python (PyodideExecutor)', () => {
     ]);
     const agent = new CodeAgent({ model, tools: [trains], executor });
     assert.equal(await agent.run('Trains?'), 'done');
-    const system = model.calls[0]!.messages[0]!.content;
+    const system = contentText(model.calls[0]!.messages[0]!.content);
     assert.match(system, /def find_trains\(from_: str, to: str\) -> str:/);
     assert.match(system, /from_: Station code \(the tool's parameter 'from', which Python cannot use as a name\)/);
     assert.equal(model.calls[1]!.messages.at(-1)!.content, 'Observation:\nAMS->PAR\nAMS->BRU\nAMS->LUX\nAMS->CGN');
-    assert.match(model.calls[2]!.messages.at(-1)!.content, /TypeError: find_trains\(\) got multiple values for argument 'from_'/);
+    assert.match(contentText(model.calls[2]!.messages.at(-1)!.content), /TypeError: find_trains\(\) got multiple values for argument 'from_'/);
   });
 });

@@ -6,6 +6,7 @@ import { ToolCallingAgent } from '../../src/agents/tool-calling-agent.js';
 import { LocalJsExecutor } from '../../src/executors/quickjs/local-js-executor.js';
 import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { tool } from '../../src/tools/tool.js';
+import { contentText } from '../../src/models/message-content.js';
 
 const js = (code: string, thought = 'Next.') => `${thought}\n\`\`\`js\n${code}\n\`\`\``;
 
@@ -28,10 +29,10 @@ describe('CodeAgent', () => {
       const result = await agent.run('Which city is bigger?', { returnFullResult: true });
       assert.equal(result.output, 'Shanghai');
       assert.equal(result.state, 'success');
-      const observation = model.calls[1]!.messages.at(-1)!.content;
+      const observation = contentText(model.calls[1]!.messages.at(-1)!.content);
       assert.equal(observation, 'Observation:\n26 15');
       assert.deepEqual(model.calls[0]!.options.stopSequences, ['Observation:']);
-      const system = model.calls[0]!.messages[0]!.content;
+      const system = contentText(model.calls[0]!.messages[0]!.content);
       assert.match(system, /declare function population\(args: \{ city: string \}\): Promise<number>;/);
       assert.match(system, /Promise\.allSettled/);
     } finally {
@@ -46,7 +47,7 @@ describe('CodeAgent', () => {
       assert.equal(await agent.run('2+2?'), 4);
       const [first] = agent.memory.actionSteps;
       assert.equal(first!.error?.type, 'AgentParsingError');
-      const errorMessage = model.calls[1]!.messages.at(-1)!.content;
+      const errorMessage = contentText(model.calls[1]!.messages.at(-1)!.content);
       assert.match(errorMessage, /no code block fenced with ```js/);
       assert.match(errorMessage, /```js/);
     } finally {
@@ -120,7 +121,7 @@ describe('CodeAgent', () => {
     const agent = new CodeAgent({ model, managedAgents: [helper] });
     try {
       assert.equal(await agent.run('Capital?'), 'Seoul');
-      assert.match(model.calls[0]!.messages[0]!.content, /Team members[\s\S]*declare function geographer/);
+      assert.match(contentText(model.calls[0]!.messages[0]!.content), /Team members[\s\S]*declare function geographer/);
     } finally {
       await agent.dispose();
     }
@@ -146,12 +147,12 @@ describe('CodeAgent', () => {
           'Observation:\nprinted',
         ],
       );
-      assert.match(observations[3]!.content, /^Observation:\npartial\nError:\nCode execution failed at line 2 due to: TypeError: /);
+      assert.match(contentText(observations[3]!.content), /^Observation:\npartial\nError:\nCode execution failed at line 2 due to: TypeError: /);
       assert.ok(observations.every((message) => message.role === 'user'));
       // The answer stays in memory for a follow-up task (or a refusal) to read.
       assert.equal(agent.memory.actionSteps.at(-1)!.observations, 'The code called final_answer with:\n1');
       for (const call of model.calls) {
-        for (const message of call.messages.filter((message) => message.role === 'user')) assert.doesNotMatch(message.content, /\bNone\b/);
+        for (const message of call.messages.filter((message) => message.role === 'user')) assert.doesNotMatch(contentText(message.content), /\bNone\b/);
       }
     } finally {
       await agent.dispose();

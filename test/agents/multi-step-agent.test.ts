@@ -7,6 +7,7 @@ import { ModelError, AgentGenerationError, AgentAbortedError } from '../../src/e
 import { tool } from '../../src/tools/tool.js';
 import type { AgentEvent } from '../../src/agents/events.js';
 import type { ChatMessage } from '../../src/models/model.js';
+import { contentText } from '../../src/models/message-content.js';
 
 const call = (name: string, args: unknown): ChatMessage => ({ role: 'assistant', content: '', toolCalls: [{ id: `id_${name}`, name, arguments: args }] });
 const finalAnswer = (answer: unknown) => call('final_answer', { answer });
@@ -53,8 +54,8 @@ describe('the multi-step loop', () => {
     assert.equal(result.output, 'My best answer: 42');
     const last = model.calls[2]!.messages;
     assert.equal(last[0]!.role, 'system');
-    assert.match(last[0]!.content, /ran out of steps/);
-    assert.match(last.at(-1)!.content, /loop/);
+    assert.match(contentText(last[0]!.content), /ran out of steps/);
+    assert.match(contentText(last.at(-1)!.content), /loop/);
     const finalStep = agent.memory.actionSteps.at(-1)!;
     assert.equal(finalStep.error?.type, 'AgentMaxStepsError');
   });
@@ -77,7 +78,7 @@ describe('the multi-step loop', () => {
     // The plan is the model's message; the go-ahead after it makes the request end on a user message.
     assert.deepEqual(afterPlan.slice(-2).map((message) => message.role), ['assistant', 'user']);
     assert.equal(model.calls[3]!.messages[0]!.role, 'system');
-    assert.match(model.calls[3]!.messages.at(-1)!.content, /18 steps remain/);
+    assert.match(contentText(model.calls[3]!.messages.at(-1)!.content), /18 steps remain/);
   });
 
   test('stepCallbacks see every action step; finalAnswerChecks can reject an answer', async () => {
@@ -100,11 +101,11 @@ describe('the multi-step loop', () => {
     const agent = new ToolCallingAgent({ model, instructions: 'Always answer in French.' });
     await agent.run('first task', { additionalArgs: { city: 'Paris' } });
     await agent.run('second task', { reset: false });
-    const messages = model.calls[1]!.messages.map((message) => message.content).join('\n');
+    const messages = model.calls[1]!.messages.map((message) => contentText(message.content)).join('\n');
     assert.match(messages, /first task/);
     assert.match(messages, /"city": "Paris"/);
     assert.match(messages, /second task/);
-    assert.match(model.calls[0]!.messages[0]!.content, /Always answer in French\./);
+    assert.match(contentText(model.calls[0]!.messages[0]!.content), /Always answer in French\./);
   });
 
   test('a provider failure ends the run with AgentGenerationError carrying the memory', async () => {
@@ -140,8 +141,8 @@ describe('the multi-step loop', () => {
     const model = new ScriptedModel([finalAnswer('x')]);
     const agent = new ToolCallingAgent({ model, promptTemplates: { systemPrompt: 'CUSTOM {{tools}}', task: 'TASK: {{task}}' } });
     await agent.run('hello');
-    assert.match(model.calls[0]!.messages[0]!.content, /^CUSTOM - final_answer/);
-    assert.equal(model.calls[0]!.messages[1]!.content, 'TASK: hello');
+    assert.match(contentText(model.calls[0]!.messages[0]!.content), /^CUSTOM - final_answer/);
+    assert.equal(contentText(model.calls[0]!.messages[1]!.content), 'TASK: hello');
     assert.throws(() => new ToolCallingAgent({ model, promptTemplates: { nope: 'x' } as never }), /Unknown prompt template 'nope'/);
   });
 
@@ -157,11 +158,11 @@ describe('the multi-step loop', () => {
     const managerModel = new ScriptedModel([call('researcher', { task: 'Find the capital of France' }), finalAnswer('Paris')]);
     const manager = new ToolCallingAgent({ model: managerModel, managedAgents: [worker] });
     assert.equal(await manager.run('Capital of France?'), 'Paris');
-    assert.match(workerModel.calls[0]!.messages[1]!.content, /managed|manager/);
-    assert.match(workerModel.calls[0]!.messages[1]!.content, /Find the capital of France/);
+    assert.match(contentText(workerModel.calls[0]!.messages[1]!.content), /managed|manager/);
+    assert.match(contentText(workerModel.calls[0]!.messages[1]!.content), /Find the capital of France/);
     const report = manager.memory.actionSteps[0]!.toolCalls![0]!.observation!;
     assert.match(report, /Answer from 'researcher':\nParis is the capital\./);
-    assert.match(managerModel.calls[0]!.messages[0]!.content, /Team members[\s\S]*researcher/);
+    assert.match(contentText(managerModel.calls[0]!.messages[0]!.content), /Team members[\s\S]*researcher/);
     assert.throws(() => new ToolCallingAgent({ model: managerModel, managedAgents: [new ToolCallingAgent({ model: workerModel })] }), /needs a `name` and a `description`/);
   });
 });

@@ -6,6 +6,7 @@ import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { tool } from '../../src/tools/tool.js';
 import type { ActionStep } from '../../src/memory/steps.js';
 import type { ChatMessage } from '../../src/models/model.js';
+import { contentText } from '../../src/models/message-content.js';
 
 const call = (name: string, args: unknown, id = `call_${name}`): ChatMessage => ({
   role: 'assistant',
@@ -31,7 +32,7 @@ describe('ToolCallingAgent', () => {
     const second = model.calls[1]!.messages;
     const toolMessage = second.find((message) => message.role === 'tool');
     assert.equal(toolMessage?.toolCallId, 'call_add');
-    assert.match(toolMessage!.content, /5/);
+    assert.match(contentText(toolMessage!.content), /5/);
     assert.deepEqual(model.calls[0]!.options.tools?.map((definition) => definition.name).sort(), ['add', 'final_answer']);
     assert.equal(model.calls[0]!.options.toolChoice, 'required');
   });
@@ -91,7 +92,7 @@ describe('ToolCallingAgent', () => {
     assert.match(badJson!.error!.message, /not valid JSON/);
     const toolMessages = model.calls[1]!.messages.filter((message) => message.role === 'tool');
     assert.equal(toolMessages.length, 3);
-    assert.ok(toolMessages.every((message) => message.content.startsWith('Error:')));
+    assert.ok(toolMessages.every((message) => contentText(message.content).startsWith('Error:')));
   });
 
   test('a tool that throws becomes an AgentToolExecutionError observation', async () => {
@@ -113,6 +114,6 @@ describe('ToolCallingAgent', () => {
     assert.equal(await agent.run('2+2?'), 4);
     const [first] = agent.memory.actionSteps as ActionStep[];
     assert.equal(first!.error?.type, 'AgentParsingError');
-    assert.match(model.calls[1]!.messages.at(-1)!.content, /called no tool/);
+    assert.match(contentText(model.calls[1]!.messages.at(-1)!.content), /called no tool/);
   });
 });

@@ -23,8 +23,23 @@ export function runSmolagent(args: string[], options: { env?: Record<string, str
 
 /** Starts the CLI and returns the child (to signal it or write to it) and its outcome. */
 export function startSmolagent(args: string[], options: { env?: Record<string, string> } = {}): { child: ChildProcessWithoutNullStreams; done: Promise<CliRun> } {
+  return startCommand('src/cli/smolagent.ts', args, options);
+}
+
+/** The same for the webagent command. */
+export function startWebagent(args: string[], options: { env?: Record<string, string> } = {}): { child: ChildProcessWithoutNullStreams; done: Promise<CliRun> } {
+  return startCommand('src/cli/webagent.ts', args, options);
+}
+
+export function runWebagent(args: string[], options: { env?: Record<string, string> } = {}): Promise<CliRun> {
+  const { done, child } = startWebagent(args, options);
+  child.stdin.end('');
+  return done;
+}
+
+function startCommand(entry: string, args: string[], options: { env?: Record<string, string> }): { child: ChildProcessWithoutNullStreams; done: Promise<CliRun> } {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/smolagent.ts', ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const done = new Promise<CliRun>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -39,7 +54,7 @@ export function startSmolagent(args: string[], options: { env?: Record<string, s
   return { child, done };
 }
 
-/** Stderr lines that start with "smolagent:" — the one-line reasons for failures. */
-export function reasonLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line.startsWith('smolagent:'));
+/** Stderr lines that start with "smolagent:" (or another command's name) — the one-line reasons for failures. */
+export function reasonLines(stderr: string, command = 'smolagent'): string[] {
+  return stderr.split('\n').filter((line) => line.startsWith(`${command}:`));
 }

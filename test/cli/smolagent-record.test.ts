@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startOpenAIWireServer, type OpenAIWireServer } from '../support/openai-wire-server.js';
 import { reasonLines, runSmolagent } from './run-smolagent.js';
+import { RUN_RECORD_VERSION } from '../../src/telemetry/run-record.js';
 
 let server: OpenAIWireServer;
 let serverClosed = false;
@@ -31,7 +32,7 @@ describe('smolagent --record and smolagent replay', () => {
     assert.equal(live.lastLine, 'The answer is 42');
 
     const lines = (await readFile(record, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
-    assert.equal(lines[0].version, 1);
+    assert.equal(lines[0].version, RUN_RECORD_VERSION);
     // The record holds the request as the model server received it.
     const requests = lines.filter((line) => line.type === 'model_request');
     assert.equal(requests.length, 2);

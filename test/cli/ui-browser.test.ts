@@ -11,10 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { z } from 'zod';
 import { CodeAgent } from '../../src/agents/code-agent.js';
+import type { StepCallback } from '../../src/agents/multi-step-agent.js';
 import { serveAgentUi, type AgentUiServer } from '../../src/cli/ui/serve-agent-ui.js';
-import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model } from '../../src/models/model.js';
+import type { ChatMessage, ChatMessageStreamDelta, GenerateOptions, Model, ModelReply } from '../../src/models/model.js';
+import { toImagePart } from '../../src/models/images.js';
+import { contentText } from '../../src/models/message-content.js';
 import { applyStopSequences } from '../../src/models/stream.js';
 import { tool } from '../../src/tools/tool.js';
+import { solidPng } from '../support/test-images.js';
 import { REPO_ROOT } from './run-smolagent.js';
 
 /** A reply; `pause` holds a streamed reply after its first `at` characters until `until` settles. */
@@ -32,7 +36,7 @@ class TaskScriptedModel implements Model {
     return key;
   }
 
-  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ChatMessage> {
+  async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<ModelReply> {
     const reply = await this.reply(messages, options);
     const content = typeof reply === 'string' ? reply : reply.text;
     return { role: 'assistant', content: applyStopSequences(content, options.stopSequences), tokenUsage: { inputTokens: 120, outputTokens: 30 } };
@@ -51,7 +55,7 @@ class TaskScriptedModel implements Model {
   private async reply(messages: ChatMessage[], options: GenerateOptions): Promise<ReplyText> {
     // The latest task decides: follow-up tasks carry the earlier ones in their memory (a new task may
     // share a user message with what came before it, since roles alternate).
-    const said = messages.filter((message) => message.role === 'user').map((message) => message.content).join('\n');
+    const said = messages.filter((message) => message.role === 'user').map((message) => contentText(message.content)).join('\n');
     const key = [...this.scripts.keys()].filter((candidate) => said.includes(candidate)).sort((a, b) => said.lastIndexOf(b) - said.lastIndexOf(a))[0];
     if (!key) throw new Error('no script for this conversation');
     this.calls.push({ key, messages: structuredClone(messages), signal: options.signal });
@@ -280,6 +284,33 @@ describe('the web UI in Chromium', () => {
     } finally {
       await planningPage.close();
       await planning.close();
+    }
+  });
+
+  it('a step’s observation images (a screenshot) are shown under it; an image given by URL is not fetched', async () => {
+    const screenshot = solidPng(40, 30, [20, 160, 60]);
+    const attach: StepCallback = (step) => {
+      if (step.type === 'action' && !step.isFinalAnswer) step.observationImages = [toImagePart(screenshot), toImagePart('https://example.com/elsewhere.png')];
+    };
+    const imaging = await serveAgentUi(() => new CodeAgent({ model, tools: [lookup], stepCallbacks: [attach] }), { port: 0 });
+    const imagingPage = await context.newPage();
+    const requests: string[] = [];
+    imagingPage.on('request', (request) => requests.push(request.url()));
+    try {
+      await imagingPage.goto(imaging.url);
+      await imagingPage.waitForSelector('body[data-connected="true"]');
+      const task = model.script('TASK-IMAGE', [js('look', 'console.log("looked")'), js('done', 'final_answer("seen")')]);
+      await sendTask(imagingPage, `${task}: look`);
+      await imagingPage.waitForSelector('.msg.answer');
+      const images = imagingPage.locator('.step[data-step="1"] img.observation');
+      assert.equal(await images.count(), 1, 'the data image only');
+      assert.equal(await images.getAttribute('src'), `data:image/png;base64,${screenshot.toString('base64')}`);
+      assert.equal(await images.getAttribute('alt'), 'Step 1, image 1');
+      assert.equal(await images.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth), 40, 'decoded by the page (its policy allows data: images)');
+      assert.ok(requests.every((url) => url.startsWith(imaging.url)), requests.join('\n'));
+    } finally {
+      await imagingPage.close();
+      await imaging.close();
     }
   });
 

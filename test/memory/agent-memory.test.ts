@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { AgentMemory, MEMORY_SCHEMA_VERSION } from '../../src/memory/agent-memory.js';
 import { alternateRoles } from '../../src/memory/alternate-roles.js';
 import { javascriptCodeAgentPrompts } from '../../src/prompts/code-agent-javascript.js';
+import { contentText } from '../../src/models/message-content.js';
 
 function sampleMemory(): AgentMemory {
   const memory = new AgentMemory(javascriptCodeAgentPrompts);
@@ -95,4 +96,25 @@ test('alternateRoles joins runs of user, assistant or system messages, and keeps
     { role: 'tool', toolCallId: '2', content: 'two' },
     { role: 'user', content: 'answer now' },
   ]);
+});
+
+test('alternateRoles joins messages with images by their parts: every image kept in order, text meeting at the seam joined', () => {
+  const red = { type: 'image' as const, image: 'iVBORw0KGgo=', mediaType: 'image/png' };
+  const blue = { type: 'image' as const, image: 'https://example.com/blue.png' };
+  const joined = alternateRoles([
+    { role: 'user', content: 'Task:\nLook.' },
+    { role: 'user', content: [{ type: 'text', text: 'Observation:\nstep 1' }, red] },
+    { role: 'user', content: 'Now revise the plan.' },
+    { role: 'user', content: [blue, { type: 'text', text: 'and this one' }] },
+    { role: 'assistant', content: 'ok' },
+    { role: 'user', content: [] },
+    { role: 'user', content: [red] },
+  ]);
+  assert.deepEqual(joined, [
+    { role: 'user', content: [{ type: 'text', text: 'Task:\nLook.\n\nObservation:\nstep 1' }, red, { type: 'text', text: 'Now revise the plan.' }, blue, { type: 'text', text: 'and this one' }] },
+    { role: 'assistant', content: 'ok' },
+    { role: 'user', content: [red] },
+  ]);
+  // Without images, joined content stays a string, even when a side was a list of text parts.
+  assert.deepEqual(alternateRoles([{ role: 'user', content: [{ type: 'text', text: 'a' }] }, { role: 'user', content: 'b' }]), [{ role: 'user', content: 'a\n\nb' }]);
 });

@@ -8,14 +8,15 @@ import { AgentGenerationError } from '../../src/errors.js';
 import { AgentMemory, MEMORY_SCHEMA_VERSION } from '../../src/memory/agent-memory.js';
 import type { CompactionStep } from '../../src/memory/steps.js';
 import { countRequestTokens, type TokenCounter } from '../../src/memory/token-counter.js';
-import type { ChatMessage } from '../../src/models/model.js';
+import type { ChatMessage, ModelReply } from '../../src/models/model.js';
 import { ScriptedModel, type ScriptedReply } from '../../src/models/scripted-model.js';
 import { javascriptCodeAgentPrompts } from '../../src/prompts/code-agent-javascript.js';
 import { tool } from '../../src/tools/tool.js';
+import { contentText } from '../../src/models/message-content.js';
 
 /** A counter in round numbers (one token per 4 characters) so that budgets in tests read easily. */
 const quarterCounter: TokenCounter = { name: 'quarter', countText: (text) => Math.ceil(text.length / 4) };
-const isCompaction = (messages: ChatMessage[]) => messages[0]?.content.startsWith('You keep the notes') ?? false;
+const isCompaction = (messages: ChatMessage[]) => contentText(messages[0]?.content ?? '').startsWith('You keep the notes');
 
 /** ~1,400 characters of records; page 1 also carries the fact the task needs at the end. */
 function page(number: number): string {
@@ -36,14 +37,14 @@ function pagesModel(steps: number, summarize: (messages: ChatMessage[]) => strin
     if (isCompaction(messages)) return summarize(messages);
     step++;
     if (step < steps) return `Thought: read page ${step}.\n\`\`\`js\nconsole.log(await read_page({ page: ${step} }));\n\`\`\``;
-    const code = /vault code is (\d+)/.exec(messages.map((message) => message.content).join('\n'))?.[1] ?? 'unknown';
+    const code = /vault code is (\d+)/.exec(messages.map((message) => contentText(message.content)).join('\n'))?.[1] ?? 'unknown';
     return `Thought: answer.\n\`\`\`js\nfinal_answer("${code}");\n\`\`\``;
   };
   return { model: new ScriptedModel(Array.from({ length: steps * 2 }, () => reply), { modelId: 'local-model' }), replies: () => step };
 }
 
 function keepFacts(messages: ChatMessage[]): string {
-  const facts = [...new Set(messages[1]!.content.split('\n').filter((line) => /FACT:/.test(line)).map((line) => line.slice(line.indexOf('FACT:'))))];
+  const facts = [...new Set(contentText(messages[1]!.content).split('\n').filter((line) => /FACT:/.test(line)).map((line) => line.slice(line.indexOf('FACT:'))))];
   return `Read the earlier pages, numbered records.\n${facts.join('\n')}`;
 }
 
@@ -112,13 +113,13 @@ describe('maxTokensMemory', () => {
     assert.equal(last[0]!.role, 'system');
     assert.equal(last[0]!.content, agent.systemPrompt());
     // The summary follows the task in the same user message: roles alternate.
-    assert.match(last[1]!.content, /^Task:\nFind the vault code\.\n\nNotes on the earlier steps[\s\S]*FACT: the vault code is 4417\./);
+    assert.match(contentText(last[1]!.content), /^Task:\nFind the vault code\.\n\nNotes on the earlier steps[\s\S]*FACT: the vault code is 4417\./);
     assert.equal(last[2]!.role, 'assistant');
-    assert.ok(!last.some((message) => message.content.includes('row 1.0:')), 'step 1 itself is folded');
-    assert.ok(last.at(-1)!.content.includes(page(15)), 'the newest step is whole');
+    assert.ok(!last.some((message) => contentText(message.content).includes('row 1.0:')), 'step 1 itself is folded');
+    assert.ok(contentText(last.at(-1)!.content).includes(page(15)), 'the newest step is whole');
     const fold = agent.memory.steps.find((step): step is CompactionStep => step.type === 'compaction' && step.move === 'fold')!;
     assert.ok(isCompaction(fold.modelInputMessages!));
-    assert.match(fold.modelInputMessages![1]!.content, /^The agent's task:\nFind the vault code\./);
+    assert.match(contentText(fold.modelInputMessages![1]!.content), /^The agent's task:\nFind the vault code\./);
   });
 
   test('a fact the summary leaves out is gone: the summary really is what the model keeps', async () => {
@@ -185,7 +186,7 @@ describe('maxTokensMemory', () => {
     let step = 0;
     const reply: ScriptedReply = (messages) => {
       if (isCompaction(messages)) return keepFacts(messages);
-      if (/^(Before working on the task|You are revising the plan)/.test(messages[0]?.content ?? '')) return `Plan number ${step}: keep reading.`;
+      if (/^(Before working on the task|You are revising the plan)/.test(contentText(messages[0]?.content ?? ''))) return `Plan number ${step}: keep reading.`;
       step++;
       const calls = step < 14 ? [{ id: `a${step}`, name: 'fetch_rows', arguments: { n: step } }, { id: `b${step}`, name: 'fetch_rows', arguments: { n: step + 100 } }] : [{ id: 'end', name: 'final_answer', arguments: { answer: 'done' } }];
       return { role: 'assistant', content: '', toolCalls: calls };
@@ -201,32 +202,32 @@ describe('maxTokensMemory', () => {
       assert.deepEqual(answered, asked, 'every call is answered, and nothing else');
       assert.ok(countRequestTokens(quarterCounter, messages, [big.toDefinition()]) <= 4_000);
     }
-    const last = model.calls.filter((call) => !isCompaction(call.messages) && call.messages[0]?.role === 'system' && call.messages[0].content === agent.systemPrompt()).at(-1)!.messages;
-    const plans = last.filter((message) => message.content.includes('Plan number'));
+    const last = model.calls.filter((call) => !isCompaction(call.messages) && call.messages[0]?.role === 'system' && contentText(call.messages[0].content) === agent.systemPrompt()).at(-1)!.messages;
+    const plans = last.filter((message) => contentText(message.content).includes('Plan number'));
     assert.equal(plans.length, 1, 'only the latest plan is pinned');
-    assert.match(plans[0]!.content, /Plan number 10/);
+    assert.match(contentText(plans[0]!.content), /Plan number 10/);
   });
 
-  test('serializes with memory: schemaVersion 2 keeps the summary; 1 still loads; unknown versions and bad compaction steps are refused', async () => {
+  test('serializes with memory: schemaVersion 3 keeps the summary; 1 still loads; unknown versions and bad compaction steps are refused', async () => {
     const { model } = pagesModel(16);
     const agent = new CodeAgent({ model, tools: [readPage], maxSteps: 16, maxTokensMemory: 5_000, tokenCounter: quarterCounter });
     await agent.run('Find the vault code.');
     await agent.dispose();
     const json = JSON.parse(JSON.stringify(agent.memory.toJSON()));
-    assert.equal(json.schemaVersion, 2);
-    assert.equal(MEMORY_SCHEMA_VERSION, 2);
+    assert.equal(json.schemaVersion, 3);
+    assert.equal(MEMORY_SCHEMA_VERSION, 3);
     const restored = new AgentMemory(javascriptCodeAgentPrompts);
     restored.load(json);
     assert.equal(restored.compaction!.summary, agent.memory.compaction!.summary);
     assert.match(restored.compaction!.summary!, /4417/);
     restored.budget = agent.memory.budget;
-    const never = async (): Promise<ChatMessage> => assert.fail('no compaction expected');
+    const never = async (): Promise<ModelReply> => assert.fail('no compaction expected');
     assert.deepEqual((await restored.messagesFor({}, never)).messages, (await agent.memory.messagesFor({}, never)).messages);
 
     const v1 = new AgentMemory(javascriptCodeAgentPrompts);
     v1.load({ schemaVersion: 1, systemPrompt: 'S', steps: [{ type: 'task', task: 't' }] });
     assert.equal(v1.toMessages().length, 2);
-    assert.throws(() => v1.load({ ...json, schemaVersion: 3 }), /schemaVersion 3: this version of smolagents-ts reads schemaVersion 1 and 2/);
+    assert.throws(() => v1.load({ ...json, schemaVersion: 4 }), /schemaVersion 4: this version of smolagents-ts reads schemaVersion 1, 2 and 3/);
     const bad = structuredClone(json);
     bad.steps.find((step: { type: string }) => step.type === 'compaction').foldedUntil = 10_000;
     assert.throws(() => v1.load(bad), /compaction step at index \d+ is malformed/);

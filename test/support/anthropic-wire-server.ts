@@ -6,10 +6,12 @@
  * content_block_start / _delta (text_delta, input_json_delta) / _stop, message_delta with usage and
  * stop_reason, message_stop). `stop_sequences` are honoured like the real API (the stop text is not
  * returned, stop_reason is "stop_sequence"). Errors use Anthropic's `{type:"error",error:{type,message}}`.
+ * Image blocks are checked like Anthropic checks them (400 otherwise) and recorded decoded in `images`.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SimulatedPromptCache } from './prompt-cache.js';
+import { anthropicImages, WireImageError, type RecordedImage } from './wire-images.js';
 
 export interface AnthropicReply {
   text?: string | undefined;
@@ -37,6 +39,7 @@ export interface RecordedAnthropicRequest {
   headers: IncomingHttpHeaders;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  images: RecordedImage[];
 }
 
 export interface AnthropicWireServer {
@@ -61,9 +64,17 @@ export async function startAnthropicWireServer(replies: (string | AnthropicReply
     const raw = await readBody(req);
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const path = req.url ?? '/';
-    requests.push({ path, headers: req.headers, body });
+    const recorded: RecordedAnthropicRequest = { path, headers: req.headers, body, images: [] };
+    requests.push(recorded);
     if (req.method !== 'POST' || !path.endsWith('/v1/messages')) {
       sendError(res, 404, `no route for ${req.method} ${path}`, {});
+      return;
+    }
+    try {
+      recorded.images = anthropicImages(body);
+    } catch (error) {
+      if (!(error instanceof WireImageError)) throw error;
+      sendError(res, 400, error.message, {});
       return;
     }
     const scripted = replies[index++];

@@ -4,12 +4,14 @@
  * POST /model/{modelId}/converse-stream, over cleartext HTTP/2 (the AWS SDK's Bedrock runtime client
  * always speaks HTTP/2, as the real service does over TLS). Listens on 127.0.0.1 port 0; SigV4 signatures are
  * recorded, not checked. Honours `inferenceConfig.stopSequences`; errors use the REST-JSON shape
- * (`x-amzn-errortype` header + `{"message"}` body) or, mid-stream, an exception event.
+ * (`x-amzn-errortype` header + `{"message"}` body) or, mid-stream, an exception event. Image blocks
+ * are checked (a ValidationException otherwise) and recorded decoded in `images`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, type Http2ServerRequest as IncomingMessage, type Http2ServerResponse as ServerResponse, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { SimulatedPromptCache } from './prompt-cache.js';
+import { bedrockImages, WireImageError, type RecordedImage } from './wire-images.js';
 
 export interface BedrockReply {
   text?: string | undefined;
@@ -40,6 +42,8 @@ export interface RecordedBedrockRequest {
   headers: IncomingHttpHeaders;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  /** Image blocks of user turns and tool results, decoded from the JSON body's base64. */
+  images: RecordedImage[];
 }
 
 export interface BedrockWireServer {
@@ -70,7 +74,15 @@ export async function startBedrockWireServer(replies: (string | BedrockReply)[])
     }
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const stream = match[2] === 'converse-stream';
-    requests.push({ path, modelId: decodeURIComponent(match[1]!), stream, headers: req.headers, body });
+    const recorded: RecordedBedrockRequest = { path, modelId: decodeURIComponent(match[1]!), stream, headers: req.headers, body, images: [] };
+    requests.push(recorded);
+    try {
+      recorded.images = bedrockImages(body);
+    } catch (error) {
+      if (!(error instanceof WireImageError)) throw error;
+      sendError(res, 400, 'ValidationException', error.message);
+      return;
+    }
     const scripted = replies[index++];
     if (scripted === undefined) {
       sendError(res, 500, 'InternalServerException', `scripted replies exhausted (request #${index})`);

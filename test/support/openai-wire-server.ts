@@ -6,10 +6,12 @@
  * Accepts any path ending in /chat/completions (plain OpenAI `/v1/...`, Azure's
  * `/openai/deployments/{d}/chat/completions?api-version=...`, HF router paths), streams SSE when the
  * body asks for `stream: true`, honours `stop` like a real server, and can inject HTTP errors.
+ * Image parts are checked like OpenAI checks them (400 otherwise) and recorded decoded in `images`.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SimulatedPromptCache } from './prompt-cache.js';
+import { openAIImages, WireImageError, type RecordedImage } from './wire-images.js';
 
 export interface WireReply {
   content?: string | undefined;
@@ -40,6 +42,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  /** The images of a chat completion request, decoded, in message order. */
+  images: RecordedImage[];
 }
 
 export type WireReplies =
@@ -79,7 +83,7 @@ export async function startOpenAIWireServer(options: { replies: WireReplies }): 
       }
     }
     const path = req.url ?? '/';
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, images: [] };
     requests.push(recorded);
     const pathname = path.split('?')[0] ?? path;
 
@@ -92,6 +96,13 @@ export async function startOpenAIWireServer(options: { replies: WireReplies }): 
       return;
     }
 
+    try {
+      recorded.images = openAIImages((typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>);
+    } catch (error) {
+      if (!(error instanceof WireImageError)) throw error;
+      sendError(res, 400, error.message, {});
+      return;
+    }
     const index = completionIndex++;
     const scripted = nextReply(options.replies, recorded, index);
     if (scripted === undefined) {

@@ -2,7 +2,7 @@
  * A provider's prompt cache, simulated for the wire servers so that cached-token fields come from
  * what a client really sent, not from a script. A request is a list of blocks (tool definitions,
  * system text, message content, in the provider's order); a block's size is its JSON length / 4,
- * the servers' usual token estimate.
+ * the servers' usual token estimate, and a fixed cost per image (see `imageTokenCost`).
  *
  * - `automatic` (OpenAI): a prefix of whole blocks seen in an earlier request is read from the cache,
  *   counted in steps of 128 tokens once it reaches 1,024, as OpenAI documents.
@@ -11,6 +11,7 @@
  *   up to 20 blocks before one (Anthropic's look-back), and writes the rest up to its last breakpoint.
  */
 import { createHash } from 'node:crypto';
+import { imageTokenCost } from './wire-images.js';
 
 export interface CacheUsage {
   /** Input tokens in all. */
@@ -63,10 +64,11 @@ function prefixes(blocks: readonly unknown[]): { hashes: string[]; sizes: number
   const sizes: number[] = [];
   let size = 0;
   for (const block of blocks) {
-    const text = JSON.stringify(block);
+    const { block: sized, imageTokens } = imageTokenCost(block);
+    const text = JSON.stringify(sized);
     hash.update(text);
     hashes.push(hash.copy().digest('hex'));
-    size += Math.ceil(text.length / 4);
+    size += Math.ceil(text.length / 4) + imageTokens;
     sizes.push(size);
   }
   return { hashes, sizes };

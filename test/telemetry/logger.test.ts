@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import type { AgentEvent } from '../../src/agents/events.js';
 import type { RunResult } from '../../src/agents/run-result.js';
 import type { ActionStep, PlanningStep } from '../../src/memory/steps.js';
-import { AgentLogger, formatAnswer, thoughtBeforeCode, type LogLevel } from '../../src/telemetry/logger.js';
+import { AgentLogger, formatAnswer, formatCompaction, formatImage, thoughtBeforeCode, type LogLevel } from '../../src/telemetry/logger.js';
+import { toImagePart } from '../../src/models/images.js';
+import { solidPng } from '../support/test-images.js';
 
 /** Collects what the logger writes, like a non-TTY stderr. */
 function buffer(isTTY = false) {
@@ -113,6 +115,24 @@ describe('AgentLogger', () => {
     assert.match(verbose, /\[system\] SYSTEM PROMPT TEXT/);
     assert.match(verbose, /\[user\] TASK TEXT/);
     assert.equal(render('quiet'), '');
+  });
+
+  it('verbose shows each image of the model input as its type and size, never its data', () => {
+    const png = solidPng(300, 300);
+    const output = buffer();
+    const logger = new AgentLogger({ output, colors: false, level: 'verbose', language: 'javascript' });
+    const step = actionStep({ stepNumber: 1, modelInputMessages: [{ role: 'user', content: [{ type: 'text', text: 'Look:' }, toImagePart(png), toImagePart('https://example.com/a.png')] }] });
+    logger.log({ type: 'step_end', step });
+    assert.match(output.text, new RegExp(`\\[user\\] Look:\\n\\[image image/png, ${Math.round(png.byteLength / 1024)} KB\\]\\n\\[image\\]`));
+    assert.ok(!output.text.includes(png.toString('base64').slice(0, 40)));
+    assert.equal(formatImage('image/jpeg', 40_960), '[image image/jpeg, 40 KB]');
+  });
+
+  it('names each compaction move', () => {
+    const move = (kind: 'drop_images' | 'shorten' | 'fold') => formatCompaction({ type: 'compaction', move: kind, foldedUntil: 0, shortenedUntil: 0, tokensBefore: 9_000, tokensAfter: 3_000, timing: { startTime: 0, duration: 10 } });
+    assert.equal(move('drop_images'), "Memory: older steps' images left out, 9,000 → 3,000 tokens");
+    assert.equal(move('shorten'), 'Memory: older observations shortened, 9,000 → 3,000 tokens');
+    assert.match(move('fold'), /^Memory: older steps folded into a summary, 9,000 → 3,000 tokens \| Duration 0\.01 s/);
   });
 
   it('colours code and headers when colours are on', () => {

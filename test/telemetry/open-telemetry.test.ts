@@ -10,9 +10,12 @@ import { CodeAgent } from '../../src/agents/code-agent.js';
 import { ToolCallingAgent } from '../../src/agents/tool-calling-agent.js';
 import { ModelError } from '../../src/errors.js';
 import { ScriptedModel } from '../../src/models/scripted-model.js';
+import { toImagePart } from '../../src/models/images.js';
+import { genAiMessages } from '../../src/telemetry/gen-ai-messages.js';
 import { OpenTelemetryObserver } from '../../src/telemetry/open-telemetry-observer.js';
 import { tool } from '../../src/tools/tool.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
+import { solidPng } from '../support/test-images.js';
 
 const js = (code: string) => `Thought: next\n\`\`\`js\n${code}\n\`\`\``;
 const lookup = tool({
@@ -166,6 +169,38 @@ describe('OpenTelemetry spans (GenAI conventions), received over OTLP/HTTP', () 
     const secondInput = JSON.parse(String(secondChat!.attributes['gen_ai.input.messages']));
     assert.deepEqual(secondInput.at(-1).parts[0].type, 'tool_call_response');
     assert.equal(t.one('invoke_agent ToolCallingAgent').attributes['smolagents.final_answer'], 'brief');
+  });
+
+  it('captureContent: images are blob parts (the bytes, base64) or uri parts, in their place among the text', async () => {
+    const png = solidPng(2, 2);
+    const screenshot = solidPng(3, 3);
+    const model = new ScriptedModel([
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'lookup', arguments: { word: 'terse' } }] },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c2', name: 'final_answer', arguments: { answer: 'brief' } }] },
+    ]);
+    const stepCallbacks = [(step: { type: string; observationImages?: unknown }) => {
+      if (step.type === 'action') step.observationImages = [toImagePart(screenshot)];
+    }];
+    const spans = await traced('json', true, (observer) =>
+      new ToolCallingAgent({ model, tools: [lookup], observers: [observer], stepCallbacks }).run('Define terse', { images: [png, 'https://example.com/page.png'] }),
+    );
+    const [firstChat, secondChat] = tree(spans).named('chat scripted-model');
+    const input = JSON.parse(String(firstChat!.attributes['gen_ai.input.messages']));
+    assert.deepEqual(input.at(-1), {
+      role: 'user',
+      parts: [
+        { type: 'text', content: 'Task:\nDefine terse' },
+        { type: 'blob', modality: 'image', mime_type: 'image/png', content: png.toString('base64') },
+        { type: 'uri', modality: 'image', uri: 'https://example.com/page.png' },
+      ],
+    });
+    const secondInput = JSON.parse(String(secondChat!.attributes['gen_ai.input.messages']));
+    assert.deepEqual(secondInput.at(-2).parts.map((part: { type: string }) => part.type), ['tool_call_response']);
+    assert.deepEqual(secondInput.at(-1), { role: 'user', parts: [{ type: 'blob', modality: 'image', mime_type: 'image/png', content: screenshot.toString('base64') }] });
+    // A tool message that carries an image itself (built by hand): the response is its text, the image follows.
+    assert.deepEqual(genAiMessages([{ role: 'tool', toolCallId: 't', content: [{ type: 'text', text: 'drawn' }, toImagePart(png)] }]), [
+      { role: 'tool', parts: [{ type: 'tool_call_response', id: 't', response: 'drawn' }, { type: 'blob', modality: 'image', mime_type: 'image/png', content: png.toString('base64') }] },
+    ]);
   });
 
   it('a provider failure marks the chat and the run as errors', async () => {

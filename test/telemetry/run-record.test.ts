@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { CodeAgent } from '../../src/agents/code-agent.js';
 import type { MultiStepAgent } from '../../src/agents/multi-step-agent.js';
 import { ToolCallingAgent } from '../../src/agents/tool-calling-agent.js';
 import { ModelError } from '../../src/errors.js';
+import { toImagePart } from '../../src/models/images.js';
+import { contentText } from '../../src/models/message-content.js';
 import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { AgentLogger } from '../../src/telemetry/logger.js';
 import { parseRunRecord, readRunRecord } from '../../src/telemetry/read-run-record.js';
@@ -15,6 +18,7 @@ import { replayRuns } from '../../src/telemetry/replay-run-record.js';
 import { RUN_RECORD_FORMAT, RUN_RECORD_VERSION, RunRecordError } from '../../src/telemetry/run-record.js';
 import { RunRecorder } from '../../src/telemetry/run-recorder.js';
 import { tool } from '../../src/tools/tool.js';
+import { solidPng } from '../support/test-images.js';
 
 function buffer() {
   const chunks: string[] = [];
@@ -192,9 +196,14 @@ describe('reading a bad record', () => {
     ['empty', '', /^f\.jsonl is empty: it is not a run record\.$/],
     ['not JSON', 'hello\n', /^f\.jsonl line 1 is not valid JSON/],
     ['another format', '{"version":1}\n', /^f\.jsonl is not a smolagents run record/],
-    ['a newer version', JSON.stringify({ format: RUN_RECORD_FORMAT, version: 2 }), /^f\.jsonl is a version 2 run record; this version of smolagents-ts reads version 1\.$/],
+    ['a newer version', JSON.stringify({ format: RUN_RECORD_FORMAT, version: 3 }), /^f\.jsonl is a version 3 run record; this version of smolagents-ts reads versions 1 and 2\.$/],
     ['a broken line', `${header}\n${start}\n{"time":`, /^f\.jsonl line 3 is not valid JSON/],
     ['a step_end without timing', `${header}\n${start}\n${JSON.stringify({ time: 2, run: 1, type: 'step_end', step: { type: 'action', stepNumber: 1, isFinalAnswer: false } })}`, /^f\.jsonl line 3 \(step_end\) is malformed: step\.timing: /],
+    [
+      'an image recorded with its data',
+      `${header}\n${start}\n${JSON.stringify({ time: 2, run: 1, type: 'model_request', stepNumber: 1, messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', sha256: 'iVBORw0KGgo=' }] }], options: {} })}`,
+      /^f\.jsonl line 3 \(model_request\) is malformed: messages\.0\.content/,
+    ],
     ['an unknown line type', `${header}\n${start}\n{"time":2,"run":1,"type":"teleport"}`, /^f\.jsonl line 3 \(teleport\) is malformed: type: /],
     ['an event before its run', `${header}\n{"time":2,"run":4,"type":"step_start","stepNumber":1}`, /^f\.jsonl line 2: an event of run 4, which has not started\.$/],
   ];
@@ -238,5 +247,49 @@ describe('memory compaction in the record', () => {
     replayRuns(await readRunRecord(path), { output, colors: false });
     assert.match(liveLog, /\[Memory: /);
     assert.equal(output.text.match(/\[Memory: [^\]]*\]/g)?.join('\n'), liveLog.match(/\[Memory: [^\]]*\]/g)?.join('\n'));
+  });
+});
+
+describe('images in the record', () => {
+  it('keeps each image as its type, size and SHA-256, never its data; replays them and the drop_images move as the live log showed them', async () => {
+    const path = join(dir, 'images.jsonl');
+    const counter = { name: 'quarter', countText: (text: string) => Math.ceil(text.length / 4) };
+    const screenshot = (step: number) => solidPng(1024 + step, 768, [step * 20, 90, 90]);
+    const task = solidPng(4, 4);
+    const replies = [1, 2, 3, 4, 5, 6].map((step) => js(`look ${step}`, `console.log("looked ${step}");`));
+    let action = 0;
+    const model = new ScriptedModel(
+      Array.from({ length: 20 }, () => (messages: { content: unknown }[]) =>
+        contentText(messages[0]!.content as string).startsWith('You keep the notes') ? 'Looked around.' : (replies[action++] ?? js('done', 'final_answer("ok")'))),
+    );
+    const stepCallbacks = [(step: { type: string; stepNumber?: number; isFinalAnswer?: boolean; observationImages?: unknown }) => {
+      if (step.type === 'action' && !step.isFinalAnswer) step.observationImages = [toImagePart(screenshot(step.stepNumber!))];
+    }];
+    const agent = new CodeAgent({ model, stepCallbacks, maxTokensMemory: 9_000, tokenCounter: counter, observers: [new RunRecorder(path)] });
+    const output = buffer();
+    const logger = new AgentLogger({ output, colors: false, language: 'javascript', level: 'verbose' });
+    for await (const event of agent.stream('Look at the pages.', { images: [task] })) logger.log(event);
+    await agent.dispose();
+
+    const text = await readFile(path, 'utf8');
+    const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.ok(!text.includes(screenshot(1).toString('base64').slice(0, 100)) && !text.includes(task.toString('base64')), 'no image data in the record');
+    const recorded = (bytes: Buffer) => ({ type: 'image', mediaType: 'image/png', bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const requests = lines.filter((line) => line.type === 'model_request');
+    assert.deepEqual(requests[0].messages[1].content, [{ type: 'text', text: 'Task:\nLook at the pages.' }, recorded(task)]);
+    assert.deepEqual(requests[1].messages.at(-1).content.at(-1), recorded(screenshot(1)));
+    const steps = lines.filter((line) => line.type === 'step_end');
+    assert.deepEqual(steps[0].step.observationImages, [recorded(screenshot(1))]);
+    const moves = lines.filter((line) => line.type === 'memory_compaction');
+    assert.equal(moves[0]?.step.move, 'drop_images', 'the budget first left out older screenshots');
+    assert.ok(Number.isInteger(moves[0].step.imagesDroppedUntil));
+
+    const replayed = buffer();
+    replayRuns(await readRunRecord(path), { output: replayed, colors: false, level: 'verbose' });
+    const imageTags = (log: string) => log.match(/\[image [^\]]*\]/g) ?? [];
+    assert.ok(imageTags(output.text).length > steps.length, 'the live verbose log shows the images of each model input');
+    assert.deepEqual(imageTags(replayed.text), imageTags(output.text));
+    assert.match(output.text, /\[Memory: older steps' images left out, /);
+    assert.deepEqual(replayed.text.match(/\[Memory: [^\]]*\]/g), output.text.match(/\[Memory: [^\]]*\]/g));
   });
 });

@@ -7,6 +7,7 @@ import { ScriptedModel } from '../../src/models/scripted-model.js';
 import { VisitWebpageTool } from '../../src/tools/visit-webpage-tool.js';
 import { WebSearchTool } from '../../src/tools/web-search-tool.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { contentText } from '../../src/models/message-content.js';
 
 const call = (id: string, name: string, args: Record<string, unknown>): ChatMessage => ({
   role: 'assistant',
@@ -18,7 +19,7 @@ const call = (id: string, name: string, args: Record<string, unknown>): ChatMess
 function lastToolMessage(messages: ChatMessage[]): string {
   const message = messages.findLast((candidate) => candidate.role === 'tool');
   assert.ok(message, 'a tool observation was sent to the model');
-  return message.content;
+  return contentText(message.content);
 }
 
 describe('default tools inside agents, against the fixture server', () => {

@@ -1,5 +1,7 @@
 import type { AgentEvent } from '../../agents/events.js';
 import type { CodeLanguage } from '../../executors/executor.js';
+import type { ActionStep } from '../../memory/steps.js';
+import { resolveImage } from '../../models/images.js';
 import { highlightCodeHtml } from '../../telemetry/highlight.js';
 import { formatAnswer, formatFooter, thoughtBeforeCode } from '../../telemetry/logger.js';
 
@@ -16,7 +18,8 @@ export type UiMessage =
   | { kind: 'tool_call'; step: number; id: string; name: string; args: string }
   | { kind: 'tool_result'; step: number; id: string; name: string; text: string; isError: boolean }
   | { kind: 'observation'; step: number; text: string }
-  | { kind: 'step_end'; step: number; error?: string; warning: boolean; footer: string }
+  /** `images`: the step's observation images (a screenshot) as `data:` URLs, for the page to show. */
+  | { kind: 'step_end'; step: number; error?: string; warning: boolean; footer: string; images?: string[] }
   | { kind: 'plan'; text: string; footer: string }
   | { kind: 'final_answer'; text: string }
   | { kind: 'error'; text: string }
@@ -65,6 +68,7 @@ export class UiMessageBuilder {
             ...(step.error ? { error: `${step.error.type}: ${step.error.message.trimEnd()}` } : {}),
             warning: step.error?.type === 'AgentMaxStepsError',
             footer: `Step ${step.stepNumber}: ${formatFooter(step.timing.duration, step.tokenUsage)}`,
+            ...withImages(step),
           },
         ];
       }
@@ -80,6 +84,18 @@ export class UiMessageBuilder {
         return [];
     }
   }
+}
+
+/**
+ * The step's observation images the page can show: those held as data, as `data:` URLs (the page's
+ * content security policy lets it load nothing else; an image given by URL is not fetched).
+ */
+function withImages(step: ActionStep): { images?: string[] } {
+  const images = (step.observationImages ?? []).flatMap((part) => {
+    const image = resolveImage(part);
+    return image.kind === 'data' ? [`data:${image.mediaType};base64,${image.base64}`] : [];
+  });
+  return images.length > 0 ? { images } : {};
 }
 
 function cut(text: string): string {

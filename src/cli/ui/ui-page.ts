@@ -68,6 +68,7 @@ main { flex: 1; overflow-y: auto; padding: 16px 24px; display: flex; flex-direct
 pre { margin: 6px 0; padding: 8px 10px; border-radius: 6px; overflow-x: auto; font: 13px/1.45 ui-monospace, "SFMono-Regular", Menlo, monospace; white-space: pre-wrap; word-break: break-word; }
 pre.code { background: #0f172a; color: #e2e8f0; }
 pre.observation { background: #f3f4f6; }
+img.observation { display: block; max-width: 100%; margin: 6px 0; border: 1px solid var(--line); border-radius: 6px; }
 .tok-comment { color: #94a3b8; } .tok-string { color: #86efac; } .tok-number { color: #fcd34d; } .tok-keyword { color: #f0abfc; } .tok-call { color: #67e8f9; }
 details summary { cursor: pointer; color: var(--muted); font-size: 13px; }
 .tool { font: 13px ui-monospace, Menlo, monospace; margin: 3px 0; white-space: pre-wrap; word-break: break-word; }
@@ -218,6 +219,13 @@ const SCRIPT = `
         box = stepBody(message.step);
         dropLive(box);
         if (message.error) box.appendChild(el('div', message.warning ? 'step-error warning' : 'step-error', message.error));
+        (message.images || []).forEach(function (url, index) {
+          if (!/^data:image\\/(png|jpeg|gif|webp);base64,/.test(url)) return;
+          var image = el('img', 'observation');
+          image.src = url;
+          image.alt = 'Step ' + message.step + ', image ' + (index + 1);
+          box.appendChild(image);
+        });
         box.appendChild(el('div', 'footer', message.footer));
         return;
       case 'plan':
