@@ -20,6 +20,10 @@ export const executorMessages = {
   /** Appended to a tool failure's message inside the sandbox: the line of the code that called it. */
   toolErrorLine: ' (line {{line}})',
   toolFailed: "Tool '{{name}}' failed: {{message}}",
+  /** Appended to an error message cut to size (guest code chooses its errors, and their length). */
+  errorMessageCut: '…[the error message was cut at {{limit}} characters]',
+  /** When an error's own text could not be read (its getters threw, or it ran out of time). */
+  unreadableError: 'The code failed with an error whose message could not be read.',
   finalAnswerNotJson: 'final_answer() takes a JSON value (numbers, strings, booleans, null, arrays, plain objects):',
   printTooLong: '[a print longer than {{limit}} characters was left out]',
   noActionRunning: 'No action is running: tools, sleep and final_answer work only while the code of a step runs.',

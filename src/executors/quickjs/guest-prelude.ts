@@ -158,11 +158,37 @@ export const GUEST_PRELUDE = String.raw`
     return site;
   }
 
+  /** Cuts an error's text here, inside the guest: the host refuses to copy a longer string out. */
+  function clip(text, limit, note) {
+    if (text.length <= limit) return text;
+    return apply(stringSlice, text, [0, limit]) + (note ? fill(messages.errorMessageCut, limit) : '');
+  }
+
+  /**
+   * An error as the host reads it: name, message and line, cut to size. The error's getters (and a
+   * thrown value's toString) are guest code and may throw, or hand back anything: each field falls
+   * back on its own, and the record itself is made of our own strings.
+   */
   function errorRecord(error) {
-    if (error !== null && typeof error === 'object' && isInstance(error, ErrorConstructor)) {
-      return { __proto__: null, name: StringConstructor(error.name), message: StringConstructor(error.message), line: callerLine(error.stack) };
-    }
-    return { __proto__: null, name: 'Error', message: 'Uncaught ' + format(error), line: 0 };
+    let name = 'Error';
+    let message = messages.unreadableError;
+    let line = 0;
+    try {
+      if (error !== null && typeof error === 'object' && isInstance(error, ErrorConstructor)) {
+        try {
+          name = clip(StringConstructor(error.name), limits.maxErrorNameChars, false) || 'Error';
+        } catch (ignored) {}
+        try {
+          message = clip(StringConstructor(error.message), limits.maxErrorChars, true);
+        } catch (ignored) {}
+        try {
+          line = callerLine(error.stack);
+        } catch (ignored) {}
+      } else {
+        message = clip('Uncaught ' + format(error), limits.maxErrorChars, true);
+      }
+    } catch (ignored) {}
+    return { __proto__: null, name, message, line };
   }
 
   return freeze({
@@ -176,6 +202,10 @@ export const GUEST_PRELUDE = String.raw`
       for (let index = 0; index < names.length; index++) {
         defineProperty(global, names[index], { value: variables[names[index]], writable: true, configurable: true, enumerable: true });
       }
+    },
+    /** An error the host caught (a syntax error, a failed call of ours) as the JSON of { name, message, line }. */
+    describeError(error) {
+      return stringify(errorRecord(error));
     },
     /** Runs an action; settles with the JSON of { kind: 'value' | 'error' | 'stopped', … }. */
     async run(action) {

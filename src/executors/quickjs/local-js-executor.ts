@@ -7,6 +7,7 @@ import { SandboxSlot } from '../sandbox-slot.js';
 import { RemoteSandbox, SandboxLostError, type GuestToolCall } from './remote-sandbox.js';
 import { SandboxPool } from './sandbox-pool.js';
 import type { Reply, SandboxSettings } from './sandbox-protocol.js';
+import { clipErrorMessage } from './guest-values.js';
 import { ToolCallQueue } from './tool-call-queue.js';
 import { mapToolArguments } from './tool-arguments.js';
 
@@ -230,8 +231,9 @@ export class LocalJsExecutor implements CodeExecutor {
       if (json.length > this.sandboxSettings.maxValueChars) return reply({ ok: false, message: executorMessage('resultTooLarge', { name: call.name, limit: this.sandboxSettings.maxValueChars }) });
       reply({ ok: true, json });
     } catch (error) {
-      if (error instanceof ToolArgumentsError) return reply({ ok: false, message: error.message });
-      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ToolArgumentsError) return reply({ ok: false, message: clipErrorMessage(error.message) });
+      // The tool is the user's code, but what it throws may quote its input: capped like a guest's error.
+      const message = clipErrorMessage(error instanceof Error ? String(error.message) : String(error));
       if (error instanceof TypeError && /circular|BigInt/i.test(message)) return reply({ ok: false, message: executorMessage('notSerializable', { name: call.name, reason: message }) });
       reply({ ok: false, message: executorMessage('toolFailed', { name: call.name, message }) });
     }

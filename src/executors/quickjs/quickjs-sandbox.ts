@@ -8,7 +8,7 @@ import { hostPromise } from './host-promise.js';
 import { classify, GuestFailure, readFailure, readText } from './guest-values.js';
 import { PackageModuleLoader } from './package-module-loader.js';
 import { instantiateQuickJs } from './quickjs-build.js';
-import type { Reply, SandboxSettings } from './sandbox-protocol.js';
+import { MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_NAME_CHARS, type Reply, type SandboxSettings } from './sandbox-protocol.js';
 import { CodeSyntaxError, transformCode } from './transform-code.js';
 import type { WasmModule } from './webassembly.js';
 
@@ -39,6 +39,8 @@ export class QuickJsSandbox {
   private api!: QuickJSHandle;
   /** The prelude's `run`, kept: every action starts through it. */
   private run!: QuickJSHandle;
+  /** The prelude's `describeError`: how errors are read once it is installed. */
+  private describeError?: QuickJSHandle | undefined;
   private toolNames = new Set<string>();
   private nextCallId = 1;
   private readonly pendingCalls = new Map<number, { resolve(json: string): void; reject(message: string): void }>();
@@ -100,24 +102,51 @@ export class QuickJsSandbox {
       vm.newFunction('sleep', (milliseconds) => this.onSleep(milliseconds)),
       vm.newFunction('finalAnswer', (json) => this.onFinalAnswer(json)),
       messages.dup(),
-      this.evaluateTrusted(`(${JSON.stringify({ maxPrintChars: this.settings.maxPrintChars, maxValueChars: this.settings.maxValueChars, maxToolCallsPerAction: this.settings.maxToolCallsPerAction })})`, 'smolagents-limits.js'),
+      this.evaluateTrusted(`(${JSON.stringify(this.guestLimits())})`, 'smolagents-limits.js'),
     ];
     this.api = this.callTrusted(this.evaluateTrusted(GUEST_PRELUDE, 'smolagents-prelude.js'), bridge);
     this.run = vm.getProp(this.api, 'run');
+    this.describeError = vm.getProp(this.api, 'describeError');
+  }
+
+  private guestLimits(): Record<string, number> {
+    const { maxPrintChars, maxValueChars, maxToolCallsPerAction } = this.settings;
+    return { maxPrintChars, maxValueChars, maxToolCallsPerAction, maxErrorChars: MAX_ERROR_MESSAGE_CHARS, maxErrorNameChars: MAX_ERROR_NAME_CHARS };
+  }
+
+  /**
+   * Reads an error the guest threw at one of our calls, and frees its handle. Once the prelude is
+   * in, it reads the error inside the guest (its getters are guest code, under the scope's
+   * deadline) and hands back one short JSON text; a failure to do so is itself reported plainly.
+   */
+  private failure(errorHandle: QuickJSHandle): GuestFailure {
+    const { context: vm, settings } = this;
+    if (!this.describeError) return readFailure(vm, settings, errorHandle);
+    const described = vm.callFunction(this.describeError, vm.undefined, errorHandle);
+    errorHandle.dispose();
+    if (described.error) {
+      described.error.dispose();
+      return classify('Error', executorMessage('unreadableError'), undefined, settings.memoryLimitBytes);
+    }
+    const json = readText(vm, described.value, MAX_ERROR_MESSAGE_CHARS * 2 + 1_000);
+    described.value.dispose();
+    const record = json === undefined ? undefined : (safeParse(json) as GuestRecord['error'] | undefined);
+    if (!record || typeof record !== 'object') return classify('Error', executorMessage('unreadableError'), undefined, settings.memoryLimitBytes);
+    return classify(String(record.name), String(record.message), Number(record.line) || undefined, settings.memoryLimitBytes);
   }
 
   /** Calls one of our own script's functions; frees the function and the arguments. */
   private callTrusted(functionHandle: QuickJSHandle, args: QuickJSHandle[]): QuickJSHandle {
     const result = this.context.callFunction(functionHandle, this.context.undefined, ...args);
     for (const handle of [functionHandle, ...args]) if (handle.alive) handle.dispose();
-    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    if (result.error) throw this.failure(result.error);
     return result.value;
   }
 
   /** Runs one of our own scripts; failing here means the sandbox is unusable. */
   private evaluateTrusted(source: string, filename: string): QuickJSHandle {
     const result = this.context.evalCode(source, filename);
-    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    if (result.error) throw this.failure(result.error);
     return result.value;
   }
 
@@ -142,7 +171,7 @@ export class QuickJsSandbox {
     const result = vm.callFunction(functionHandle, this.api, argumentHandle);
     argumentHandle.dispose();
     functionHandle.dispose();
-    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    if (result.error) throw this.failure(result.error);
     result.value.dispose();
     this.runJobs();
   }
@@ -189,10 +218,10 @@ export class QuickJsSandbox {
     const { context: vm } = this;
     const logs = () => scope.prints.text();
     const evaluated = vm.evalCode(functionSource, ACTION_FILENAME);
-    if (evaluated.error) return this.errorReply(readFailure(this.context, this.settings, evaluated.error), scope, logs());
+    if (evaluated.error) return this.errorReply(this.failure(evaluated.error), scope, logs());
     const started = vm.callFunction(this.run, this.api, evaluated.value);
     evaluated.value.dispose();
-    if (started.error) return this.errorReply(readFailure(this.context, this.settings, started.error), scope, logs());
+    if (started.error) return this.errorReply(this.failure(started.error), scope, logs());
     const outcome = started.value;
     try {
       for (;;) {
@@ -200,7 +229,7 @@ export class QuickJsSandbox {
         const state = vm.getPromiseState(outcome);
         if (state.type !== 'pending' || scope.shouldStop()) {
           if (state.type === 'fulfilled') return this.settledReply(state.value, scope);
-          if (state.type === 'rejected') return this.errorReply(readFailure(this.context, this.settings, state.error), scope, logs());
+          if (state.type === 'rejected') return this.errorReply(this.failure(state.error), scope, logs());
           break;
         }
         if (scope.pendingOperations === 0 && !this.runtime.hasPendingJob()) {

@@ -56,6 +56,14 @@ export interface MessageLimits {
   maxValueChars: number;
 }
 
+/**
+ * Longest error message that crosses the bridge (the start of a longer one is kept, with a note):
+ * guest code chooses its errors' messages, and the model needs only their start.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 4_000;
+/** Longest error name (the error's type, as the model sees it). */
+export const MAX_ERROR_NAME_CHARS = 100;
+
 /** Room for the truncation note and error text around the limits. */
 const SLACK_CHARS = 10_000;
 const MAX_NAME_CHARS = 200;
@@ -91,8 +99,8 @@ function parseReply(reply: unknown, limits: MessageLimits): Reply | undefined {
     }
     case 'error': {
       const { errorType, message, line } = reply;
-      if (!isText(errorType, MAX_NAME_CHARS) || !isText(message, limits.maxValueChars + SLACK_CHARS)) return undefined;
-      if (line !== undefined && !isId(line)) return undefined;
+      if (!isText(errorType, MAX_ERROR_NAME_CHARS) || !isText(message, MAX_ERROR_MESSAGE_CHARS + SLACK_CHARS)) return undefined;
+      if (line !== undefined && !(isId(line) && line >= 1)) return undefined;
       return { kind: 'error', errorType, message, line, logs };
     }
     case 'stopped':
