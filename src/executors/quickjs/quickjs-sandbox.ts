@@ -46,6 +46,11 @@ export class QuickJsSandbox {
   private readonly pendingCalls = new Map<number, { resolve(json: string): void; reject(message: string): void }>();
   /** Jobs were left in the queue by a stopped action: the next request needs a fresh sandbox. */
   tainted = false;
+  /**
+   * Why the engine failed under a call made outside a request's own stack (a tool result or a
+   * sleep settling a guest promise): the sandbox must not be called into again.
+   */
+  broken?: string | undefined;
 
   private constructor(
     private readonly runtime: QuickJSRuntime,
@@ -183,6 +188,7 @@ export class QuickJsSandbox {
   private guarded(requestId: number, deadline: number, body: () => void): Reply {
     const scope = this.beginScope(requestId, deadline, false);
     try {
+      this.assertWhole();
       body();
       if (scope.stopReason) return { kind: 'stopped', reason: scope.stopReason, logs: '' };
       return { kind: 'done' };
@@ -198,6 +204,7 @@ export class QuickJsSandbox {
   async execute(requestId: number, deadline: number, code: string): Promise<Reply> {
     const scope = this.beginScope(requestId, deadline, true);
     try {
+      this.assertWhole();
       let functionSource: string;
       try {
         functionSource = transformCode(code, new Set([...this.toolNames, FINAL_ANSWER_FUNCTION])).functionSource;
@@ -236,9 +243,12 @@ export class QuickJsSandbox {
           return { kind: 'error', errorType: 'Error', message: executorMessage('neverSettles'), logs: logs() };
         }
         await scope.waitForWork();
+        this.assertWhole();
       }
       return this.finalOr(scope, { kind: 'stopped', reason: scope.stopReason!, logs: logs() });
     } finally {
+      // A broken engine is left alone: the worker drops the whole instance instead.
+      if (this.broken !== undefined) throw new SandboxBroken(this.broken); // eslint-disable-line no-unsafe-finally
       outcome.dispose();
       // Jobs the action left behind (an unawaited promise chain, the unwinding of a stopped action)
       // run now: under the same deadline, or, once stopped, with the interrupt still in force and
@@ -308,9 +318,31 @@ export class QuickJsSandbox {
   }
 
   private endScope(scope: GuestScope): void {
-    scope.end();
+    // Cancelling frees the pending promises' handles: that touches the engine too.
+    this.touch(() => scope.end());
     this.pendingCalls.clear();
     if (this.scope === scope) this.scope = undefined;
+  }
+
+  /**
+   * Runs host work on this sandbox's context that no request's stack is under: settling a guest
+   * promise when a tool result arrives or a sleep ends. The engine can fail there like anywhere
+   * (its heap exhausted on purpose, a trap): uncaught, that failure would end the worker thread and
+   * every other sandbox on it. Caught here, it marks this sandbox broken, and the waiting action
+   * ends with the sandbox lost.
+   */
+  private touch(body: () => void): void {
+    if (this.broken !== undefined) return;
+    try {
+      body();
+    } catch (error) {
+      this.broken = describeHostError(error);
+      this.scope?.wake();
+    }
+  }
+
+  private assertWhole(): void {
+    if (this.broken !== undefined) throw new SandboxBroken(this.broken);
   }
 
   /** A tool result from the host for a call of the running action (stale ones are dropped). */
@@ -319,8 +351,7 @@ export class QuickJsSandbox {
     const call = this.pendingCalls.get(callId);
     if (!call) return;
     this.pendingCalls.delete(callId);
-    if (result.ok) call.resolve(result.json);
-    else call.reject(result.message);
+    this.touch(() => (result.ok ? call.resolve(result.json) : call.reject(result.message)));
   }
 
   /** The host raised the interrupt flag: a loop waiting for tool results must look at it. */
@@ -368,7 +399,7 @@ export class QuickJsSandbox {
       if (!scope?.isAction) return settle.reject(executorMessage('noActionRunning'));
       // No need to wait past the deadline: the action is stopped there anyway.
       const delay = Math.min(Math.max(0, milliseconds || 0), Math.max(0, scope.deadline - Date.now()) + 1);
-      const timer = setTimeout(() => settle.resolve(''), delay);
+      const timer = setTimeout(() => this.touch(() => settle.resolve('')), delay);
       return () => clearTimeout(timer);
     });
   }
