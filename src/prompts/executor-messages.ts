@@ -30,6 +30,7 @@ export const executorMessages = {
   afterFinalAnswer: 'final_answer() was already called, so the action is over: no more tool calls.',
   tooManyToolCalls: 'This action called tools more than {{limit}} times: make fewer calls per step.',
   tooManyPendingOperations: 'More than {{limit}} tool calls and sleeps are pending at once: await them in smaller groups.',
+  argumentsBudget: "Tool '{{name}}' was not called: the tool calls of this action still waiting or running already carry {{limit}} characters of arguments or more. Await some of them before starting more, or pass less data.",
   argumentsTooLarge: "The arguments for tool '{{name}}' are longer than {{limit}} characters as JSON: pass less data.",
   resultTooLarge: "The result of tool '{{name}}' is longer than {{limit}} characters as JSON, so it was not passed to the code: ask for less.",
   finalAnswerTooLarge: 'The final answer is longer than {{limit}} characters as JSON: give a shorter answer (a summary, the key figures).',

@@ -41,6 +41,7 @@ const ALLOWED: Record<ExecutorKind, Record<string, Check>> = {
     maxConcurrentToolCalls: positive,
     maxToolCallsPerAction: positive,
     maxValueChars: positive,
+    maxPendingArgumentChars: positive,
   },
   pyodide: { ...limits, additionalAuthorizedImports: names, memoryLimitMb: positive },
   docker: {

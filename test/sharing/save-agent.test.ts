@@ -113,6 +113,7 @@ describe('agent.save()', () => {
         maxPrintChars: 50000,
         maxValueChars: 1000000,
         maxToolCallsPerAction: 1000,
+        maxPendingArgumentChars: 4000000,
       },
     });
     assert.deepEqual(manifest.model, { class: 'OpenAIServerModel', modelId: 'gpt-4o-mini' });

@@ -29,6 +29,12 @@ export interface LocalJsExecutorOptions {
   /** Longest JSON text of a value crossing the sandbox's edge: tool arguments and results, the final answer, variables. Default 1,000,000 characters. */
   maxValueChars?: number | undefined;
   /**
+   * Characters of tool arguments one action may have waiting or running at once, all calls
+   * together (the host holds them meanwhile); a call past it is refused with a message telling the
+   * code to await some first. At least `maxValueChars`. Default 4,000,000, or `maxValueChars` if larger.
+   */
+  maxPendingArgumentChars?: number | undefined;
+  /**
    * How long code may run past its time limit, or past an abort, before its worker thread is
    * terminated (a native builtin such as a huge sort never looks at the interrupt). The other
    * sandboxes on that thread are restarted too. Default 1,000 ms.
@@ -79,15 +85,21 @@ export class LocalJsExecutor implements CodeExecutor {
       maxPrintChars: positiveInteger('maxPrintChars', options.maxPrintChars, 50_000),
       maxValueChars: positiveInteger('maxValueChars', options.maxValueChars, 1_000_000, 100_000_000),
       maxToolCallsPerAction: positiveInteger('maxToolCallsPerAction', options.maxToolCallsPerAction, 1_000, 100_000),
+      maxPendingArgumentChars: 0,
       allowedPackages: this.authorizedImports as string[],
       projectDirectory: options.projectDirectory ?? process.cwd(),
     };
+    const { maxValueChars } = this.sandboxSettings;
+    this.sandboxSettings.maxPendingArgumentChars = positiveInteger('maxPendingArgumentChars', options.maxPendingArgumentChars, Math.max(4_000_000, maxValueChars), 1_000_000_000);
+    if (this.sandboxSettings.maxPendingArgumentChars < maxValueChars) {
+      throw new RangeError(`LocalJsExecutor: maxPendingArgumentChars (${this.sandboxSettings.maxPendingArgumentChars}) must be at least maxValueChars (${maxValueChars}).`);
+    }
     this.pool = options.pool ?? SandboxPool.shared;
   }
 
   /** The options as JSON, for a saved agent (src/sharing); the project directory is this machine's own. */
   get settings(): Record<string, unknown> {
-    const { memoryLimitBytes, maxStackSizeBytes, maxPrintChars, maxValueChars, maxToolCallsPerAction } = this.sandboxSettings;
+    const { memoryLimitBytes, maxStackSizeBytes, maxPrintChars, maxValueChars, maxToolCallsPerAction, maxPendingArgumentChars } = this.sandboxSettings;
     return {
       additionalAuthorizedImports: [...this.authorizedImports],
       timeoutMs: this.timeoutMs,
@@ -98,6 +110,7 @@ export class LocalJsExecutor implements CodeExecutor {
       maxPrintChars,
       maxValueChars,
       maxToolCallsPerAction,
+      maxPendingArgumentChars,
     };
   }
 
@@ -142,7 +155,13 @@ export class LocalJsExecutor implements CodeExecutor {
     if (stop.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
     const note = this.replacedReason === undefined ? '' : executorMessage('sandboxReplacedNote', { reason: this.replacedReason }) + '\n';
     this.replacedReason = undefined;
-    const queue = new ToolCallQueue<GuestToolCall>(this.maxConcurrentToolCalls, (call, callSignal) => this.runToolCall(sandbox, call, callSignal));
+    const queue = new ToolCallQueue<GuestToolCall>(
+      this.maxConcurrentToolCalls,
+      this.sandboxSettings.maxPendingArgumentChars,
+      (call, callSignal) => this.runToolCall(sandbox, call, callSignal),
+      // The worker refuses these itself; this holds should its count ever be wrong.
+      (call) => sandbox.toolResult(call.requestId, call.callId, { ok: false, message: executorMessage('argumentsBudget', { name: call.name, limit: this.sandboxSettings.maxPendingArgumentChars }) }),
+    );
     this.queue = queue;
     try {
       const reply = await sandbox.request({ type: 'execute', code }, { deadline: Date.now() + this.timeoutMs, graceMs: this.graceMs, signal: stop });
@@ -250,7 +269,7 @@ export class LocalJsExecutor implements CodeExecutor {
 
   private async openSandbox(): Promise<RemoteSandbox> {
     const sandbox = await RemoteSandbox.open(this.pool, this.sandboxSettings);
-    sandbox.onToolCall = (call) => this.queue?.add(call);
+    sandbox.onToolCall = (call) => this.queue?.add(call, call.argumentsJson.length);
     const variablesJson = Object.keys(this.variables).length > 0 ? JSON.stringify(this.variables) : undefined;
     let reply: Reply;
     try {

@@ -350,7 +350,6 @@ export class QuickJsSandbox {
     if (this.scope?.requestId !== requestId) return;
     const call = this.pendingCalls.get(callId);
     if (!call) return;
-    this.pendingCalls.delete(callId);
     this.touch(() => (result.ok ? call.resolve(result.json) : call.reject(result.message)));
   }
 
@@ -385,10 +384,23 @@ export class QuickJsSandbox {
       if (++scope.toolCalls > this.settings.maxToolCallsPerAction) return settle.reject(executorMessage('tooManyToolCalls', { limit: this.settings.maxToolCallsPerAction }));
       const argumentsJson = readText(this.context, argumentsHandle, this.settings.maxValueChars);
       if (argumentsJson === undefined) return settle.reject(executorMessage('argumentsTooLarge', { name, limit: this.settings.maxValueChars }));
+      // Every unanswered call's arguments sit in the host's memory (queued behind the concurrency
+      // cap, or running): their total is bounded, and the call over it is refused before it is sent.
+      const chars = argumentsJson.length;
+      if (scope.pendingArgumentChars + chars > this.settings.maxPendingArgumentChars) {
+        return settle.reject(executorMessage('argumentsBudget', { name, limit: this.settings.maxPendingArgumentChars }));
+      }
+      scope.pendingArgumentChars += chars;
       const callId = this.nextCallId++;
-      this.pendingCalls.set(callId, settle);
+      const answered = () => {
+        if (this.pendingCalls.delete(callId)) scope.pendingArgumentChars -= chars;
+      };
+      this.pendingCalls.set(callId, {
+        resolve: (json) => (answered(), settle.resolve(json)),
+        reject: (message) => (answered(), settle.reject(message)),
+      });
       this.host.callTool(scope.requestId, callId, name, argumentsJson);
-      return () => this.pendingCalls.delete(callId);
+      return answered;
     });
   }
 

@@ -13,6 +13,8 @@ export interface SandboxSettings {
   /** Longest JSON text of one value crossing the bridge (tool arguments and results, answers, variables). */
   maxValueChars: number;
   maxToolCallsPerAction: number;
+  /** Characters of tool arguments one action may have waiting or running at once (they are held on the host meanwhile). */
+  maxPendingArgumentChars: number;
   allowedPackages: string[];
   projectDirectory: string;
 }

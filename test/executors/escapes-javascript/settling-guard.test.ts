@@ -82,7 +82,7 @@ sleep(1).then(() => {
  * other one must not notice.
  */
 describe('an engine failure while a promise settles marks only that sandbox broken', () => {
-  const settings: SandboxSettings = { memoryLimitBytes: 32 * 2 ** 20, maxStackSizeBytes: 256 * 1024, maxPrintChars: 10_000, maxValueChars: 100_000, maxToolCallsPerAction: 10, allowedPackages: [], projectDirectory: process.cwd() };
+  const settings: SandboxSettings = { memoryLimitBytes: 32 * 2 ** 20, maxStackSizeBytes: 256 * 1024, maxPrintChars: 10_000, maxValueChars: 100_000, maxToolCallsPerAction: 10, maxPendingArgumentChars: 1_000_000, allowedPackages: [], projectDirectory: process.cwd() };
   let wasmModule: WasmModule;
   before(async () => {
     wasmModule = await compileQuickJs();
