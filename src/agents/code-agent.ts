@@ -15,6 +15,7 @@ import { LiveEvents } from './live-events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import type { AgentOutput } from './output-schema.js';
 import { ObservedTool, type ToolCallListener } from './observed-tool.js';
+import { formatJsonWithin } from './format-json.js';
 import { parseCodeAction } from './parse-code.js';
 
 export interface CodeAgentOptions<OutputSchema extends SchemaInput | undefined = SchemaInput | undefined>
@@ -52,11 +53,26 @@ const outputSchemaRenderers: Record<CodeLanguage, (schema: Record<string, unknow
  */
 const CODE_STOP_SEQUENCES = ['Observation:'];
 
-/** The value of the code's last expression as the code's language writes it: JSON in JavaScript, a literal in Python. */
-const valueRenderers: Record<CodeLanguage, (value: unknown) => string> = {
-  javascript: (value) => JSON.stringify(value, null, 2) ?? String(value),
-  python: pythonRepr,
+/**
+ * The value of the code's last expression as the code's language writes it: pretty JSON in
+ * JavaScript, a literal in Python. At most `maxChars` characters are built (the value's shape is the
+ * sandbox's choice: see format-json.ts); `length` is the whole rendering's, for the truncation note.
+ */
+const valueRenderers: Record<CodeLanguage, (value: unknown, maxChars: number) => { text: string; length: number }> = {
+  javascript: (value, maxChars) => formatJsonWithin(value, maxChars) ?? wholeText(safeString(value)),
+  python: (value) => wholeText(pythonRepr(value)),
 };
+
+const wholeText = (text: string) => ({ text, length: text.length });
+
+/** String() of a value that may be nested past the host's stack (an array's join recurses). */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
 
 /**
  * An agent whose actions are programs: the model writes code that calls the tools as functions,
@@ -222,21 +238,21 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
   }
 
   private formatValue(value: unknown): string {
-    let text: string;
-    if (typeof value === 'string') text = value;
-    else {
-      try {
-        text = valueRenderers[this.language](value);
-      } catch {
-        text = String(value);
-      }
+    if (typeof value === 'string') return this.cut(value);
+    let rendered: { text: string; length: number };
+    try {
+      rendered = valueRenderers[this.language](value, this.maxOutputChars);
+    } catch {
+      // Circular, or a BigInt in JavaScript: the plain string form instead.
+      rendered = wholeText(safeString(value));
     }
-    return this.cut(text);
+    return this.cut(rendered.text, rendered.length);
   }
 
-  private cut(text: string): string {
-    if (text.length <= this.maxOutputChars) return text;
-    return text.slice(0, this.maxOutputChars) + renderPrompt(this.promptTemplates.truncated, { count: text.length - this.maxOutputChars });
+  /** Cuts text to maxOutputChars; `length` is the whole text's when only its start was built. */
+  private cut(text: string, length = text.length): string {
+    if (length <= this.maxOutputChars) return text;
+    return text.slice(0, this.maxOutputChars) + renderPrompt(this.promptTemplates.truncated, { count: length - this.maxOutputChars });
   }
 
   override async dispose(): Promise<void> {

@@ -34,6 +34,12 @@ export const executorMessages = {
   argumentsTooLarge: "The arguments for tool '{{name}}' are longer than {{limit}} characters as JSON: pass less data.",
   resultTooLarge: "The result of tool '{{name}}' is longer than {{limit}} characters as JSON, so it was not passed to the code: ask for less.",
   finalAnswerTooLarge: 'The final answer is longer than {{limit}} characters as JSON: give a shorter answer (a summary, the key figures).',
+  valueTooDeep: 'The {{what}} is nested more than {{limit}} levels deep, so it was not passed on: flatten it, or give a part or a summary.',
+  /** The {{what}} in valueTooDeep. */
+  valueWhatFinalAnswer: 'final answer',
+  valueWhatLastValue: 'value of the last expression',
+  argumentsTooDeep: "The arguments for tool '{{name}}' are nested more than {{limit}} levels deep: pass flatter data.",
+  resultTooDeep: "The result of tool '{{name}}' is nested more than {{limit}} levels deep, so it was not passed to the code: ask for less.",
   valueTooLarge: 'The value of the last expression is longer than {{limit}} characters: print a slice or a summary instead.',
   /** Appended when a sandbox had to be replaced by a fresh one. */
   sandboxRestarted: ' The sandbox was restarted: variables and functions from earlier steps are lost.',

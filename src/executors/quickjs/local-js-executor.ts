@@ -6,7 +6,8 @@ import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.
 import { SandboxSlot } from '../sandbox-slot.js';
 import { RemoteSandbox, SandboxLostError, type GuestToolCall } from './remote-sandbox.js';
 import { SandboxPool } from './sandbox-pool.js';
-import type { Reply, SandboxSettings } from './sandbox-protocol.js';
+import { exceedsJsonDepth } from './json-depth.js';
+import { MAX_VALUE_DEPTH, type Reply, type SandboxSettings } from './sandbox-protocol.js';
 import { clipErrorMessage } from './guest-values.js';
 import { ToolCallQueue } from './tool-call-queue.js';
 import { mapToolArguments } from './tool-arguments.js';
@@ -180,6 +181,10 @@ export class LocalJsExecutor implements CodeExecutor {
     const restarted = sandbox.lost === undefined ? '' : executorMessage('sandboxRestarted');
     if (sandbox.lost !== undefined) this.sandbox.clear();
     const logs = note + ('logs' in reply ? reply.logs : '');
+    if ((reply.kind === 'final' || reply.kind === 'value') && reply.valueJson !== undefined && exceedsJsonDepth(reply.valueJson, MAX_VALUE_DEPTH)) {
+      const what = executorMessage(reply.kind === 'final' ? 'valueWhatFinalAnswer' : 'valueWhatLastValue');
+      throw new CodeExecutionError(executorMessage('valueTooDeep', { what, limit: MAX_VALUE_DEPTH }) + restarted, { errorType: 'ValueError', logs });
+    }
     switch (reply.kind) {
       case 'final':
         if (restarted) this.replacedReason = 'the last step left work running';
@@ -242,12 +247,14 @@ export class LocalJsExecutor implements CodeExecutor {
     };
     const tool = this.tools.get(call.name);
     if (!tool) return reply({ ok: false, message: executorMessage('unknownTool', { name: call.name, tools: [...this.tools.keys()].join(', ') || 'none' }) });
+    if (exceedsJsonDepth(call.argumentsJson, MAX_VALUE_DEPTH + 1)) return reply({ ok: false, message: executorMessage('argumentsTooDeep', { name: call.name, limit: MAX_VALUE_DEPTH }) });
     const args = parseJson(call.argumentsJson);
     if (!Array.isArray(args)) return reply({ ok: false, message: executorMessage('toolFailed', { name: call.name, message: 'malformed arguments' }) });
     try {
       const result = await tool.call(mapToolArguments(tool, args), { signal });
       const json = result === undefined ? '' : (JSON.stringify(result) ?? '');
       if (json.length > this.sandboxSettings.maxValueChars) return reply({ ok: false, message: executorMessage('resultTooLarge', { name: call.name, limit: this.sandboxSettings.maxValueChars }) });
+      if (exceedsJsonDepth(json, MAX_VALUE_DEPTH)) return reply({ ok: false, message: executorMessage('resultTooDeep', { name: call.name, limit: MAX_VALUE_DEPTH }) });
       reply({ ok: true, json });
     } catch (error) {
       if (error instanceof ToolArgumentsError) return reply({ ok: false, message: clipErrorMessage(error.message) });

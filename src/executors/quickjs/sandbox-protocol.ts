@@ -63,6 +63,8 @@ export interface MessageLimits {
  * guest code chooses its errors' messages, and the model needs only their start.
  */
 export const MAX_ERROR_MESSAGE_CHARS = 4_000;
+/** Deepest nesting of a value crossing the bridge (answers, last values, tool arguments and results). */
+export const MAX_VALUE_DEPTH = 100;
 /** Longest error name (the error's type, as the model sees it). */
 export const MAX_ERROR_NAME_CHARS = 100;
 
