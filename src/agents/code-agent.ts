@@ -187,7 +187,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     step.codeAction = code;
     yield { type: 'code_action', stepNumber: step.stepNumber, code };
 
-    const executor = await (this.executorReady ?? this.prepareExecutor(undefined));
+    const executor = await this.readyExecutor();
     const live = new LiveEvents<AgentEvent>();
     this.toolCallListener = toolCallEvents(step.stepNumber, live);
     let result;
@@ -218,6 +218,25 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     if (result.isFinalAnswer) {
       step.isFinalAnswer = true;
       step.actionOutput = result.output;
+    }
+  }
+
+  /**
+   * The executor, prepared for this run. Preparing can fail because of the model's own earlier code
+   * (with `reset: false`, a locked global scope refuses the run's variables): that is an error
+   * observation for this step, not the end of the run, and the next step prepares again (what
+   * was already sent is not sent twice).
+   */
+  private async readyExecutor(): Promise<CodeExecutor> {
+    try {
+      return await (this.executorReady ?? this.prepareExecutor(undefined));
+    } catch (error) {
+      if (!(error instanceof CodeExecutionError)) throw error;
+      this.executorReady = undefined;
+      throw new AgentExecutionError(
+        renderPrompt(this.promptTemplates.executionError, { errorType: error.errorType, message: error.message, line: '' }),
+        { cause: error },
+      );
     }
   }
 

@@ -40,6 +40,10 @@ export const executorMessages = {
   valueWhatLastValue: 'value of the last expression',
   argumentsTooDeep: "The arguments for tool '{{name}}' are nested more than {{limit}} levels deep: pass flatter data.",
   resultTooDeep: "The result of tool '{{name}}' is nested more than {{limit}} levels deep, so it was not passed to the code: ask for less.",
+  /** When the host could not send the run's variables or the tools into a sandbox that earlier code changed. */
+  setupRefused: "The {{what}} could not be defined in the sandbox ({{reason}}), so this step's code did not run. Code of an earlier step may have locked the global scope (Object.freeze, Object.preventExtensions, a non-configurable property of that name): undo that, or carry on without them.",
+  setupWhatVariables: "run's variables",
+  setupWhatTools: 'tools',
   valueTooLarge: 'The value of the last expression is longer than {{limit}} characters: print a slice or a summary instead.',
   /** Appended when a sandbox had to be replaced by a fresh one. */
   sandboxRestarted: ' The sandbox was restarted: variables and functions from earlier steps are lost.',

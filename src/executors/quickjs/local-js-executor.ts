@@ -231,7 +231,11 @@ export class LocalJsExecutor implements CodeExecutor {
       throw error;
     }
     if (sandbox.lost !== undefined) return this.forgetLost(sandbox);
-    if (reply.kind === 'error') throw new Error(`LocalJsExecutor: ${body.type === 'tools' ? 'sendTools' : 'sendVariables'} failed in the sandbox: ${reply.errorType}: ${reply.message}`);
+    // Code of an earlier step (reset: false) can make this fail: the agent shows it to the model.
+    if (reply.kind === 'error') {
+      const what = executorMessage(body.type === 'tools' ? 'setupWhatTools' : 'setupWhatVariables');
+      throw new CodeExecutionError(executorMessage('setupRefused', { what, reason: `${reply.errorType}: ${reply.message}` }), { errorType: reply.errorType });
+    }
     if (reply.kind === 'stopped') throw this.stoppedError(reply.reason, '', '');
   }
 

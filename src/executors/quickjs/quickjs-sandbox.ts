@@ -133,11 +133,42 @@ export class QuickJsSandbox {
       described.error.dispose();
       return classify('Error', executorMessage('unreadableError'), undefined, settings.memoryLimitBytes);
     }
-    const json = readText(vm, described.value, MAX_ERROR_MESSAGE_CHARS * 2 + 1_000);
+    const record = this.readRecord(described.value);
     described.value.dispose();
-    const record = json === undefined ? undefined : (safeParse(json) as GuestRecord['error'] | undefined);
-    if (!record || typeof record !== 'object') return classify('Error', executorMessage('unreadableError'), undefined, settings.memoryLimitBytes);
-    return classify(String(record.name), String(record.message), Number(record.line) || undefined, settings.memoryLimitBytes);
+    return this.recordFailure(record);
+  }
+
+  private recordFailure(record: GuestRecord): GuestFailure {
+    if (record.name === undefined || record.message === undefined) return classify('Error', executorMessage('unreadableError'), undefined, this.settings.memoryLimitBytes);
+    return classify(record.name, record.message, record.line, this.settings.memoryLimitBytes);
+  }
+
+  /**
+   * Reads the prelude's record of an outcome, field by field. It is an object without a prototype
+   * holding our own strings, but it lives in memory guest code may have corrupted: each field is
+   * type- and length-checked like any guest value.
+   */
+  private readRecord(handle: QuickJSHandle): GuestRecord {
+    const { context: vm } = this;
+    if (vm.typeof(handle) !== 'object') return {};
+    const text = (key: string, maxChars: number) => {
+      const field = vm.getProp(handle, key);
+      const value = readText(vm, field, maxChars);
+      field.dispose();
+      return value;
+    };
+    const lineHandle = vm.getProp(handle, 'line');
+    const line = vm.typeof(lineHandle) === 'number' ? vm.getNumber(lineHandle) : undefined;
+    lineHandle.dispose();
+    const errorLimit = MAX_ERROR_MESSAGE_CHARS + 1_000;
+    return {
+      kind: text('kind', 20),
+      valueJson: text('valueJson', this.settings.maxValueChars),
+      text: text('text', this.settings.maxValueChars),
+      name: text('name', MAX_ERROR_NAME_CHARS),
+      message: text('message', errorLimit),
+      line: line !== undefined && line > 0 ? line : undefined,
+    };
   }
 
   /** Calls one of our own script's functions; frees the function and the arguments. */
@@ -261,21 +292,13 @@ export class QuickJsSandbox {
   }
 
   private settledReply(recordHandle: QuickJSHandle, scope: GuestScope): Reply {
-    const limit = this.settings.maxValueChars * 2 + 10_000;
-    const recordJson = readText(this.context, recordHandle, limit);
+    const record = this.readRecord(recordHandle);
     recordHandle.dispose();
     const logs = scope.prints.text();
-    const record = recordJson === undefined ? undefined : (safeParse(recordJson) as GuestRecord | undefined);
-    if (!record || typeof record !== 'object') return this.finalOr(scope, { kind: 'error', errorType: 'Error', message: executorMessage('valueTooLarge', { limit: this.settings.maxValueChars }), logs });
-    if (record.kind === 'value') {
-      const valueJson = typeof record.valueJson === 'string' ? record.valueJson : undefined;
-      return this.finalOr(scope, { kind: 'value', valueJson, text: typeof record.text === 'string' ? record.text : undefined, logs });
-    }
-    if (record.kind === 'error' && record.error) {
-      const { name, message, line } = record.error;
-      return this.errorReply(classify(String(name), String(message), Number(line) || undefined, this.settings.memoryLimitBytes), scope, logs);
-    }
-    return this.finalOr(scope, { kind: 'value', logs });
+    if (record.kind === 'value') return this.finalOr(scope, { kind: 'value', valueJson: record.valueJson, text: record.text, logs });
+    if (record.kind === 'error') return this.errorReply(this.recordFailure(record), scope, logs);
+    if (record.kind === 'stopped') return this.finalOr(scope, { kind: 'value', logs });
+    return this.finalOr(scope, { kind: 'error', errorType: 'Error', message: executorMessage('valueTooLarge', { limit: this.settings.maxValueChars }), logs });
   }
 
   /** A recorded final answer wins over whatever happened after it (a caught stop, a time-out). */
@@ -418,19 +441,14 @@ export class QuickJsSandbox {
 
 }
 
+/** The prelude's record of an outcome or an error, as read (a field is undefined when missing, of the wrong type or too long). */
 interface GuestRecord {
-  kind?: unknown | undefined;
-  valueJson?: unknown | undefined;
-  text?: unknown | undefined;
-  error?: { name?: unknown; message?: unknown; line?: unknown } | undefined;
-}
-
-function safeParse(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return undefined;
-  }
+  kind?: string | undefined;
+  valueJson?: string | undefined;
+  text?: string | undefined;
+  name?: string | undefined;
+  message?: string | undefined;
+  line?: number | undefined;
 }
 
 function describeHostError(error: unknown): string {

@@ -21,6 +21,8 @@ export class CodeSyntaxError extends Error {
  * `expr` at the line where the action starts; an assignment statement keeps the right line.
  */
 const LAST_VALUE = '__smolagents_last';
+/** The action function's parameter: the global object, as the prelude captured it. */
+const GLOBAL = '__smolagents_global';
 
 const parseOptions: Options = {
   ecmaVersion: 'latest',
@@ -77,9 +79,11 @@ export function transformCode(code: string, autoAwaitNames: ReadonlySet<string>)
     addAutoAwait(statement, autoAwaitNames, edits, startsStatement);
   });
 
-  // Function declarations are hoisted inside the wrapper, so publishing them first is safe.
-  const publish = globals.map((name) => `globalThis.${name} = ${name};`).join(' ');
-  return { functionSource: `(async function () { let ${LAST_VALUE}; ${publish}${edits.apply()}\n})` };
+  // Function declarations are hoisted inside the wrapper, so publishing them first is safe. They
+  // are published on the global object the prelude captured and passes in: `globalThis` itself is
+  // a writable global that code of an earlier step may have replaced.
+  const publish = globals.map((name) => `${GLOBAL}.${name} = ${name};`).join(' ');
+  return { functionSource: `(async function (${GLOBAL}) { let ${LAST_VALUE}; ${publish}${edits.apply()}\n})` };
 }
 
 function optionsFor(code: string): Options {
