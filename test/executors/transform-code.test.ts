@@ -4,7 +4,7 @@ import { CodeSyntaxError, transformCode } from '../../src/executors/quickjs/tran
 
 const body = (code: string, tools: string[] = []) => {
   const source = transformCode(code, new Set(tools)).functionSource;
-  return source.slice('(async function () { let __smolagents_last; '.length, -'\n})'.length);
+  return source.slice('(async function (__smolagents_global) { let __smolagents_last; '.length, -'\n})'.length);
 };
 
 describe('transformCode', () => {
