@@ -16,7 +16,7 @@ describe('transformCode', () => {
     const output = body('function f() { const x = 1; return x; }\nfor (let i = 0; i < 2; i++) { const y = i; }');
     assert.match(output, /const x = 1/);
     assert.match(output, /const y = i/);
-    assert.match(transformCode('function f() {}', new Set()).functionSource, /globalThis\.f = f;/);
+    assert.match(transformCode('function f() {}', new Set()).functionSource, /__smolagents_global\.f = f;/);
   });
 
   test('the last expression statement is returned', () => {
