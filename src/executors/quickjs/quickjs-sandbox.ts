@@ -278,8 +278,9 @@ export class QuickJsSandbox {
       }
       return this.finalOr(scope, { kind: 'stopped', reason: scope.stopReason!, logs: logs() });
     } finally {
-      // A broken engine is left alone: the worker drops the whole instance instead.
-      if (this.broken !== undefined) throw new SandboxBroken(this.broken); // eslint-disable-line no-unsafe-finally
+      // A broken engine is left alone (the worker drops the whole instance); thrown from here, this
+      // replaces any other outcome.
+      if (this.broken !== undefined) throw new SandboxBroken(this.broken);
       outcome.dispose();
       // Jobs the action left behind (an unawaited promise chain, the unwinding of a stopped action)
       // run now: under the same deadline, or, once stopped, with the interrupt still in force and
