@@ -44,6 +44,7 @@ export const executorMessages = {
   setupRefused: "The {{what}} could not be defined in the sandbox ({{reason}}), so this step's code did not run. Code of an earlier step may have locked the global scope (Object.freeze, Object.preventExtensions, a non-configurable property of that name): undo that, or carry on without them.",
   setupWhatVariables: "run's variables",
   setupWhatTools: 'tools',
+  codeTooLong: 'The code is {{length}} characters long, over the limit of {{limit}}, so it did not run: write a shorter action (data belongs in tool calls and variables, not in the code).',
   valueTooLarge: 'The value of the last expression is longer than {{limit}} characters: print a slice or a summary instead.',
   /** Appended when a sandbox had to be replaced by a fresh one. */
   sandboxRestarted: ' The sandbox was restarted: variables and functions from earlier steps are lost.',

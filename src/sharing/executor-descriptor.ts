@@ -42,6 +42,7 @@ const ALLOWED: Record<ExecutorKind, Record<string, Check>> = {
     maxToolCallsPerAction: positive,
     maxValueChars: positive,
     maxPendingArgumentChars: positive,
+    maxCodeChars: positive,
   },
   pyodide: { ...limits, additionalAuthorizedImports: names, memoryLimitMb: positive },
   docker: {

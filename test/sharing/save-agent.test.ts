@@ -108,6 +108,7 @@ describe('agent.save()', () => {
         timeoutMs: 5000,
         interruptGraceMs: 1000,
         maxConcurrentToolCalls: 16,
+        maxCodeChars: 200000,
         memoryLimitBytes: 268435456,
         maxStackSizeBytes: 262144,
         maxPrintChars: 50000,

@@ -41,6 +41,11 @@ export interface LocalJsExecutorOptions {
    * sandboxes on that thread are restarted too. Default 1,000 ms.
    */
   interruptGraceMs?: number | undefined;
+  /**
+   * Longest code action accepted, in characters. The code is parsed and rewritten on a worker
+   * thread before any interrupt can reach it, so its size bounds that work. Default 200,000.
+   */
+  maxCodeChars?: number | undefined;
   /** Where `node_modules` is looked up for authorized imports. Default: the current directory. */
   projectDirectory?: string | undefined;
   /** The worker threads hosting the sandbox. Default: `SandboxPool.shared` (one thread per core). */
@@ -63,6 +68,7 @@ export class LocalJsExecutor implements CodeExecutor {
   private readonly timeoutMs: number;
   private readonly graceMs: number;
   private readonly maxConcurrentToolCalls: number;
+  private readonly maxCodeChars: number;
   private readonly sandboxSettings: SandboxSettings;
   private readonly pool: SandboxPool;
   private readonly sandbox = new SandboxSlot(() => this.openSandbox());
@@ -80,6 +86,7 @@ export class LocalJsExecutor implements CodeExecutor {
     this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, 30_000);
     this.graceMs = positiveInteger('interruptGraceMs', options.interruptGraceMs, 1_000, 60_000);
     this.maxConcurrentToolCalls = positiveInteger('maxConcurrentToolCalls', options.maxConcurrentToolCalls, 16, 1_000);
+    this.maxCodeChars = positiveInteger('maxCodeChars', options.maxCodeChars, 200_000, 10_000_000);
     this.sandboxSettings = {
       memoryLimitBytes: positiveInteger('memoryLimitBytes', options.memoryLimitBytes, 256 * 2 ** 20, 2 ** 31 - 64 * 2 ** 20),
       maxStackSizeBytes: positiveInteger('maxStackSizeBytes', options.maxStackSizeBytes, 256 * 1024, 4 * 2 ** 20),
@@ -106,6 +113,7 @@ export class LocalJsExecutor implements CodeExecutor {
       timeoutMs: this.timeoutMs,
       interruptGraceMs: this.graceMs,
       maxConcurrentToolCalls: this.maxConcurrentToolCalls,
+      maxCodeChars: this.maxCodeChars,
       memoryLimitBytes,
       maxStackSizeBytes,
       maxPrintChars,
@@ -133,6 +141,9 @@ export class LocalJsExecutor implements CodeExecutor {
 
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     if (this.running) throw new Error('LocalJsExecutor runs one action at a time; await the previous execute() first.');
+    if (code.length > this.maxCodeChars) {
+      throw new CodeExecutionError(executorMessage('codeTooLong', { length: code.length, limit: this.maxCodeChars }), { errorType: 'RangeError' });
+    }
     const running = this.executeAction(code, options.signal);
     this.running = running.catch(() => undefined);
     try {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { z } from 'zod';
+import { CodeExecutionError } from '../../../src/errors.js';
 import { LocalJsExecutor } from '../../../src/executors/quickjs/local-js-executor.js';
 import { SandboxPool } from '../../../src/executors/quickjs/sandbox-pool.js';
 import { transformCode } from '../../../src/executors/quickjs/transform-code.js';
@@ -35,6 +36,22 @@ describe('the code rewrite costs time linear in the code', () => {
     ticks = 0;
     const result = await executor.execute(craftedChain(30_000));
     assert.deepEqual(result.output, [true, 1]);
+  });
+
+  test('code over maxCodeChars is refused before it is parsed, and the sandbox keeps its variables', async () => {
+    const small = new LocalJsExecutor({ timeoutMs: 5_000, maxCodeChars: 1_000, pool });
+    try {
+      await small.execute('const kept = "here";');
+      const error = await small.execute(`const big = "${'x'.repeat(2_000)}";`).then(
+        () => assert.fail('expected a refusal'),
+        (caught: unknown) => caught as CodeExecutionError,
+      );
+      assert.ok(error instanceof CodeExecutionError);
+      assert.match(error.message, /^The code is 2015 characters long, over the limit of 1000, so it did not run/);
+      assert.equal((await small.execute('kept')).output, 'here');
+    } finally {
+      await small.dispose();
+    }
   });
 
   test('the rewrite of crafted code awaits each top-level call once, and no other', () => {
