@@ -5,7 +5,7 @@ import { GUEST_LOCALE, GUEST_LOCALE_LOADER } from './guest-locale.js';
 import { FINAL_ANSWER_FUNCTION, GUEST_PRELUDE } from './guest-prelude.js';
 import { GuestScope } from './guest-scope.js';
 import { hostPromise } from './host-promise.js';
-import { classify, GuestFailure, readFailure, readText } from './guest-values.js';
+import { classify, clipErrorMessage, GuestFailure, readFailure, readText } from './guest-values.js';
 import { PackageModuleLoader } from './package-module-loader.js';
 import { instantiateQuickJs } from './quickjs-build.js';
 import { MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_NAME_CHARS, type Reply, type SandboxSettings } from './sandbox-protocol.js';
@@ -241,7 +241,8 @@ export class QuickJsSandbox {
         functionSource = transformCode(code, new Set([...this.toolNames, FINAL_ANSWER_FUNCTION])).functionSource;
       } catch (error) {
         if (!(error instanceof CodeSyntaxError)) throw error;
-        return { kind: 'error', errorType: 'SyntaxError', message: error.message, line: error.line, logs: '' };
+        // Its message quotes the code (the token it stopped at), which may be of any length.
+        return { kind: 'error', errorType: 'SyntaxError', message: clipErrorMessage(error.message), line: error.line, logs: '' };
       }
       return await this.runAction(functionSource, scope);
     } catch (error) {

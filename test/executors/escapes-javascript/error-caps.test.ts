@@ -48,6 +48,8 @@ describe('error messages crossing the bridge are capped', () => {
     ['a message getter returning 1 MB', 'const e = new Error("x");\nObject.defineProperty(e, "message", { get: () => "g".repeat(1_000_000) });\nthrow e;', /^g{100}/],
     ['a 1 MB message from a tool that failed', 'await loud({});', /t{100}/],
     ['a rejected promise with a 1 MB message', 'await Promise.reject(new RangeError("r".repeat(1_000_000)));', /^r{100}/],
+    // The syntax error names the token it stopped at: here a 100,000-character identifier.
+    ['a syntax error at a huge token', `1 ${'b'.repeat(100_000)}`, /^Unexpected token 'b{100}/],
   ];
   for (const [name, code, start] of attacks) {
     test(`${name} reaches the model cut, with a note`, async () => {
