@@ -4,6 +4,7 @@ import { GUEST_HARDENING } from './guest-hardening.js';
 import { GUEST_LOCALE, GUEST_LOCALE_LOADER } from './guest-locale.js';
 import { FINAL_ANSWER_FUNCTION, GUEST_PRELUDE } from './guest-prelude.js';
 import { GuestScope } from './guest-scope.js';
+import { readGuestRecord, recordFailure } from './guest-record.js';
 import { hostPromise } from './host-promise.js';
 import { classify, clipErrorMessage, GuestFailure, readFailure, readText } from './guest-values.js';
 import { PackageModuleLoader } from './package-module-loader.js';
@@ -122,7 +123,8 @@ export class QuickJsSandbox {
   /**
    * Reads an error the guest threw at one of our calls, and frees its handle. Once the prelude is
    * in, it reads the error inside the guest (its getters are guest code, under the scope's
-   * deadline) and hands back one short JSON text; a failure to do so is itself reported plainly.
+   * deadline) and hands back a record of our own strings, cut to size; a failure to do so is
+   * itself reported plainly.
    */
   private failure(errorHandle: QuickJSHandle): GuestFailure {
     const { context: vm, settings } = this;
@@ -133,42 +135,9 @@ export class QuickJsSandbox {
       described.error.dispose();
       return classify('Error', executorMessage('unreadableError'), undefined, settings.memoryLimitBytes);
     }
-    const record = this.readRecord(described.value);
+    const record = readGuestRecord(vm, described.value, settings);
     described.value.dispose();
-    return this.recordFailure(record);
-  }
-
-  private recordFailure(record: GuestRecord): GuestFailure {
-    if (record.name === undefined || record.message === undefined) return classify('Error', executorMessage('unreadableError'), undefined, this.settings.memoryLimitBytes);
-    return classify(record.name, record.message, record.line, this.settings.memoryLimitBytes);
-  }
-
-  /**
-   * Reads the prelude's record of an outcome, field by field. It is an object without a prototype
-   * holding our own strings, but it lives in memory guest code may have corrupted: each field is
-   * type- and length-checked like any guest value.
-   */
-  private readRecord(handle: QuickJSHandle): GuestRecord {
-    const { context: vm } = this;
-    if (vm.typeof(handle) !== 'object') return {};
-    const text = (key: string, maxChars: number) => {
-      const field = vm.getProp(handle, key);
-      const value = readText(vm, field, maxChars);
-      field.dispose();
-      return value;
-    };
-    const lineHandle = vm.getProp(handle, 'line');
-    const line = vm.typeof(lineHandle) === 'number' ? vm.getNumber(lineHandle) : undefined;
-    lineHandle.dispose();
-    const errorLimit = MAX_ERROR_MESSAGE_CHARS + 1_000;
-    return {
-      kind: text('kind', 20),
-      valueJson: text('valueJson', this.settings.maxValueChars),
-      text: text('text', this.settings.maxValueChars),
-      name: text('name', MAX_ERROR_NAME_CHARS),
-      message: text('message', errorLimit),
-      line: line !== undefined && line > 0 ? line : undefined,
-    };
+    return recordFailure(record, settings);
   }
 
   /** Calls one of our own script's functions; frees the function and the arguments. */
@@ -294,11 +263,11 @@ export class QuickJsSandbox {
   }
 
   private settledReply(recordHandle: QuickJSHandle, scope: GuestScope): Reply {
-    const record = this.readRecord(recordHandle);
+    const record = readGuestRecord(this.context, recordHandle, this.settings);
     recordHandle.dispose();
     const logs = scope.prints.text();
     if (record.kind === 'value') return this.finalOr(scope, { kind: 'value', valueJson: record.valueJson, text: record.text, logs });
-    if (record.kind === 'error') return this.errorReply(this.recordFailure(record), scope, logs);
+    if (record.kind === 'error') return this.errorReply(recordFailure(record, this.settings), scope, logs);
     if (record.kind === 'stopped') return this.finalOr(scope, { kind: 'value', logs });
     return this.finalOr(scope, { kind: 'error', errorType: 'Error', message: executorMessage('valueTooLarge', { limit: this.settings.maxValueChars }), logs });
   }
@@ -441,16 +410,6 @@ export class QuickJsSandbox {
     });
   }
 
-}
-
-/** The prelude's record of an outcome or an error, as read (a field is undefined when missing, of the wrong type or too long). */
-interface GuestRecord {
-  kind?: string | undefined;
-  valueJson?: string | undefined;
-  text?: string | undefined;
-  name?: string | undefined;
-  message?: string | undefined;
-  line?: number | undefined;
 }
 
 function describeHostError(error: unknown): string {
