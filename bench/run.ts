@@ -13,6 +13,7 @@ import { measureCliColdStart } from './cli-cold-start.js';
 import { measureConcurrentRuns } from './concurrency.js';
 import { measureEventLoopLag } from './event-loop-lag.js';
 import { measureExecutorSnippets } from './executor-snippets.js';
+import { measureHostileInputs } from './hostile-inputs.js';
 import { measureLongRun } from './long-run.js';
 import { measureTokenEstimate } from './token-estimate.js';
 import { sectionInFreshProcess } from './fresh-process.js';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   console.log(`# smolagents-ts benchmarks\n\nnode ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString()}\n`);
   if (wanted('overhead')) console.log(await measureAgentOverhead());
   if (wanted('executor')) console.log(await measureExecutorSnippets());
+  if (wanted('hostile')) console.log(await measureHostileInputs());
   if (wanted('builds')) console.log(await measureQuickJsBuilds());
   if (wanted('pyodide')) console.log(await measurePyodideExecutor());
   if (wanted('cold-start')) console.log(await measureCliColdStart());

@@ -15,6 +15,7 @@ import { LiveEvents } from './live-events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import type { AgentOutput } from './output-schema.js';
 import { ObservedTool, type ToolCallListener } from './observed-tool.js';
+import { formatJsonWithin } from './format-json.js';
 import { parseCodeAction } from './parse-code.js';
 
 export interface CodeAgentOptions<OutputSchema extends SchemaInput | undefined = SchemaInput | undefined>
@@ -52,11 +53,26 @@ const outputSchemaRenderers: Record<CodeLanguage, (schema: Record<string, unknow
  */
 const CODE_STOP_SEQUENCES = ['Observation:'];
 
-/** The value of the code's last expression as the code's language writes it: JSON in JavaScript, a literal in Python. */
-const valueRenderers: Record<CodeLanguage, (value: unknown) => string> = {
-  javascript: (value) => JSON.stringify(value, null, 2) ?? String(value),
-  python: pythonRepr,
+/**
+ * The value of the code's last expression as the code's language writes it: pretty JSON in
+ * JavaScript, a literal in Python. At most `maxChars` characters are built (the value's shape is the
+ * sandbox's choice: see format-json.ts); `length` is the whole rendering's, for the truncation note.
+ */
+const valueRenderers: Record<CodeLanguage, (value: unknown, maxChars: number) => { text: string; length: number }> = {
+  javascript: (value, maxChars) => formatJsonWithin(value, maxChars) ?? wholeText(safeString(value)),
+  python: (value) => wholeText(pythonRepr(value)),
 };
+
+const wholeText = (text: string) => ({ text, length: text.length });
+
+/** String() of a value that may be nested past the host's stack (an array's join recurses). */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
 
 /**
  * An agent whose actions are programs: the model writes code that calls the tools as functions,
@@ -171,7 +187,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     step.codeAction = code;
     yield { type: 'code_action', stepNumber: step.stepNumber, code };
 
-    const executor = await (this.executorReady ?? this.prepareExecutor(undefined));
+    const executor = await this.readyExecutor();
     const live = new LiveEvents<AgentEvent>();
     this.toolCallListener = toolCallEvents(step.stepNumber, live);
     let result;
@@ -206,6 +222,25 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
   }
 
   /**
+   * The executor, prepared for this run. Preparing can fail because of the model's own earlier code
+   * (with `reset: false`, a locked global scope refuses the run's variables): that is an error
+   * observation for this step, not the end of the run, and the next step prepares again (what
+   * was already sent is not sent twice).
+   */
+  private async readyExecutor(): Promise<CodeExecutor> {
+    try {
+      return await (this.executorReady ?? this.prepareExecutor(undefined));
+    } catch (error) {
+      if (!(error instanceof CodeExecutionError)) throw error;
+      this.executorReady = undefined;
+      throw new AgentExecutionError(
+        renderPrompt(this.promptTemplates.executionError, { errorType: error.errorType, message: error.message, line: '' }),
+        { cause: error },
+      );
+    }
+  }
+
+  /**
    * What the model reads after its code ran: the printed lines, then the final answer or the last
    * expression's value when there is one. No value (undefined, None) is left out rather than named,
    * since the word differs between the languages; code that showed nothing gets a note saying so.
@@ -222,21 +257,21 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
   }
 
   private formatValue(value: unknown): string {
-    let text: string;
-    if (typeof value === 'string') text = value;
-    else {
-      try {
-        text = valueRenderers[this.language](value);
-      } catch {
-        text = String(value);
-      }
+    if (typeof value === 'string') return this.cut(value);
+    let rendered: { text: string; length: number };
+    try {
+      rendered = valueRenderers[this.language](value, this.maxOutputChars);
+    } catch {
+      // Circular, or a BigInt in JavaScript: the plain string form instead.
+      rendered = wholeText(safeString(value));
     }
-    return this.cut(text);
+    return this.cut(rendered.text, rendered.length);
   }
 
-  private cut(text: string): string {
-    if (text.length <= this.maxOutputChars) return text;
-    return text.slice(0, this.maxOutputChars) + renderPrompt(this.promptTemplates.truncated, { count: text.length - this.maxOutputChars });
+  /** Cuts text to maxOutputChars; `length` is the whole text's when only its start was built. */
+  private cut(text: string, length = text.length): string {
+    if (length <= this.maxOutputChars) return text;
+    return text.slice(0, this.maxOutputChars) + renderPrompt(this.promptTemplates.truncated, { count: length - this.maxOutputChars });
   }
 
   override async dispose(): Promise<void> {

@@ -20,15 +20,31 @@ export const executorMessages = {
   /** Appended to a tool failure's message inside the sandbox: the line of the code that called it. */
   toolErrorLine: ' (line {{line}})',
   toolFailed: "Tool '{{name}}' failed: {{message}}",
+  /** Appended to an error message cut to size (guest code chooses its errors, and their length). */
+  errorMessageCut: '…[the error message was cut at {{limit}} characters]',
+  /** When an error's own text could not be read (its getters threw, or it ran out of time). */
+  unreadableError: 'The code failed with an error whose message could not be read.',
   finalAnswerNotJson: 'final_answer() takes a JSON value (numbers, strings, booleans, null, arrays, plain objects):',
   printTooLong: '[a print longer than {{limit}} characters was left out]',
   noActionRunning: 'No action is running: tools, sleep and final_answer work only while the code of a step runs.',
   afterFinalAnswer: 'final_answer() was already called, so the action is over: no more tool calls.',
   tooManyToolCalls: 'This action called tools more than {{limit}} times: make fewer calls per step.',
   tooManyPendingOperations: 'More than {{limit}} tool calls and sleeps are pending at once: await them in smaller groups.',
+  argumentsBudget: "Tool '{{name}}' was not called: the tool calls of this action still waiting or running already carry {{limit}} characters of arguments or more. Await some of them before starting more, or pass less data.",
   argumentsTooLarge: "The arguments for tool '{{name}}' are longer than {{limit}} characters as JSON: pass less data.",
   resultTooLarge: "The result of tool '{{name}}' is longer than {{limit}} characters as JSON, so it was not passed to the code: ask for less.",
   finalAnswerTooLarge: 'The final answer is longer than {{limit}} characters as JSON: give a shorter answer (a summary, the key figures).',
+  valueTooDeep: 'The {{what}} is nested more than {{limit}} levels deep, so it was not passed on: flatten it, or give a part or a summary.',
+  /** The {{what}} in valueTooDeep. */
+  valueWhatFinalAnswer: 'final answer',
+  valueWhatLastValue: 'value of the last expression',
+  argumentsTooDeep: "The arguments for tool '{{name}}' are nested more than {{limit}} levels deep: pass flatter data.",
+  resultTooDeep: "The result of tool '{{name}}' is nested more than {{limit}} levels deep, so it was not passed to the code: ask for less.",
+  /** When the host could not send the run's variables or the tools into a sandbox that earlier code changed. */
+  setupRefused: "The {{what}} could not be defined in the sandbox ({{reason}}), so this step's code did not run. Code of an earlier step may have locked the global scope (Object.freeze, Object.preventExtensions, a non-configurable property of that name): undo that, or carry on without them.",
+  setupWhatVariables: "run's variables",
+  setupWhatTools: 'tools',
+  codeTooLong: 'The code is {{length}} characters long, over the limit of {{limit}}, so it did not run: write a shorter action (data belongs in tool calls and variables, not in the code).',
   valueTooLarge: 'The value of the last expression is longer than {{limit}} characters: print a slice or a summary instead.',
   /** Appended when a sandbox had to be replaced by a fresh one. */
   sandboxRestarted: ' The sandbox was restarted: variables and functions from earlier steps are lost.',

@@ -41,6 +41,8 @@ const ALLOWED: Record<ExecutorKind, Record<string, Check>> = {
     maxConcurrentToolCalls: positive,
     maxToolCallsPerAction: positive,
     maxValueChars: positive,
+    maxPendingArgumentChars: positive,
+    maxCodeChars: positive,
   },
   pyodide: { ...limits, additionalAuthorizedImports: names, memoryLimitMb: positive },
   docker: {

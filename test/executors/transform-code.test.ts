@@ -4,7 +4,7 @@ import { CodeSyntaxError, transformCode } from '../../src/executors/quickjs/tran
 
 const body = (code: string, tools: string[] = []) => {
   const source = transformCode(code, new Set(tools)).functionSource;
-  return source.slice('(async function () { let __smolagents_last; '.length, -'\n})'.length);
+  return source.slice('(async function (__smolagents_global) { let __smolagents_last; '.length, -'\n})'.length);
 };
 
 describe('transformCode', () => {
@@ -16,7 +16,7 @@ describe('transformCode', () => {
     const output = body('function f() { const x = 1; return x; }\nfor (let i = 0; i < 2; i++) { const y = i; }');
     assert.match(output, /const x = 1/);
     assert.match(output, /const y = i/);
-    assert.match(transformCode('function f() {}', new Set()).functionSource, /globalThis\.f = f;/);
+    assert.match(transformCode('function f() {}', new Set()).functionSource, /__smolagents_global\.f = f;/);
   });
 
   test('the last expression statement is returned', () => {

@@ -108,11 +108,13 @@ describe('agent.save()', () => {
         timeoutMs: 5000,
         interruptGraceMs: 1000,
         maxConcurrentToolCalls: 16,
+        maxCodeChars: 200000,
         memoryLimitBytes: 268435456,
         maxStackSizeBytes: 262144,
         maxPrintChars: 50000,
         maxValueChars: 1000000,
         maxToolCallsPerAction: 1000,
+        maxPendingArgumentChars: 4000000,
       },
     });
     assert.deepEqual(manifest.model, { class: 'OpenAIServerModel', modelId: 'gpt-4o-mini' });

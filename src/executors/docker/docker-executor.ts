@@ -299,7 +299,8 @@ export class DockerExecutor implements CodeExecutor {
   private async configureCommand(): Promise<Record<string, unknown>> {
     if (this.language === 'javascript') {
       const { GUEST_PRELUDE } = await import('../quickjs/guest-prelude.js');
-      const limits = { maxPrintChars: this.maxPrintChars, maxValueChars: JS_MAX_VALUE_CHARS, maxToolCallsPerAction: JS_MAX_TOOL_CALLS };
+      const { MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_NAME_CHARS } = await import('../quickjs/sandbox-protocol.js');
+      const limits = { maxPrintChars: this.maxPrintChars, maxValueChars: JS_MAX_VALUE_CHARS, maxToolCallsPerAction: JS_MAX_TOOL_CALLS, maxErrorChars: MAX_ERROR_MESSAGE_CHARS, maxErrorNameChars: MAX_ERROR_NAME_CHARS };
       return { type: 'configure', prelude: GUEST_PRELUDE, messages: executorMessages, limits };
     }
     const config = runnerConfig(this.options.additionalAuthorizedImports ?? [], {

@@ -77,9 +77,10 @@ async function execute(message) {
   let result;
   try {
     const action = vm.runInContext(message.functionSource, context, { filename: 'action.js', importModuleDynamically });
-    const record = JSON.parse(await settled(api.run(action)));
+    // The prelude's record: an object without a prototype holding its own strings.
+    const record = await settled(api.run(action));
     if (finalAnswerJson !== undefined) result = { kind: 'final', value: JSON.parse(finalAnswerJson) };
-    else if (record.kind === 'error') result = { kind: 'error', errorType: record.error.name, message: record.error.message, line: record.error.line || null };
+    else if (record.kind === 'error') result = { kind: 'error', errorType: String(record.name), message: String(record.message), line: record.line || null };
     else if (record.valueJson !== undefined) result = { kind: 'value', hasValue: true, value: JSON.parse(record.valueJson) };
     else result = { kind: 'value', hasValue: record.text !== undefined && record.text !== 'undefined', value: record.text };
   } catch (error) {

@@ -14,6 +14,13 @@
  * code needs neither resizable nor transferable buffers, so the levers stay removed for as long as
  * this family keeps growing; each sandbox's own WASM memory is what bounds the damage of the
  * bugs nobody has found yet.
+ *
+ * It also closes quickjs-ng's copy of V8's stack-trace API: a `prepareStackTrace` installed on
+ * `Error` is called with call-site objects whose `getFunction()` returns every function on the
+ * stack, the prelude's too (their closures hold the bridge to the host and the outcome protocol),
+ * strict mode or not. The engine keeps the installed function in an internal slot written only by
+ * the accessor on `Error`; replacing that accessor with a fixed `undefined` leaves the slot empty
+ * for good. Stack traces stay plain strings.
  */
 export const GUEST_HARDENING = String.raw`
 (function () {
@@ -26,5 +33,6 @@ export const GUEST_HARDENING = String.raw`
   // is of use to single-threaded model code.
   delete globalThis.SharedArrayBuffer;
   delete globalThis.Atomics;
+  Object.defineProperty(Error, 'prepareStackTrace', { value: undefined, writable: false, enumerable: false, configurable: false });
 })();
 `;

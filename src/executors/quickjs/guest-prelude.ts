@@ -44,7 +44,8 @@ export const GUEST_PRELUDE = String.raw`
   const regExpExec = RegExp.prototype.exec;
   const stringSlice = String.prototype.slice;
   const symbolToString = Symbol.prototype.toString;
-  const arrayJoin = Array.prototype.join;
+  // slice defines its result's elements (no setter runs), unlike an assignment into an array.
+  const arraySlice = Array.prototype.slice;
   const hasInstance = Function.prototype[Symbol.hasInstance];
   const isInstance = (value, constructor) => apply(hasInstance, constructor, [value]);
   const lineInAction = /action\.js:(\d+)/;
@@ -83,10 +84,11 @@ export const GUEST_PRELUDE = String.raw`
   }
 
   function print() {
-    const parts = [];
-    for (let index = 0; index < arguments.length; index++) parts[index] = format(arguments[index]);
+    // Built by concatenation: an assignment into an array would run a setter model code put on Array.prototype.
+    let line = '';
+    for (let index = 0; index < arguments.length; index++) line += (index > 0 ? ' ' : '') + format(arguments[index]);
     // Cut here: the host refuses to copy a longer string out of the sandbox's memory.
-    hostPrint(apply(stringSlice, apply(arrayJoin, parts, [' ']), [0, limits.maxPrintChars + 1]));
+    hostPrint(apply(stringSlice, line, [0, limits.maxPrintChars + 1]));
   }
   const printToConsole = function log() {
     apply(print, undefined, arguments);
@@ -107,13 +109,15 @@ export const GUEST_PRELUDE = String.raw`
   };
 
   global.setTimeout = function setTimeout(callback, milliseconds) {
-    const args = [];
-    for (let index = 2; index < arguments.length; index++) args[index - 2] = arguments[index];
+    const args = apply(arraySlice, arguments, [2]);
     apply(promiseThen, hostSleep(NumberConstructor(milliseconds) || 0), [() => apply(callback, undefined, args)]);
     return 0;
   };
+  const sleepRefused = (failure) => {
+    throw new ErrorConstructor(StringConstructor(failure));
+  };
   global.sleep = function sleep(milliseconds) {
-    return hostSleep(NumberConstructor(milliseconds) || 0);
+    return apply(promiseThen, hostSleep(NumberConstructor(milliseconds) || 0), [undefined, sleepRefused]);
   };
 
   /** The line of the model's code that a stack trace points at, or 0. */
@@ -133,17 +137,16 @@ export const GUEST_PRELUDE = String.raw`
       }
       let argumentsJson;
       try {
-        const args = [];
-        for (let index = 0; index < arguments.length; index++) args[index] = arguments[index];
-        argumentsJson = stringify(args, jsonReplacer);
+        argumentsJson = stringify(apply(arraySlice, arguments, []), jsonReplacer);
       } catch (error) {
         const failure = toolError(site, line, StringConstructor(error && error.message));
         return new PromiseConstructor((resolve, reject) => reject(failure));
       }
       return apply(promiseThen, hostCallTool(name, argumentsJson), [
         (resultJson) => (resultJson === '' ? undefined : parse(resultJson)),
+        // The host rejects with the message as a string: no property of a (poisonable) Error is read.
         (failure) => {
-          throw toolError(site, line, StringConstructor(failure && failure.message));
+          throw toolError(site, line, typeof failure === 'string' ? failure : StringConstructor(failure && failure.message));
         },
       ]);
     };
@@ -158,11 +161,37 @@ export const GUEST_PRELUDE = String.raw`
     return site;
   }
 
+  /** Cuts an error's text here, inside the guest: the host refuses to copy a longer string out. */
+  function clip(text, limit, note) {
+    if (text.length <= limit) return text;
+    return apply(stringSlice, text, [0, limit]) + (note ? fill(messages.errorMessageCut, limit) : '');
+  }
+
+  /**
+   * An error as the host reads it: name, message and line, cut to size. The error's getters (and a
+   * thrown value's toString) are guest code and may throw, or hand back anything: each field falls
+   * back on its own, and the record itself is made of our own strings.
+   */
   function errorRecord(error) {
-    if (error !== null && typeof error === 'object' && isInstance(error, ErrorConstructor)) {
-      return { __proto__: null, name: StringConstructor(error.name), message: StringConstructor(error.message), line: callerLine(error.stack) };
-    }
-    return { __proto__: null, name: 'Error', message: 'Uncaught ' + format(error), line: 0 };
+    let name = 'Error';
+    let message = messages.unreadableError;
+    let line = 0;
+    try {
+      if (error !== null && typeof error === 'object' && isInstance(error, ErrorConstructor)) {
+        try {
+          name = clip(StringConstructor(error.name), limits.maxErrorNameChars, false) || 'Error';
+        } catch (ignored) {}
+        try {
+          message = clip(StringConstructor(error.message), limits.maxErrorChars, true);
+        } catch (ignored) {}
+        try {
+          line = callerLine(error.stack);
+        } catch (ignored) {}
+      } else {
+        message = clip('Uncaught ' + format(error), limits.maxErrorChars, true);
+      }
+    } catch (ignored) {}
+    return { __proto__: null, kind: 'error', name, message, line };
   }
 
   return freeze({
@@ -177,12 +206,22 @@ export const GUEST_PRELUDE = String.raw`
         defineProperty(global, names[index], { value: variables[names[index]], writable: true, configurable: true, enumerable: true });
       }
     },
-    /** Runs an action; settles with the JSON of { kind: 'value' | 'error' | 'stopped', … }. */
+    /** An error the host caught (a syntax error, a failed call of ours) as { name, message, line }. */
+    describeError(error) {
+      return errorRecord(error);
+    },
+    /**
+     * Runs an action; settles with a record { kind: 'value' | 'error' | 'stopped', … } that the host
+     * reads field by field. Not as JSON text: quickjs-ng's JSON.stringify stores into arrays of its
+     * own with ordinary assignments, so a setter that model code put on Array.prototype[0] would run
+     * inside it (and could make every later outcome unreadable). The record has no prototype and
+     * only our own strings and numbers.
+     */
     async run(action) {
       toolCallsLeft = limits.maxToolCallsPerAction;
       let record;
       try {
-        const value = await action();
+        const value = await action(global);
         let valueJson;
         try {
           valueJson = value === undefined ? undefined : stringify(value, jsonReplacer);
@@ -194,9 +233,9 @@ export const GUEST_PRELUDE = String.raw`
         const text = valueJson !== undefined && typeof value === 'object' && value !== null ? undefined : apply(stringSlice, format(value), [0, limits.maxValueChars]);
         record = { __proto__: null, kind: 'value', valueJson, text };
       } catch (error) {
-        record = error === STOP ? { __proto__: null, kind: 'stopped' } : { __proto__: null, kind: 'error', error: errorRecord(error) };
+        record = error === STOP ? { __proto__: null, kind: 'stopped' } : errorRecord(error);
       }
-      return stringify(record);
+      return record;
     },
   });
 })

@@ -17,6 +17,8 @@ export class GuestScope {
   /** The JSON of the final answer, recorded by the bridge (never taken from guest-made text). */
   finalAnswerJson?: string | undefined;
   toolCalls = 0;
+  /** Characters of arguments of this action's tool calls not yet answered (the host holds them). */
+  pendingArgumentChars = 0;
   readonly prints: PrintBuffer;
   private readonly operations = new Set<PendingOperation>();
   private wakeUp?: (() => void) | undefined;

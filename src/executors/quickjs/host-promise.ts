@@ -33,9 +33,11 @@ export function hostPromise(vm: QuickJSContext, scope: GuestScope | undefined, s
         deferred.resolve(handle);
         handle.dispose();
       }),
+    // Rejected with the message as a plain string: making an Error here would set its name and
+    // message through setters that code of an earlier step may have put on Error.prototype.
     reject: (message) =>
       finish(() => {
-        const handle = vm.newError({ name: 'Error', message });
+        const handle = vm.newString(message);
         deferred.reject(handle);
         handle.dispose();
       }),

@@ -6,7 +6,9 @@ import type { CodeExecutor, ExecuteOptions, ExecutionResult } from '../executor.
 import { SandboxSlot } from '../sandbox-slot.js';
 import { RemoteSandbox, SandboxLostError, type GuestToolCall } from './remote-sandbox.js';
 import { SandboxPool } from './sandbox-pool.js';
-import type { Reply, SandboxSettings } from './sandbox-protocol.js';
+import { exceedsJsonDepth } from './json-depth.js';
+import { MAX_VALUE_DEPTH, type Reply, type SandboxSettings } from './sandbox-protocol.js';
+import { clipErrorMessage } from './guest-values.js';
 import { ToolCallQueue } from './tool-call-queue.js';
 import { mapToolArguments } from './tool-arguments.js';
 
@@ -28,11 +30,22 @@ export interface LocalJsExecutorOptions {
   /** Longest JSON text of a value crossing the sandbox's edge: tool arguments and results, the final answer, variables. Default 1,000,000 characters. */
   maxValueChars?: number | undefined;
   /**
+   * Characters of tool arguments one action may have waiting or running at once, all calls
+   * together (the host holds them meanwhile); a call past it is refused with a message telling the
+   * code to await some first. At least `maxValueChars`. Default 4,000,000, or `maxValueChars` if larger.
+   */
+  maxPendingArgumentChars?: number | undefined;
+  /**
    * How long code may run past its time limit, or past an abort, before its worker thread is
    * terminated (a native builtin such as a huge sort never looks at the interrupt). The other
    * sandboxes on that thread are restarted too. Default 1,000 ms.
    */
   interruptGraceMs?: number | undefined;
+  /**
+   * Longest code action accepted, in characters. The code is parsed and rewritten on a worker
+   * thread before any interrupt can reach it, so its size bounds that work. Default 200,000.
+   */
+  maxCodeChars?: number | undefined;
   /** Where `node_modules` is looked up for authorized imports. Default: the current directory. */
   projectDirectory?: string | undefined;
   /** The worker threads hosting the sandbox. Default: `SandboxPool.shared` (one thread per core). */
@@ -55,6 +68,7 @@ export class LocalJsExecutor implements CodeExecutor {
   private readonly timeoutMs: number;
   private readonly graceMs: number;
   private readonly maxConcurrentToolCalls: number;
+  private readonly maxCodeChars: number;
   private readonly sandboxSettings: SandboxSettings;
   private readonly pool: SandboxPool;
   private readonly sandbox = new SandboxSlot(() => this.openSandbox());
@@ -72,31 +86,40 @@ export class LocalJsExecutor implements CodeExecutor {
     this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, 30_000);
     this.graceMs = positiveInteger('interruptGraceMs', options.interruptGraceMs, 1_000, 60_000);
     this.maxConcurrentToolCalls = positiveInteger('maxConcurrentToolCalls', options.maxConcurrentToolCalls, 16, 1_000);
+    this.maxCodeChars = positiveInteger('maxCodeChars', options.maxCodeChars, 200_000, 10_000_000);
     this.sandboxSettings = {
       memoryLimitBytes: positiveInteger('memoryLimitBytes', options.memoryLimitBytes, 256 * 2 ** 20, 2 ** 31 - 64 * 2 ** 20),
       maxStackSizeBytes: positiveInteger('maxStackSizeBytes', options.maxStackSizeBytes, 256 * 1024, 4 * 2 ** 20),
       maxPrintChars: positiveInteger('maxPrintChars', options.maxPrintChars, 50_000),
       maxValueChars: positiveInteger('maxValueChars', options.maxValueChars, 1_000_000, 100_000_000),
       maxToolCallsPerAction: positiveInteger('maxToolCallsPerAction', options.maxToolCallsPerAction, 1_000, 100_000),
+      maxPendingArgumentChars: 0,
       allowedPackages: this.authorizedImports as string[],
       projectDirectory: options.projectDirectory ?? process.cwd(),
     };
+    const { maxValueChars } = this.sandboxSettings;
+    this.sandboxSettings.maxPendingArgumentChars = positiveInteger('maxPendingArgumentChars', options.maxPendingArgumentChars, Math.max(4_000_000, maxValueChars), 1_000_000_000);
+    if (this.sandboxSettings.maxPendingArgumentChars < maxValueChars) {
+      throw new RangeError(`LocalJsExecutor: maxPendingArgumentChars (${this.sandboxSettings.maxPendingArgumentChars}) must be at least maxValueChars (${maxValueChars}).`);
+    }
     this.pool = options.pool ?? SandboxPool.shared;
   }
 
   /** The options as JSON, for a saved agent (src/sharing); the project directory is this machine's own. */
   get settings(): Record<string, unknown> {
-    const { memoryLimitBytes, maxStackSizeBytes, maxPrintChars, maxValueChars, maxToolCallsPerAction } = this.sandboxSettings;
+    const { memoryLimitBytes, maxStackSizeBytes, maxPrintChars, maxValueChars, maxToolCallsPerAction, maxPendingArgumentChars } = this.sandboxSettings;
     return {
       additionalAuthorizedImports: [...this.authorizedImports],
       timeoutMs: this.timeoutMs,
       interruptGraceMs: this.graceMs,
       maxConcurrentToolCalls: this.maxConcurrentToolCalls,
+      maxCodeChars: this.maxCodeChars,
       memoryLimitBytes,
       maxStackSizeBytes,
       maxPrintChars,
       maxValueChars,
       maxToolCallsPerAction,
+      maxPendingArgumentChars,
     };
   }
 
@@ -118,6 +141,9 @@ export class LocalJsExecutor implements CodeExecutor {
 
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     if (this.running) throw new Error('LocalJsExecutor runs one action at a time; await the previous execute() first.');
+    if (code.length > this.maxCodeChars) {
+      throw new CodeExecutionError(executorMessage('codeTooLong', { length: code.length, limit: this.maxCodeChars }), { errorType: 'RangeError' });
+    }
     const running = this.executeAction(code, options.signal);
     this.running = running.catch(() => undefined);
     try {
@@ -141,7 +167,13 @@ export class LocalJsExecutor implements CodeExecutor {
     if (stop.aborted) throw new CodeExecutionError(executorMessage('aborted'), { errorType: 'AbortError' });
     const note = this.replacedReason === undefined ? '' : executorMessage('sandboxReplacedNote', { reason: this.replacedReason }) + '\n';
     this.replacedReason = undefined;
-    const queue = new ToolCallQueue<GuestToolCall>(this.maxConcurrentToolCalls, (call, callSignal) => this.runToolCall(sandbox, call, callSignal));
+    const queue = new ToolCallQueue<GuestToolCall>(
+      this.maxConcurrentToolCalls,
+      this.sandboxSettings.maxPendingArgumentChars,
+      (call, callSignal) => this.runToolCall(sandbox, call, callSignal),
+      // The worker refuses these itself; this holds should its count ever be wrong.
+      (call) => sandbox.toolResult(call.requestId, call.callId, { ok: false, message: executorMessage('argumentsBudget', { name: call.name, limit: this.sandboxSettings.maxPendingArgumentChars }) }),
+    );
     this.queue = queue;
     try {
       const reply = await sandbox.request({ type: 'execute', code }, { deadline: Date.now() + this.timeoutMs, graceMs: this.graceMs, signal: stop });
@@ -160,6 +192,10 @@ export class LocalJsExecutor implements CodeExecutor {
     const restarted = sandbox.lost === undefined ? '' : executorMessage('sandboxRestarted');
     if (sandbox.lost !== undefined) this.sandbox.clear();
     const logs = note + ('logs' in reply ? reply.logs : '');
+    if ((reply.kind === 'final' || reply.kind === 'value') && reply.valueJson !== undefined && exceedsJsonDepth(reply.valueJson, MAX_VALUE_DEPTH)) {
+      const what = executorMessage(reply.kind === 'final' ? 'valueWhatFinalAnswer' : 'valueWhatLastValue');
+      throw new CodeExecutionError(executorMessage('valueTooDeep', { what, limit: MAX_VALUE_DEPTH }) + restarted, { errorType: 'ValueError', logs });
+    }
     switch (reply.kind) {
       case 'final':
         if (restarted) this.replacedReason = 'the last step left work running';
@@ -206,7 +242,11 @@ export class LocalJsExecutor implements CodeExecutor {
       throw error;
     }
     if (sandbox.lost !== undefined) return this.forgetLost(sandbox);
-    if (reply.kind === 'error') throw new Error(`LocalJsExecutor: ${body.type === 'tools' ? 'sendTools' : 'sendVariables'} failed in the sandbox: ${reply.errorType}: ${reply.message}`);
+    // Code of an earlier step (reset: false) can make this fail: the agent shows it to the model.
+    if (reply.kind === 'error') {
+      const what = executorMessage(body.type === 'tools' ? 'setupWhatTools' : 'setupWhatVariables');
+      throw new CodeExecutionError(executorMessage('setupRefused', { what, reason: `${reply.errorType}: ${reply.message}` }), { errorType: reply.errorType });
+    }
     if (reply.kind === 'stopped') throw this.stoppedError(reply.reason, '', '');
   }
 
@@ -222,16 +262,19 @@ export class LocalJsExecutor implements CodeExecutor {
     };
     const tool = this.tools.get(call.name);
     if (!tool) return reply({ ok: false, message: executorMessage('unknownTool', { name: call.name, tools: [...this.tools.keys()].join(', ') || 'none' }) });
+    if (exceedsJsonDepth(call.argumentsJson, MAX_VALUE_DEPTH + 1)) return reply({ ok: false, message: executorMessage('argumentsTooDeep', { name: call.name, limit: MAX_VALUE_DEPTH }) });
     const args = parseJson(call.argumentsJson);
     if (!Array.isArray(args)) return reply({ ok: false, message: executorMessage('toolFailed', { name: call.name, message: 'malformed arguments' }) });
     try {
       const result = await tool.call(mapToolArguments(tool, args), { signal });
       const json = result === undefined ? '' : (JSON.stringify(result) ?? '');
       if (json.length > this.sandboxSettings.maxValueChars) return reply({ ok: false, message: executorMessage('resultTooLarge', { name: call.name, limit: this.sandboxSettings.maxValueChars }) });
+      if (exceedsJsonDepth(json, MAX_VALUE_DEPTH)) return reply({ ok: false, message: executorMessage('resultTooDeep', { name: call.name, limit: MAX_VALUE_DEPTH }) });
       reply({ ok: true, json });
     } catch (error) {
-      if (error instanceof ToolArgumentsError) return reply({ ok: false, message: error.message });
-      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ToolArgumentsError) return reply({ ok: false, message: clipErrorMessage(error.message) });
+      // The tool is the user's code, but what it throws may quote its input: capped like a guest's error.
+      const message = clipErrorMessage(error instanceof Error ? String(error.message) : String(error));
       if (error instanceof TypeError && /circular|BigInt/i.test(message)) return reply({ ok: false, message: executorMessage('notSerializable', { name: call.name, reason: message }) });
       reply({ ok: false, message: executorMessage('toolFailed', { name: call.name, message }) });
     }
@@ -248,7 +291,7 @@ export class LocalJsExecutor implements CodeExecutor {
 
   private async openSandbox(): Promise<RemoteSandbox> {
     const sandbox = await RemoteSandbox.open(this.pool, this.sandboxSettings);
-    sandbox.onToolCall = (call) => this.queue?.add(call);
+    sandbox.onToolCall = (call) => this.queue?.add(call, call.argumentsJson.length);
     const variablesJson = Object.keys(this.variables).length > 0 ? JSON.stringify(this.variables) : undefined;
     let reply: Reply;
     try {

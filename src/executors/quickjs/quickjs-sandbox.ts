@@ -4,11 +4,12 @@ import { GUEST_HARDENING } from './guest-hardening.js';
 import { GUEST_LOCALE, GUEST_LOCALE_LOADER } from './guest-locale.js';
 import { FINAL_ANSWER_FUNCTION, GUEST_PRELUDE } from './guest-prelude.js';
 import { GuestScope } from './guest-scope.js';
+import { readGuestRecord, recordFailure } from './guest-record.js';
 import { hostPromise } from './host-promise.js';
-import { classify, GuestFailure, readFailure, readText } from './guest-values.js';
+import { classify, clipErrorMessage, GuestFailure, readFailure, readText } from './guest-values.js';
 import { PackageModuleLoader } from './package-module-loader.js';
 import { instantiateQuickJs } from './quickjs-build.js';
-import type { Reply, SandboxSettings } from './sandbox-protocol.js';
+import { MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_NAME_CHARS, type Reply, type SandboxSettings } from './sandbox-protocol.js';
 import { CodeSyntaxError, transformCode } from './transform-code.js';
 import type { WasmModule } from './webassembly.js';
 
@@ -39,11 +40,18 @@ export class QuickJsSandbox {
   private api!: QuickJSHandle;
   /** The prelude's `run`, kept: every action starts through it. */
   private run!: QuickJSHandle;
+  /** The prelude's `describeError`: how errors are read once it is installed. */
+  private describeError?: QuickJSHandle | undefined;
   private toolNames = new Set<string>();
   private nextCallId = 1;
   private readonly pendingCalls = new Map<number, { resolve(json: string): void; reject(message: string): void }>();
   /** Jobs were left in the queue by a stopped action: the next request needs a fresh sandbox. */
   tainted = false;
+  /**
+   * Why the engine failed under a call made outside a request's own stack (a tool result or a
+   * sleep settling a guest promise): the sandbox must not be called into again.
+   */
+  broken?: string | undefined;
 
   private constructor(
     private readonly runtime: QuickJSRuntime,
@@ -100,24 +108,50 @@ export class QuickJsSandbox {
       vm.newFunction('sleep', (milliseconds) => this.onSleep(milliseconds)),
       vm.newFunction('finalAnswer', (json) => this.onFinalAnswer(json)),
       messages.dup(),
-      this.evaluateTrusted(`(${JSON.stringify({ maxPrintChars: this.settings.maxPrintChars, maxValueChars: this.settings.maxValueChars, maxToolCallsPerAction: this.settings.maxToolCallsPerAction })})`, 'smolagents-limits.js'),
+      this.evaluateTrusted(`(${JSON.stringify(this.guestLimits())})`, 'smolagents-limits.js'),
     ];
     this.api = this.callTrusted(this.evaluateTrusted(GUEST_PRELUDE, 'smolagents-prelude.js'), bridge);
     this.run = vm.getProp(this.api, 'run');
+    this.describeError = vm.getProp(this.api, 'describeError');
+  }
+
+  private guestLimits(): Record<string, number> {
+    const { maxPrintChars, maxValueChars, maxToolCallsPerAction } = this.settings;
+    return { maxPrintChars, maxValueChars, maxToolCallsPerAction, maxErrorChars: MAX_ERROR_MESSAGE_CHARS, maxErrorNameChars: MAX_ERROR_NAME_CHARS };
+  }
+
+  /**
+   * Reads an error the guest threw at one of our calls, and frees its handle. Once the prelude is
+   * in, it reads the error inside the guest (its getters are guest code, under the scope's
+   * deadline) and hands back a record of our own strings, cut to size; a failure to do so is
+   * itself reported plainly.
+   */
+  private failure(errorHandle: QuickJSHandle): GuestFailure {
+    const { context: vm, settings } = this;
+    if (!this.describeError) return readFailure(vm, settings, errorHandle);
+    const described = vm.callFunction(this.describeError, vm.undefined, errorHandle);
+    errorHandle.dispose();
+    if (described.error) {
+      described.error.dispose();
+      return classify('Error', executorMessage('unreadableError'), undefined, settings.memoryLimitBytes);
+    }
+    const record = readGuestRecord(vm, described.value, settings);
+    described.value.dispose();
+    return recordFailure(record, settings);
   }
 
   /** Calls one of our own script's functions; frees the function and the arguments. */
   private callTrusted(functionHandle: QuickJSHandle, args: QuickJSHandle[]): QuickJSHandle {
     const result = this.context.callFunction(functionHandle, this.context.undefined, ...args);
     for (const handle of [functionHandle, ...args]) if (handle.alive) handle.dispose();
-    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    if (result.error) throw this.failure(result.error);
     return result.value;
   }
 
   /** Runs one of our own scripts; failing here means the sandbox is unusable. */
   private evaluateTrusted(source: string, filename: string): QuickJSHandle {
     const result = this.context.evalCode(source, filename);
-    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    if (result.error) throw this.failure(result.error);
     return result.value;
   }
 
@@ -142,7 +176,7 @@ export class QuickJsSandbox {
     const result = vm.callFunction(functionHandle, this.api, argumentHandle);
     argumentHandle.dispose();
     functionHandle.dispose();
-    if (result.error) throw readFailure(this.context, this.settings, result.error);
+    if (result.error) throw this.failure(result.error);
     result.value.dispose();
     this.runJobs();
   }
@@ -154,6 +188,7 @@ export class QuickJsSandbox {
   private guarded(requestId: number, deadline: number, body: () => void): Reply {
     const scope = this.beginScope(requestId, deadline, false);
     try {
+      this.assertWhole();
       body();
       if (scope.stopReason) return { kind: 'stopped', reason: scope.stopReason, logs: '' };
       return { kind: 'done' };
@@ -169,12 +204,14 @@ export class QuickJsSandbox {
   async execute(requestId: number, deadline: number, code: string): Promise<Reply> {
     const scope = this.beginScope(requestId, deadline, true);
     try {
+      this.assertWhole();
       let functionSource: string;
       try {
         functionSource = transformCode(code, new Set([...this.toolNames, FINAL_ANSWER_FUNCTION])).functionSource;
       } catch (error) {
         if (!(error instanceof CodeSyntaxError)) throw error;
-        return { kind: 'error', errorType: 'SyntaxError', message: error.message, line: error.line, logs: '' };
+        // Its message quotes the code (the token it stopped at), which may be of any length.
+        return { kind: 'error', errorType: 'SyntaxError', message: clipErrorMessage(error.message), line: error.line, logs: '' };
       }
       return await this.runAction(functionSource, scope);
     } catch (error) {
@@ -189,10 +226,10 @@ export class QuickJsSandbox {
     const { context: vm } = this;
     const logs = () => scope.prints.text();
     const evaluated = vm.evalCode(functionSource, ACTION_FILENAME);
-    if (evaluated.error) return this.errorReply(readFailure(this.context, this.settings, evaluated.error), scope, logs());
+    if (evaluated.error) return this.errorReply(this.failure(evaluated.error), scope, logs());
     const started = vm.callFunction(this.run, this.api, evaluated.value);
     evaluated.value.dispose();
-    if (started.error) return this.errorReply(readFailure(this.context, this.settings, started.error), scope, logs());
+    if (started.error) return this.errorReply(this.failure(started.error), scope, logs());
     const outcome = started.value;
     try {
       for (;;) {
@@ -200,16 +237,20 @@ export class QuickJsSandbox {
         const state = vm.getPromiseState(outcome);
         if (state.type !== 'pending' || scope.shouldStop()) {
           if (state.type === 'fulfilled') return this.settledReply(state.value, scope);
-          if (state.type === 'rejected') return this.errorReply(readFailure(this.context, this.settings, state.error), scope, logs());
+          if (state.type === 'rejected') return this.errorReply(this.failure(state.error), scope, logs());
           break;
         }
         if (scope.pendingOperations === 0 && !this.runtime.hasPendingJob()) {
           return { kind: 'error', errorType: 'Error', message: executorMessage('neverSettles'), logs: logs() };
         }
         await scope.waitForWork();
+        this.assertWhole();
       }
       return this.finalOr(scope, { kind: 'stopped', reason: scope.stopReason!, logs: logs() });
     } finally {
+      // A broken engine is left alone (the worker drops the whole instance); thrown from here, this
+      // replaces any other outcome.
+      if (this.broken !== undefined) throw new SandboxBroken(this.broken);
       outcome.dispose();
       // Jobs the action left behind (an unawaited promise chain, the unwinding of a stopped action)
       // run now: under the same deadline, or, once stopped, with the interrupt still in force and
@@ -222,21 +263,13 @@ export class QuickJsSandbox {
   }
 
   private settledReply(recordHandle: QuickJSHandle, scope: GuestScope): Reply {
-    const limit = this.settings.maxValueChars * 2 + 10_000;
-    const recordJson = readText(this.context, recordHandle, limit);
+    const record = readGuestRecord(this.context, recordHandle, this.settings);
     recordHandle.dispose();
     const logs = scope.prints.text();
-    const record = recordJson === undefined ? undefined : (safeParse(recordJson) as GuestRecord | undefined);
-    if (!record || typeof record !== 'object') return this.finalOr(scope, { kind: 'error', errorType: 'Error', message: executorMessage('valueTooLarge', { limit: this.settings.maxValueChars }), logs });
-    if (record.kind === 'value') {
-      const valueJson = typeof record.valueJson === 'string' ? record.valueJson : undefined;
-      return this.finalOr(scope, { kind: 'value', valueJson, text: typeof record.text === 'string' ? record.text : undefined, logs });
-    }
-    if (record.kind === 'error' && record.error) {
-      const { name, message, line } = record.error;
-      return this.errorReply(classify(String(name), String(message), Number(line) || undefined, this.settings.memoryLimitBytes), scope, logs);
-    }
-    return this.finalOr(scope, { kind: 'value', logs });
+    if (record.kind === 'value') return this.finalOr(scope, { kind: 'value', valueJson: record.valueJson, text: record.text, logs });
+    if (record.kind === 'error') return this.errorReply(recordFailure(record, this.settings), scope, logs);
+    if (record.kind === 'stopped') return this.finalOr(scope, { kind: 'value', logs });
+    return this.finalOr(scope, { kind: 'error', errorType: 'Error', message: executorMessage('valueTooLarge', { limit: this.settings.maxValueChars }), logs });
   }
 
   /** A recorded final answer wins over whatever happened after it (a caught stop, a time-out). */
@@ -279,9 +312,31 @@ export class QuickJsSandbox {
   }
 
   private endScope(scope: GuestScope): void {
-    scope.end();
+    // Cancelling frees the pending promises' handles: that touches the engine too.
+    this.touch(() => scope.end());
     this.pendingCalls.clear();
     if (this.scope === scope) this.scope = undefined;
+  }
+
+  /**
+   * Runs host work on this sandbox's context that no request's stack is under: settling a guest
+   * promise when a tool result arrives or a sleep ends. The engine can fail there like anywhere
+   * (its heap exhausted on purpose, a trap): uncaught, that failure would end the worker thread and
+   * every other sandbox on it. Caught here, it marks this sandbox broken, and the waiting action
+   * ends with the sandbox lost.
+   */
+  private touch(body: () => void): void {
+    if (this.broken !== undefined) return;
+    try {
+      body();
+    } catch (error) {
+      this.broken = describeHostError(error);
+      this.scope?.wake();
+    }
+  }
+
+  private assertWhole(): void {
+    if (this.broken !== undefined) throw new SandboxBroken(this.broken);
   }
 
   /** A tool result from the host for a call of the running action (stale ones are dropped). */
@@ -289,9 +344,7 @@ export class QuickJsSandbox {
     if (this.scope?.requestId !== requestId) return;
     const call = this.pendingCalls.get(callId);
     if (!call) return;
-    this.pendingCalls.delete(callId);
-    if (result.ok) call.resolve(result.json);
-    else call.reject(result.message);
+    this.touch(() => (result.ok ? call.resolve(result.json) : call.reject(result.message)));
   }
 
   /** The host raised the interrupt flag: a loop waiting for tool results must look at it. */
@@ -325,10 +378,23 @@ export class QuickJsSandbox {
       if (++scope.toolCalls > this.settings.maxToolCallsPerAction) return settle.reject(executorMessage('tooManyToolCalls', { limit: this.settings.maxToolCallsPerAction }));
       const argumentsJson = readText(this.context, argumentsHandle, this.settings.maxValueChars);
       if (argumentsJson === undefined) return settle.reject(executorMessage('argumentsTooLarge', { name, limit: this.settings.maxValueChars }));
+      // Every unanswered call's arguments sit in the host's memory (queued behind the concurrency
+      // cap, or running): their total is bounded, and the call over it is refused before it is sent.
+      const chars = argumentsJson.length;
+      if (scope.pendingArgumentChars + chars > this.settings.maxPendingArgumentChars) {
+        return settle.reject(executorMessage('argumentsBudget', { name, limit: this.settings.maxPendingArgumentChars }));
+      }
+      scope.pendingArgumentChars += chars;
       const callId = this.nextCallId++;
-      this.pendingCalls.set(callId, settle);
+      const answered = () => {
+        if (this.pendingCalls.delete(callId)) scope.pendingArgumentChars -= chars;
+      };
+      this.pendingCalls.set(callId, {
+        resolve: (json) => (answered(), settle.resolve(json)),
+        reject: (message) => (answered(), settle.reject(message)),
+      });
       this.host.callTool(scope.requestId, callId, name, argumentsJson);
-      return () => this.pendingCalls.delete(callId);
+      return answered;
     });
   }
 
@@ -339,26 +405,11 @@ export class QuickJsSandbox {
       if (!scope?.isAction) return settle.reject(executorMessage('noActionRunning'));
       // No need to wait past the deadline: the action is stopped there anyway.
       const delay = Math.min(Math.max(0, milliseconds || 0), Math.max(0, scope.deadline - Date.now()) + 1);
-      const timer = setTimeout(() => settle.resolve(''), delay);
+      const timer = setTimeout(() => this.touch(() => settle.resolve('')), delay);
       return () => clearTimeout(timer);
     });
   }
 
-}
-
-interface GuestRecord {
-  kind?: unknown | undefined;
-  valueJson?: unknown | undefined;
-  text?: unknown | undefined;
-  error?: { name?: unknown; message?: unknown; line?: unknown } | undefined;
-}
-
-function safeParse(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return undefined;
-  }
 }
 
 function describeHostError(error: unknown): string {

@@ -13,6 +13,8 @@ export interface SandboxSettings {
   /** Longest JSON text of one value crossing the bridge (tool arguments and results, answers, variables). */
   maxValueChars: number;
   maxToolCallsPerAction: number;
+  /** Characters of tool arguments one action may have waiting or running at once (they are held on the host meanwhile). */
+  maxPendingArgumentChars: number;
   allowedPackages: string[];
   projectDirectory: string;
 }
@@ -56,6 +58,16 @@ export interface MessageLimits {
   maxValueChars: number;
 }
 
+/**
+ * Longest error message that crosses the bridge (the start of a longer one is kept, with a note):
+ * guest code chooses its errors' messages, and the model needs only their start.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 4_000;
+/** Deepest nesting of a value crossing the bridge (answers, last values, tool arguments and results). */
+export const MAX_VALUE_DEPTH = 100;
+/** Longest error name (the error's type, as the model sees it). */
+export const MAX_ERROR_NAME_CHARS = 100;
+
 /** Room for the truncation note and error text around the limits. */
 const SLACK_CHARS = 10_000;
 const MAX_NAME_CHARS = 200;
@@ -91,8 +103,8 @@ function parseReply(reply: unknown, limits: MessageLimits): Reply | undefined {
     }
     case 'error': {
       const { errorType, message, line } = reply;
-      if (!isText(errorType, MAX_NAME_CHARS) || !isText(message, limits.maxValueChars + SLACK_CHARS)) return undefined;
-      if (line !== undefined && !isId(line)) return undefined;
+      if (!isText(errorType, MAX_ERROR_NAME_CHARS) || !isText(message, MAX_ERROR_MESSAGE_CHARS + SLACK_CHARS)) return undefined;
+      if (line !== undefined && !(isId(line) && line >= 1)) return undefined;
       return { kind: 'error', errorType, message, line, logs };
     }
     case 'stopped':

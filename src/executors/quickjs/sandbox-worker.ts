@@ -52,7 +52,8 @@ async function handle(request: HostRequest): Promise<void> {
     reply = { kind: 'lost', reason: reason.slice(0, 500), logs: '' };
   }
   const sandbox = sandboxes.get(request.sandboxId);
-  if (reply.kind === 'lost' || sandbox?.tainted) {
+  // Broken by a failure outside the request's own calls (see QuickJsSandbox.touch): dropped too.
+  if (reply.kind === 'lost' || sandbox?.tainted || sandbox?.broken !== undefined) {
     sandboxes.delete(request.sandboxId);
     dropped = true;
   }

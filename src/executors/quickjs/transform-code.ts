@@ -21,6 +21,8 @@ export class CodeSyntaxError extends Error {
  * `expr` at the line where the action starts; an assignment statement keeps the right line.
  */
 const LAST_VALUE = '__smolagents_last';
+/** The action function's parameter: the global object, as the prelude captured it. */
+const GLOBAL = '__smolagents_global';
 
 const parseOptions: Options = {
   ecmaVersion: 'latest',
@@ -77,9 +79,11 @@ export function transformCode(code: string, autoAwaitNames: ReadonlySet<string>)
     addAutoAwait(statement, autoAwaitNames, edits, startsStatement);
   });
 
-  // Function declarations are hoisted inside the wrapper, so publishing them first is safe.
-  const publish = globals.map((name) => `globalThis.${name} = ${name};`).join(' ');
-  return { functionSource: `(async function () { let ${LAST_VALUE}; ${publish}${edits.apply()}\n})` };
+  // Function declarations are hoisted inside the wrapper, so publishing them first is safe. They
+  // are published on the global object the prelude captured and passes in: `globalThis` itself is
+  // a writable global that code of an earlier step may have replaced.
+  const publish = globals.map((name) => `${GLOBAL}.${name} = ${name};`).join(' ');
+  return { functionSource: `(async function (${GLOBAL}) { let ${LAST_VALUE}; ${publish}${edits.apply()}\n})` };
 }
 
 function optionsFor(code: string): Options {
@@ -158,38 +162,39 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
  * Adds `await` to top-level calls of tools (and `final_answer`) that lack it. Calls handed to
  * `Promise.all`/`race`/…, or chained with `.then`, are left alone: there the Promise is intended.
  * Calls inside nested functions are left alone too: those functions may not be async.
+ *
+ * One pass over the tree with an explicit stack: each node carries only its parent and whether a
+ * `Promise.…(…)` call encloses it, so the work is linear in the size of the code. (Copying the
+ * list of ancestors for every node made crafted code, a wide list nested a few thousand levels
+ * deep, cost seconds of the worker's thread; recursion would overflow its stack on deep trees.)
  */
 function addAutoAwait(statement: AnyNode, names: ReadonlySet<string>, edits: SourceEdits, startsStatement: boolean): void {
   if (names.size === 0) return;
-  const visit = (node: AnyNode, ancestors: AnyNode[]): void => {
-    if (FUNCTION_TYPES.has(node.type)) return;
-    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && names.has(node.callee.name)) {
-      if (needsAwait(ancestors)) {
-        edits.open(node, startsStatement && node.start === statement.start ? ';(await ' : '(await ');
-        edits.close(node, ')');
-      }
+  const pending: Array<{ node: AnyNode; parent: AnyNode | undefined; inPromiseCall: boolean }> = [{ node: statement, parent: undefined, inPromiseCall: false }];
+  while (pending.length > 0) {
+    const { node, parent, inPromiseCall } = pending.pop()!;
+    if (FUNCTION_TYPES.has(node.type)) continue;
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && names.has(node.callee.name) && needsAwait(parent, inPromiseCall)) {
+      edits.open(node, startsStatement && node.start === statement.start ? ';(await ' : '(await ');
+      edits.close(node, ')');
     }
-    const nextAncestors = [...ancestors, node];
+    const childrenInPromiseCall = inPromiseCall || isPromiseCombinatorCall(node);
     for (const key of Object.keys(node)) {
       const value = node[key];
       if (Array.isArray(value)) {
-        for (const child of value) if (child && typeof child.type === 'string') visit(child, nextAncestors);
-      } else if (value && typeof value.type === 'string') visit(value, nextAncestors);
+        for (const child of value) if (child && typeof child.type === 'string') pending.push({ node: child, parent: node, inPromiseCall: childrenInPromiseCall });
+      } else if (value && typeof value.type === 'string') pending.push({ node: value, parent: node, inPromiseCall: childrenInPromiseCall });
     }
-  };
-  visit(statement, []);
+  }
 }
 
-function needsAwait(ancestors: AnyNode[]): boolean {
-  const parent = ancestors.at(-1);
+function isPromiseCombinatorCall(node: AnyNode): boolean {
+  return node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.object.name === 'Promise';
+}
+
+function needsAwait(parent: AnyNode | undefined, inPromiseCall: boolean): boolean {
   if (!parent) return true;
   if (parent.type === 'AwaitExpression') return false;
   if (parent.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(parent.property?.name)) return false;
-  return !ancestors.some(
-    (ancestor) =>
-      ancestor.type === 'CallExpression' &&
-      ancestor.callee.type === 'MemberExpression' &&
-      ancestor.callee.object.type === 'Identifier' &&
-      ancestor.callee.object.name === 'Promise',
-  );
+  return !inPromiseCall;
 }

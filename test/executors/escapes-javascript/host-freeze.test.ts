@@ -113,7 +113,7 @@ describe('guest code cannot freeze the host', () => {
 
   test('a global that cannot be redefined makes sendVariables fail clearly instead of hanging', async () => {
     await executor.execute('Reflect.defineProperty(globalThis, "locked", { get() { while (true) {} }, configurable: false });');
-    await assert.rejects(executor.sendVariables({ locked: 1 }), /sendVariables failed in the sandbox: TypeError/);
+    await assert.rejects(executor.sendVariables({ locked: 1 }), /run's variables could not be defined in the sandbox \(TypeError/);
     assert.equal((await executor.execute('2 + 2')).output, 4);
   });
 });
