@@ -39,7 +39,8 @@ const failure = (promise: Promise<unknown>) =>
   );
 
 describe('LocalJsExecutor', () => {
-  const executor = new LocalJsExecutor({ additionalAuthorizedImports: ['lodash-es', 'date-fns'], timeoutMs: 2000 });
+  // Loading lodash-es and date-fns into the sandbox is real work: a loaded CI machine needs room.
+  const executor = new LocalJsExecutor({ additionalAuthorizedImports: ['lodash-es', 'date-fns'], timeoutMs: 20_000 });
   after(() => executor.dispose());
 
   test('a forgotten await on a tool call at top level still yields the value', async () => {
