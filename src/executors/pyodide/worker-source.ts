@@ -38,6 +38,13 @@ const exit = (code) => process.reallyExit(code);
 // rather than counted against the child's memory limit until V8 gets round to it.
 const collectGarbage = globalThis.gc;
 let pending = Buffer.alloc(0);
+// This loop never yields to the event loop, so V8 may put off collecting ArrayBuffers an action
+// dropped (they live outside the WASM heap but inside the OS memory limit): one action's garbage
+// must not turn the next action's memory bomb into a killed child instead of a Python MemoryError.
+const ARRAY_BUFFER_PRESSURE_BYTES = 32 * 1024 * 1024;
+function collectUnderPressure() {
+  if (collectGarbage && process.memoryUsage().arrayBuffers > ARRAY_BUFFER_PRESSURE_BYTES) collectGarbage();
+}
 
 function send(message) {
   writeAll(Buffer.from(JSON.stringify(message) + '\n', 'utf8'));
@@ -218,6 +225,7 @@ try {
     }
     send(reply);
     if (reply.fatal) exit(70);
+    collectUnderPressure();
   }
 } finally {
   // Whatever ends the loop ends the process: it never returns to the event loop.
