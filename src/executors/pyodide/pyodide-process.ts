@@ -96,6 +96,8 @@ export function childNodeArguments(memoryLimitMb: number): string[] {
     `--max-old-space-size=${JS_HEAP_MB}`,
     `--wasm-max-mem-pages=${wasmPages}`,
     '--expose-gc',
+    // Defence in depth: no eval or Function in the child's Node realm (its vm context allows them).
+    '--disallow-code-generation-from-strings',
     '--no-warnings',
     '--input-type=module',
     '-e',

@@ -110,10 +110,15 @@ const files = new Map();
 for (const [name, size] of start.files) files.set(name, readBytes(size));
 let snapshot = start.snapshot > 0 ? readBytes(start.snapshot) : undefined;
 
-/** A capability: whatever happens inside, nothing of this realm is thrown into the sandbox. */
+/**
+ * A capability: whatever happens inside, nothing of this realm is thrown into the sandbox or
+ * returned to it (only primitives go back). A stack overflow on entry to this very function is
+ * beyond its reach; the sandbox's side of each call catches that one (sandbox-source.ts).
+ */
 const guard = (work, failed) => (...args) => {
   try {
-    return work(...args);
+    const result = work(...args);
+    return (typeof result === 'object' && result !== null) || typeof result === 'function' ? failed : result;
   } catch {
     return failed;
   }
@@ -156,7 +161,9 @@ const capabilities = [
 let driver;
 try {
   const started = performance.now();
-  const context = vm.createContext(Object.create(null));
+  // This realm runs with --disallow-code-generation-from-strings (pyodide-process.ts): should any
+  // object of it ever reach the sandbox, its Function compiles nothing. The sandbox needs eval.
+  const context = vm.createContext(Object.create(null), { codeGeneration: { strings: true, wasm: true } });
   driver = vm.runInContext(${JSON.stringify(SANDBOX_SOURCE)}, context, { filename: 'smolagents-sandbox.js' })(...capabilities);
   vm.runInContext(files.get('pyodide.js').toString('utf8'), context, { filename: 'pyodide.js' });
   const createPyodideModule = vm.runInContext(files.get('pyodide.asm.js').toString('utf8'), context, { filename: 'pyodide.asm.js' });
