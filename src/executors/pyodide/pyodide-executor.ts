@@ -206,6 +206,20 @@ export class PyodideExecutor implements CodeExecutor {
     this.session = this.disposed ? undefined : this.startSession();
   }
 
+  /**
+   * Starts over in a fresh interpreter (a new child, from the memory snapshot): the code's variables
+   * are gone, and final_answer, the tools and the runner itself are the real ones again — code of an
+   * earlier run may have rewritten anything in the old interpreter, the runner's own globals included,
+   * so nothing of it is kept. The tools are defined again in the new one.
+   */
+  async reset(): Promise<void> {
+    if (this.running) throw new Error('PyodideExecutor: reset() while an action runs; await it first.');
+    if (this.disposed) throw new Error('This PyodideExecutor was disposed.');
+    this.variables = {};
+    this.restart();
+    await this.ready();
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     this.session?.process.kill();
