@@ -11,7 +11,7 @@ import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
 import { mapToolArguments } from '../quickjs/tool-arguments.js';
 import { ProtocolViolationError } from '../pyodide/runner-channel.js';
 import { stringifyWire, toWire } from '../pyodide/wire-values.js';
-import { answerToolCall, jsonValue, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
+import { answerToolCall, jsonValue, maxMessageBytes, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
 import { ContainerExitError, ContainerSession, type DockerClient } from './container-session.js';
 import { NODE_BOOTSTRAP } from './node-bootstrap.js';
 import { PYTHON_BOOTSTRAP } from './python-bootstrap.js';
@@ -279,7 +279,7 @@ export class DockerExecutor implements CodeExecutor {
   }
 
   private async startSession(): Promise<ContainerSession> {
-    const session = await ContainerSession.start(await this.client(), this.createOptions(), this.options.pull ?? 'missing', this.language);
+    const session = await ContainerSession.start(await this.client(), this.createOptions(), this.options.pull ?? 'missing', this.language, maxMessageBytes(this.maxPrintChars));
     try {
       await session.channel.loaded;
       await session.request(await this.configureCommand());

@@ -190,7 +190,7 @@ export class PyodideExecutor implements CodeExecutor {
   }
 
   private startSession(): Session {
-    const process = new PyodideProcess({ memoryLimitMb: this.memoryLimitMb });
+    const process = new PyodideProcess({ memoryLimitMb: this.memoryLimitMb, maxPrintChars: this.maxPrintChars });
     const ready = (async () => {
       await process.loaded;
       await process.request({ type: 'configure', runner: PYTHON_RUNNER_SOURCE, config: runnerConfig(this.additionalAuthorizedImports, { disableProcesses: true, reseedRandom: true }) });

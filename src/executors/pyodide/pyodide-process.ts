@@ -4,7 +4,7 @@ import { LineSplitter } from './line-splitter.js';
 import { CHILD_UID_BASE, CHILD_UID_RANGE, planWalls, probeWallFacts, warnOnce, type WallPlan } from './os-walls.js';
 import { pyodideFiles, type PyodideFile } from './pyodide-files.js';
 import { RUNTIME_MEMORY_MB } from './pyodide-options.js';
-import { MAX_MESSAGE_BYTES } from './runner-host.js';
+import { maxMessageBytes } from './protocol-limits.js';
 import { ProtocolViolationError, RunnerChannel, type ToolCallHandler } from './runner-channel.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -22,6 +22,8 @@ export class ChildExitError extends Error {
 export interface PyodideProcessOptions {
   /** Everything the child may allocate (RLIMIT_DATA where the OS provides it), in MB. */
   memoryLimitMb: number;
+  /** The print cap of the actions it runs: the longest line it may send is derived from it (protocol-limits.ts). */
+  maxPrintChars?: number | undefined;
 }
 
 /** Threads and processes the child's user may have: Node uses about 10. */
@@ -41,6 +43,7 @@ let snapshotRequested = false;
 const MAX_SNAPSHOT_LINE_BYTES = 128 * 1024 * 1024;
 const MAX_LOADED_LINE_BYTES = 64 * 1024;
 const STDERR_TAIL_CHARS = 4000;
+const DEFAULT_MAX_PRINT_CHARS = 50_000;
 
 const liveChildren = new Set<ChildProcess>();
 const liveUids = new Set<number>();
@@ -223,7 +226,7 @@ export class PyodideProcess {
   private takeSnapshot(message: Readonly<Record<string, unknown>>): void {
     const snapshot = snapshotFromLoaded(message, this.makesSnapshot);
     if (snapshot) sharedSnapshot ??= snapshot;
-    this.lines.maxBytes = MAX_MESSAGE_BYTES;
+    this.lines.maxBytes = maxMessageBytes(this.options.maxPrintChars ?? DEFAULT_MAX_PRINT_CHARS);
     this.loadedOnce = true;
   }
 

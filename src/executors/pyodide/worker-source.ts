@@ -1,4 +1,6 @@
+import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { CHILD_LOCKDOWN_SOURCE } from './child-lockdown.js';
+import { MAX_BYTES_PER_CHAR, MAX_VALUE_CHARS, maxMessageBytes } from './protocol-limits.js';
 import { SANDBOX_SOURCE } from './sandbox-source.js';
 
 /**
@@ -31,7 +33,10 @@ import { types } from 'node:util';
 ${CHILD_LOCKDOWN_SOURCE}
 const INPUT = 4;
 const OUTPUT = 3;
-const MAX_TOOL_ARGUMENTS_CHARS = 16 * 1024 * 1024;
+const MAX_TOOL_ARGUMENTS_CHARS = ${MAX_VALUE_CHARS};
+// The host refuses longer lines (protocol-limits.ts); this side turns a reply that would be one into an error the model can read.
+const lineLimit = (maxPrintChars) => ${maxMessageBytes(0)} + ${MAX_BYTES_PER_CHAR} * (Number.isSafeInteger(maxPrintChars) && maxPrintChars > 0 ? maxPrintChars : 0);
+const RESULT_TOO_LARGE = ${JSON.stringify(pythonExecutorMessages.resultTooLargeToSend)};
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const exit = (code) => process.reallyExit(code);
 // The host starts node with --expose-gc: the dead copies of the files and snapshot are freed at once
@@ -230,7 +235,13 @@ try {
     } catch (error) {
       reply = { type: 'reply', id: message.id, ok: false, ...describe(error) };
     }
-    send(reply);
+    let line = Buffer.from(JSON.stringify(reply) + '\n', 'utf8');
+    const limit = lineLimit(message.type === 'execute' ? message.maxPrintChars : 0);
+    if (line.length > limit) {
+      const text = RESULT_TOO_LARGE.replace('{{size}}', String(line.length)).replace('{{limit}}', String(limit));
+      line = Buffer.from(JSON.stringify({ type: 'reply', id: message.id, ok: true, result: { kind: 'error', errorType: 'ValueError', message: text, logs: '', truncated: false } }) + '\n', 'utf8');
+    }
+    writeAll(line);
     if (reply.fatal) exit(70);
     collectUnderPressure();
   }
