@@ -36,6 +36,7 @@ export class PyodideExecutor implements CodeExecutor {
   private readonly timeoutMs: number;
   readonly memoryLimitMb: number;
   readonly maxPrintChars: number;
+  readonly maxToolCallsPerAction: number;
   private tools = new Map<string, Tool>();
   private variables: Record<string, unknown> = {};
   private session?: Session | undefined;
@@ -50,6 +51,7 @@ export class PyodideExecutor implements CodeExecutor {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.memoryLimitMb = options.memoryLimitMb ?? 1024;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
+    this.maxToolCallsPerAction = options.maxToolCallsPerAction ?? 1_000;
     validatePyodideOptions(options);
     // Warm start: Pyodide takes seconds to load, so start now rather than in the first action.
     this.session = this.startSession();
@@ -70,6 +72,7 @@ export class PyodideExecutor implements CodeExecutor {
       timeoutMs: this.timeoutMs,
       memoryLimitMb: this.memoryLimitMb,
       maxPrintChars: this.maxPrintChars,
+      maxToolCallsPerAction: this.maxToolCallsPerAction,
     };
   }
 
@@ -190,7 +193,7 @@ export class PyodideExecutor implements CodeExecutor {
   }
 
   private startSession(): Session {
-    const process = new PyodideProcess({ memoryLimitMb: this.memoryLimitMb, maxPrintChars: this.maxPrintChars });
+    const process = new PyodideProcess({ memoryLimitMb: this.memoryLimitMb, maxPrintChars: this.maxPrintChars, maxToolCallsPerAction: this.maxToolCallsPerAction });
     const ready = (async () => {
       await process.loaded;
       await process.request({ type: 'configure', runner: PYTHON_RUNNER_SOURCE, config: runnerConfig(this.additionalAuthorizedImports, { disableProcesses: true, reseedRandom: true }) });

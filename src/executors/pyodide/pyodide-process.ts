@@ -24,6 +24,8 @@ export interface PyodideProcessOptions {
   memoryLimitMb: number;
   /** The print cap of the actions it runs: the longest line it may send is derived from it (protocol-limits.ts). */
   maxPrintChars?: number | undefined;
+  /** Tool calls one action may make; the host answers the ones past it with an error. */
+  maxToolCallsPerAction?: number | undefined;
 }
 
 /** Threads and processes the child's user may have: Node uses about 10. */
@@ -44,6 +46,8 @@ const MAX_SNAPSHOT_LINE_BYTES = 128 * 1024 * 1024;
 const MAX_LOADED_LINE_BYTES = 64 * 1024;
 const STDERR_TAIL_CHARS = 4000;
 const DEFAULT_MAX_PRINT_CHARS = 50_000;
+/** Replies written to the child and not read yet: two of the largest (a tool result is at most 1,000,000 characters). */
+const MAX_UNREAD_BYTES = 2 * maxMessageBytes(0);
 
 const liveChildren = new Set<ChildProcess>();
 const liveUids = new Set<number>();
@@ -140,8 +144,16 @@ export class PyodideProcess {
     this.startedFromSnapshot = snapshot !== undefined;
     this.channel = new RunnerChannel({
       writeLine: (line) => {
-        (this.child?.stdio[4] as Writable | undefined)?.write(line + '\n');
+        const input = this.child?.stdio[4] as Writable | undefined;
+        // An honest child reads each reply before it asks again: one that lets them pile up in
+        // this process's memory has stopped following the protocol.
+        if (input && input.writableLength > MAX_UNREAD_BYTES) {
+          this.channel.violate("it stopped reading the host's replies");
+          return;
+        }
+        input?.write(line + '\n');
       },
+      maxToolCallsPerAction: options.maxToolCallsPerAction,
       onBusyChange: () => this.updateKeepAlive(),
       onViolation: () => this.kill(),
       onLoaded: (message) => this.takeSnapshot(message),

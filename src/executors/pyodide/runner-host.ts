@@ -74,7 +74,12 @@ export async function answerToolCall(
     return { ok: false, error: renderPrompt(pythonExecutorMessages.toolFailed, { name, message }) };
   }
   try {
-    return { ok: true, value: encode(value) };
+    const encoded = encode(value);
+    // A result the runner could not have sent the other way is not sent this way either (its pipe
+    // and the child's small JavaScript heap are not for tens of megabytes).
+    const size = JSON.stringify(encoded)?.length ?? 0;
+    if (size > MAX_VALUE_CHARS) return { ok: false, error: executorMessage('resultTooLarge', { name, limit: MAX_VALUE_CHARS }) };
+    return { ok: true, value: encoded };
   } catch (error) {
     return { ok: false, error: renderPrompt(pythonExecutorMessages.toolResultCannotCross, { name, reason: (error as Error).message }) };
   }

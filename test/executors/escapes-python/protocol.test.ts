@@ -128,6 +128,34 @@ describe('the host side of the runner protocol', () => {
     await assert.rejects(named);
   });
 
+  test('tool calls past maxToolCallsPerAction are answered with an error without running the tool, and the count starts again per command', async () => {
+    const { runner, written, violations } = await loadedChannel({ maxToolCallsPerAction: 2 });
+    const calls: string[] = [];
+    const tools = async (name: string) => {
+      calls.push(name);
+      return { ok: true as const, value: 1 };
+    };
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const first = command(runner, tools);
+    for (let index = 0; index < 4; index++) {
+      runner.receive('{"type":"tool_call","name":"search","args":{}}');
+      await settle();
+    }
+    assert.equal(calls.length, 2);
+    const refusals = written.slice(1).map((line) => JSON.parse(line) as { reply: { ok: boolean; error?: string } }).filter((line) => !line.reply.ok);
+    assert.equal(refusals.length, 2);
+    assert.match(refusals[0]!.reply.error!, /more than 2 times/);
+    runner.receive('{"type":"reply","id":1,"ok":true,"result":"done"}');
+    await first;
+    const second = command(runner, tools);
+    runner.receive('{"type":"tool_call","name":"search","args":{}}');
+    await settle();
+    assert.equal(calls.length, 3, 'a new command may call tools again');
+    runner.receive('{"type":"reply","id":2,"ok":true,"result":"done"}');
+    await second;
+    assert.equal(violations.length, 0);
+  });
+
   test('tool results go back in the wire format, and a legitimate exchange is not a violation', async () => {
     const { runner, written, violations } = await loadedChannel();
     const received: unknown[] = [];
