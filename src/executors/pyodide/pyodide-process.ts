@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { IdleCpuWatch } from './idle-cpu-watch.js';
 import { LineSplitter } from './line-splitter.js';
 import { CHILD_UID_BASE, CHILD_UID_RANGE, planWalls, probeWallFacts, warnOnce, type WallPlan } from './os-walls.js';
 import { pyodideFiles, type PyodideFile } from './pyodide-files.js';
@@ -46,6 +47,8 @@ const MAX_SNAPSHOT_LINE_BYTES = 128 * 1024 * 1024;
 const MAX_LOADED_LINE_BYTES = 64 * 1024;
 const STDERR_TAIL_CHARS = 4000;
 const DEFAULT_MAX_PRINT_CHARS = 50_000;
+/** CPU time an idle child may use (a garbage collection after an action, V8's background threads) before it counts as burning the machine. */
+const IDLE_CPU_BUDGET_MS = 2000;
 /** Replies written to the child and not read yet: two of the largest (a tool result is at most 1,000,000 characters). */
 const MAX_UNREAD_BYTES = 2 * maxMessageBytes(0);
 
@@ -127,6 +130,8 @@ export class PyodideProcess {
   private loadWaiters = 0;
   private exited = false;
   private loadedOnce = false;
+  /** Between commands the child is blocked on its pipe: CPU time then means code that escaped (Linux). */
+  private idleWatch?: IdleCpuWatch | undefined;
   private readonly uid = pickUid();
   /** True when this child is started from the shared memory snapshot. */
   readonly startedFromSnapshot: boolean;
@@ -154,7 +159,11 @@ export class PyodideProcess {
         input?.write(line + '\n');
       },
       maxToolCallsPerAction: options.maxToolCallsPerAction,
-      onBusyChange: () => this.updateKeepAlive(),
+      onBusyChange: (busy) => {
+        this.updateKeepAlive();
+        if (busy) this.idleWatch?.stop();
+        else if (this.loadedOnce && !this.exited) this.idleWatch?.start();
+      },
       onViolation: () => this.kill(),
       onLoaded: (message) => this.takeSnapshot(message),
     });
@@ -213,6 +222,9 @@ export class PyodideProcess {
     });
     this.child = child;
     liveChildren.add(child);
+    if (child.pid !== undefined) {
+      this.idleWatch = new IdleCpuWatch(child.pid, IDLE_CPU_BUDGET_MS, (used) => this.channel.violate(`it used ${Math.round(used)} ms of CPU while idle`));
+    }
     const output = child.stdio[3] as Readable;
     const input = child.stdio[4] as Writable;
     output.on('data', (chunk: Buffer) => this.lines.push(chunk));
@@ -240,6 +252,7 @@ export class PyodideProcess {
     if (snapshot) sharedSnapshot ??= snapshot;
     this.lines.maxBytes = maxMessageBytes(this.options.maxPrintChars ?? DEFAULT_MAX_PRINT_CHARS);
     this.loadedOnce = true;
+    this.idleWatch?.start();
   }
 
   /**
@@ -257,6 +270,7 @@ export class PyodideProcess {
   private onExit(code: number | null, signal: NodeJS.Signals | null, error?: Error): void {
     if (this.exited) return;
     this.exited = true;
+    this.idleWatch?.stop();
     liveUids.delete(this.uid);
     if (this.makesSnapshot && !sharedSnapshot) snapshotRequested = false; // let a later child try
     // A child that failed to load from the snapshot (it says so while loading) may have failed of it.
