@@ -55,6 +55,7 @@ export class ContainerSession {
     private readonly stream: Duplex,
     language: 'python' | 'javascript',
     maxLineBytes: number,
+    maxToolCallsPerAction: number,
   ) {
     // What the container says is not trusted either: a protocol violation costs it the container.
     this.channel = new RunnerChannel({
@@ -63,6 +64,7 @@ export class ContainerSession {
       },
       onViolation: () => void this.destroy(),
       maxOpenToolCalls: MAX_OPEN_TOOL_CALLS[language],
+      maxToolCallsPerAction,
       parseLine: language === 'python' ? undefined : (line) => JSON.parse(line) as unknown,
     });
     const lines = new LineSplitter((line) => this.channel.receive(line), maxLineBytes, () => this.channel.violate('a line longer than the protocol allows'));
@@ -85,12 +87,12 @@ export class ContainerSession {
     this.channel.fail(new ContainerExitError(statusCode, this.stderrTail));
   }
 
-  static async start(docker: DockerClient, createOptions: Record<string, unknown>, pull: 'missing' | 'never', language: 'python' | 'javascript', maxLineBytes: number): Promise<ContainerSession> {
+  static async start(docker: DockerClient, createOptions: Record<string, unknown>, pull: 'missing' | 'never', language: 'python' | 'javascript', maxLineBytes: number, maxToolCallsPerAction: number): Promise<ContainerSession> {
     const container = await createContainer(docker, createOptions, pull);
     let session: ContainerSession | undefined;
     try {
       const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex;
-      session = new ContainerSession(container, stream, language, maxLineBytes);
+      session = new ContainerSession(container, stream, language, maxLineBytes, maxToolCallsPerAction);
       // docker-modem sends the attach options as the request body, and Podman passes that body on
       // to the process's stdin: a newline makes it a line of its own, which the runner skips.
       stream.write('\n');

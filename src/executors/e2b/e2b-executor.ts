@@ -97,7 +97,7 @@ export class E2BExecutor implements CodeExecutor {
   /** The options as JSON, for a saved agent (src/sharing): `sandboxOptions` (the API key among them) stay on this machine. */
   get settings(): Record<string, unknown> {
     const { template, additionalAuthorizedImports } = this.options;
-    return JSON.parse(JSON.stringify({ template, additionalAuthorizedImports, timeoutMs: this.timeoutMs, maxPrintChars: this.maxPrintChars })) as Record<string, unknown>;
+    return JSON.parse(JSON.stringify({ template, additionalAuthorizedImports, timeoutMs: this.timeoutMs, maxPrintChars: this.maxPrintChars, maxToolCallsPerAction: this.maxToolCallsPerAction })) as Record<string, unknown>;
   }
 
   async sendTools(tools: readonly Tool[]): Promise<void> {
