@@ -130,6 +130,8 @@ const guard = (work, failed) => (...args) => {
 };
 const asText = (value) => (typeof value === 'string' ? value : undefined);
 
+let toolCallCount = 0;
+
 function hostCall(name, argumentsJson) {
   if (typeof name !== 'string' || name.length > 200 || typeof argumentsJson !== 'string' || argumentsJson.length > MAX_TOOL_ARGUMENTS_CHARS) {
     return JSON.stringify({ ok: false, error: 'The tool call was malformed or its arguments too large.' });
@@ -140,10 +142,13 @@ function hostCall(name, argumentsJson) {
   } catch {
     return JSON.stringify({ ok: false, error: 'The tool arguments were not valid JSON.' });
   }
-  send({ type: 'tool_call', name, args });
+  // Numbered, so that the reply to a call abandoned half-way (say, by a stack overflow in here) is
+  // never taken for the reply to a later one: the host echoes the number.
+  const callId = ++toolCallCount;
+  send({ type: 'tool_call', name, args, callId });
   for (;;) {
     const message = readMessage();
-    if (message.type === 'tool_result') return JSON.stringify(message.reply);
+    if (message.type === 'tool_result' && message.callId === callId) return JSON.stringify(message.reply);
   }
 }
 
