@@ -159,4 +159,6 @@ export const pythonExecutorMessages = {
   /** `context` is the offending line and a caret under the column, or ''. */
   syntaxError: '{{message}} (line {{line}}, column {{column}}){{context}}',
   protocolViolation: 'The Python interpreter broke the protocol with the host ({{reason}}) and was replaced.',
+  /** Filled in by the Pyodide child: a step result over the line cap (only a runner whose json.dumps was replaced gets there). */
+  resultTooLargeToSend: "The step's result is {{size}} bytes as UTF-8, more than the {{limit}} that can leave the sandbox: print less, or give a smaller value.",
 } as const;

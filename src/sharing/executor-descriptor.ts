@@ -22,7 +22,7 @@ type Check = (value: JsonValue) => boolean;
 const positive: Check = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
 const text: Check = (value) => typeof value === 'string' && value.length > 0 && value.length <= 300;
 const names: Check = (value) => Array.isArray(value) && value.length <= 100 && value.every((item) => typeof item === 'string' && item.length <= 214);
-const limits = { timeoutMs: positive, maxPrintChars: positive };
+const limits = { timeoutMs: positive, maxPrintChars: positive, maxToolCallsPerAction: positive };
 
 /**
  * The settings a manifest may give each executor: limits and names, checked by type. Nothing that

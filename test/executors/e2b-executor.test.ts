@@ -65,6 +65,30 @@ describe('E2BExecutor through the real SDK and a local stand-in for E2B', () => 
     }
   });
 
+  test('tool calls past maxToolCallsPerAction raise in the code without running the tool', async () => {
+    const executor = create({ maxToolCallsPerAction: 2, maxPrintChars: 100 });
+    try {
+      await executor.sendTools([add]);
+      calls = 0;
+      const code = [
+        'errors = []',
+        'for i in range(4):',
+        '    try:',
+        '        add(1, i)',
+        '    except Exception as error:',
+        '        errors.append(str(error))',
+        'final_answer(errors)',
+      ].join('\n');
+      const result = await executor.execute(code);
+      assert.equal(calls, 2);
+      assert.equal((result.output as string[]).length, 2);
+      assert.match((result.output as string[])[0]!, /more than 2 times/);
+      assert.equal(calls, 2);
+    } finally {
+      await executor.dispose();
+    }
+  });
+
   test('a time-out interrupts the action in its thread and keeps the state', async () => {
     const executor = create();
     try {

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { LineSplitter } from '../pyodide/line-splitter.js';
 import { RunnerChannel, type ToolCallHandler } from '../pyodide/runner-channel.js';
-import { MAX_MESSAGE_BYTES } from '../pyodide/runner-host.js';
+
 
 /** Tool calls a JavaScript action may have open at once (Promise.all); Python makes one at a time. */
 const MAX_OPEN_TOOL_CALLS = { python: 1, javascript: 64 } as const;
@@ -54,6 +54,8 @@ export class ContainerSession {
     readonly container: ContainerHandle,
     private readonly stream: Duplex,
     language: 'python' | 'javascript',
+    maxLineBytes: number,
+    maxToolCallsPerAction: number,
   ) {
     // What the container says is not trusted either: a protocol violation costs it the container.
     this.channel = new RunnerChannel({
@@ -62,9 +64,10 @@ export class ContainerSession {
       },
       onViolation: () => void this.destroy(),
       maxOpenToolCalls: MAX_OPEN_TOOL_CALLS[language],
+      maxToolCallsPerAction,
       parseLine: language === 'python' ? undefined : (line) => JSON.parse(line) as unknown,
     });
-    const lines = new LineSplitter((line) => this.channel.receive(line), MAX_MESSAGE_BYTES, () => this.channel.violate('a line longer than the protocol allows'));
+    const lines = new LineSplitter((line) => this.channel.receive(line), maxLineBytes, () => this.channel.violate('a line longer than the protocol allows'));
     const demuxer = new FrameDemuxer((kind, payload) => {
       if (kind === 'stdout') lines.push(payload);
       else this.stderrTail = (this.stderrTail + payload.toString('utf8')).slice(-STDERR_TAIL_CHARS);
@@ -84,12 +87,12 @@ export class ContainerSession {
     this.channel.fail(new ContainerExitError(statusCode, this.stderrTail));
   }
 
-  static async start(docker: DockerClient, createOptions: Record<string, unknown>, pull: 'missing' | 'never', language: 'python' | 'javascript'): Promise<ContainerSession> {
+  static async start(docker: DockerClient, createOptions: Record<string, unknown>, pull: 'missing' | 'never', language: 'python' | 'javascript', maxLineBytes: number, maxToolCallsPerAction: number): Promise<ContainerSession> {
     const container = await createContainer(docker, createOptions, pull);
     let session: ContainerSession | undefined;
     try {
       const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex;
-      session = new ContainerSession(container, stream, language);
+      session = new ContainerSession(container, stream, language, maxLineBytes, maxToolCallsPerAction);
       // docker-modem sends the attach options as the request body, and Podman passes that body on
       // to the process's stdin: a newline makes it a line of its own, which the runner skips.
       stream.write('\n');

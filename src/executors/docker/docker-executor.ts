@@ -11,7 +11,7 @@ import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
 import { mapToolArguments } from '../quickjs/tool-arguments.js';
 import { ProtocolViolationError } from '../pyodide/runner-channel.js';
 import { stringifyWire, toWire } from '../pyodide/wire-values.js';
-import { answerToolCall, jsonValue, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
+import { answerToolCall, jsonValue, maxMessageBytes, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson } from '../pyodide/runner-host.js';
 import { ContainerExitError, ContainerSession, type DockerClient } from './container-session.js';
 import { NODE_BOOTSTRAP } from './node-bootstrap.js';
 import { PYTHON_BOOTSTRAP } from './python-bootstrap.js';
@@ -37,6 +37,8 @@ export interface DockerExecutorOptions {
   timeoutMs?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
   maxPrintChars?: number | undefined;
+  /** Tool calls one action may make (counted by the host; later calls raise an error in the code). Default 1,000. */
+  maxToolCallsPerAction?: number | undefined;
   /** Python modules the code may import beyond the standard set ('*' allows any). Python only. */
   additionalAuthorizedImports?: string[] | undefined;
   /** Merged into the create-container request last (labels, volumes, a runtime such as gVisor's runsc...). */
@@ -64,6 +66,7 @@ export class DockerExecutor implements CodeExecutor {
   readonly authorizedImports: readonly string[];
   readonly memoryLimitMb: number;
   readonly maxPrintChars: number;
+  readonly maxToolCallsPerAction: number;
   private readonly options: DockerExecutorOptions;
   private readonly timeoutMs: number;
   private tools = new Map<string, Tool>();
@@ -79,6 +82,10 @@ export class DockerExecutor implements CodeExecutor {
     this.authorizedImports = this.language === 'python' ? pythonAuthorizedImports(options.additionalAuthorizedImports ?? []) : [];
     this.memoryLimitMb = options.memoryLimitMb ?? 512;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
+    this.maxToolCallsPerAction = options.maxToolCallsPerAction ?? JS_MAX_TOOL_CALLS;
+    if (!(Number.isSafeInteger(this.maxToolCallsPerAction) && this.maxToolCallsPerAction >= 1 && this.maxToolCallsPerAction <= 100_000)) {
+      throw new RangeError(`DockerExecutor: maxToolCallsPerAction must be a whole number from 1 to 100000; got ${String(options.maxToolCallsPerAction)}.`);
+    }
     this.timeoutMs = options.timeoutMs ?? 30_000;
     if (!isDockerClient(options.docker)) assertInstalled('dockerode', 'DockerExecutor');
   }
@@ -140,7 +147,7 @@ export class DockerExecutor implements CodeExecutor {
   get settings(): Record<string, unknown> {
     const { image, pull, network, cpus, pidsLimit, additionalAuthorizedImports } = this.options;
     return JSON.parse(
-      JSON.stringify({ language: this.language, image, pull, network, cpus, pidsLimit, additionalAuthorizedImports, memoryLimitMb: this.memoryLimitMb, timeoutMs: this.timeoutMs, maxPrintChars: this.maxPrintChars }),
+      JSON.stringify({ language: this.language, image, pull, network, cpus, pidsLimit, additionalAuthorizedImports, memoryLimitMb: this.memoryLimitMb, timeoutMs: this.timeoutMs, maxPrintChars: this.maxPrintChars, maxToolCallsPerAction: this.maxToolCallsPerAction }),
     ) as Record<string, unknown>;
   }
 
@@ -279,7 +286,7 @@ export class DockerExecutor implements CodeExecutor {
   }
 
   private async startSession(): Promise<ContainerSession> {
-    const session = await ContainerSession.start(await this.client(), this.createOptions(), this.options.pull ?? 'missing', this.language);
+    const session = await ContainerSession.start(await this.client(), this.createOptions(), this.options.pull ?? 'missing', this.language, maxMessageBytes(this.maxPrintChars), this.maxToolCallsPerAction);
     try {
       await session.channel.loaded;
       await session.request(await this.configureCommand());
@@ -300,7 +307,7 @@ export class DockerExecutor implements CodeExecutor {
     if (this.language === 'javascript') {
       const { GUEST_PRELUDE } = await import('../quickjs/guest-prelude.js');
       const { MAX_ERROR_MESSAGE_CHARS, MAX_ERROR_NAME_CHARS } = await import('../quickjs/sandbox-protocol.js');
-      const limits = { maxPrintChars: this.maxPrintChars, maxValueChars: JS_MAX_VALUE_CHARS, maxToolCallsPerAction: JS_MAX_TOOL_CALLS, maxErrorChars: MAX_ERROR_MESSAGE_CHARS, maxErrorNameChars: MAX_ERROR_NAME_CHARS };
+      const limits = { maxPrintChars: this.maxPrintChars, maxValueChars: JS_MAX_VALUE_CHARS, maxToolCallsPerAction: this.maxToolCallsPerAction, maxErrorChars: MAX_ERROR_MESSAGE_CHARS, maxErrorNameChars: MAX_ERROR_NAME_CHARS };
       return { type: 'configure', prelude: GUEST_PRELUDE, messages: executorMessages, limits };
     }
     const config = runnerConfig(this.options.additionalAuthorizedImports ?? [], {

@@ -10,7 +10,7 @@ import { SandboxSlot } from '../sandbox-slot.js';
 import { PYTHON_RUNNER_SOURCE } from '../pyodide/python-runner.js';
 import { ProtocolViolationError, type RunnerResult } from '../pyodide/runner-channel.js';
 import { parseWire, stringifyWire } from '../pyodide/wire-values.js';
-import { answerToolCall, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson, type PythonExecutionResult } from '../pyodide/runner-host.js';
+import { answerToolCall, maxMessageBytes, pythonAuthorizedImports, runnerConfig, toExecutionResult, toolsJson, type PythonExecutionResult } from '../pyodide/runner-host.js';
 import { E2B_DRIVER_SOURCE, E2B_EVENT_MARKER } from './e2b-driver.js';
 
 /** The part of an `@e2b/code-interpreter` Sandbox the executor uses. */
@@ -37,6 +37,8 @@ export interface E2BExecutorOptions {
   maxPrintChars?: number | undefined;
   /** Python modules the code may import beyond the standard set ('*' allows any). */
   additionalAuthorizedImports?: string[] | undefined;
+  /** Tool calls one action may make (counted here; later calls raise an error in the code). Default 1,000. */
+  maxToolCallsPerAction?: number | undefined;
 }
 
 interface DriverEvent {
@@ -62,6 +64,7 @@ export class E2BExecutor implements CodeExecutor {
   readonly language = 'python' as const;
   readonly authorizedImports: readonly string[];
   readonly maxPrintChars: number;
+  readonly maxToolCallsPerAction: number;
   private readonly options: E2BExecutorOptions;
   private readonly timeoutMs: number;
   private tools = new Map<string, Tool>();
@@ -78,6 +81,10 @@ export class E2BExecutor implements CodeExecutor {
     this.authorizedImports = pythonAuthorizedImports(options.additionalAuthorizedImports ?? []);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
+    this.maxToolCallsPerAction = options.maxToolCallsPerAction ?? 1_000;
+    if (!(Number.isSafeInteger(this.maxToolCallsPerAction) && this.maxToolCallsPerAction >= 1 && this.maxToolCallsPerAction <= 100_000)) {
+      throw new RangeError(`E2BExecutor: maxToolCallsPerAction must be a whole number from 1 to 100000; got ${String(options.maxToolCallsPerAction)}.`);
+    }
     if (!options.sandbox) {
       // Both would otherwise surface only when the first action starts, after a model request.
       assertInstalled('@e2b/code-interpreter', 'E2BExecutor');
@@ -90,7 +97,7 @@ export class E2BExecutor implements CodeExecutor {
   /** The options as JSON, for a saved agent (src/sharing): `sandboxOptions` (the API key among them) stay on this machine. */
   get settings(): Record<string, unknown> {
     const { template, additionalAuthorizedImports } = this.options;
-    return JSON.parse(JSON.stringify({ template, additionalAuthorizedImports, timeoutMs: this.timeoutMs, maxPrintChars: this.maxPrintChars })) as Record<string, unknown>;
+    return JSON.parse(JSON.stringify({ template, additionalAuthorizedImports, timeoutMs: this.timeoutMs, maxPrintChars: this.maxPrintChars, maxToolCallsPerAction: this.maxToolCallsPerAction })) as Record<string, unknown>;
   }
 
   async sendTools(tools: readonly Tool[]): Promise<void> {
@@ -126,6 +133,7 @@ export class E2BExecutor implements CodeExecutor {
     signal?.addEventListener('abort', onAbort, { once: true });
     const wait = () => Math.max(0, Math.min(CELL_WAIT_SECONDS, (deadline - Date.now()) / 1000)).toFixed(3);
     try {
+      let toolCalls = 0;
       let event = await this.cell(sandbox, `__smolagents.start(${pythonString(code)}, ${this.maxPrintChars}, ${wait()})`);
       for (;;) {
         if (event.kind === 'done' && event.result) return toExecutionResult(event.result, this);
@@ -138,7 +146,11 @@ export class E2BExecutor implements CodeExecutor {
           throw stopped(stopReason, this.timeoutMs, '');
         }
         if (event.kind === 'tool_call') {
-          const reply = await answerToolCall(this.tools, String(event.name), event.args, controller.signal);
+          // Counted here, not in the sandbox: what runs there may have rewritten the runner.
+          const reply =
+            ++toolCalls > this.maxToolCallsPerAction
+              ? { ok: false, error: executorMessage('tooManyToolCalls', { limit: this.maxToolCallsPerAction }) }
+              : await answerToolCall(this.tools, String(event.name), event.args, controller.signal);
           event = await this.cell(sandbox, `__smolagents.resume(${pythonString(JSON.stringify(reply))}, ${wait()})`);
         } else {
           event = await this.cell(sandbox, `__smolagents.wait(${wait()})`);
@@ -173,6 +185,8 @@ export class E2BExecutor implements CodeExecutor {
     const stdout = execution.logs.stdout.join('');
     const line = stdout.split('\n').findLast((candidate) => candidate.startsWith(E2B_EVENT_MARKER));
     if (!line) throw new Error(`The E2B sandbox answered without a driver event: ${stdout.slice(0, 500)}`);
+    // The same cap as for the other runners' lines (protocol-limits.ts), before any parsing.
+    if (Buffer.byteLength(line, 'utf8') > maxMessageBytes(this.maxPrintChars)) throw new ProtocolViolationError('a driver event longer than the protocol allows');
     return parseDriverEvent(line.slice(E2B_EVENT_MARKER.length));
   }
 

@@ -22,6 +22,8 @@ export interface WallFacts {
   nodeMajor: number;
   /** How `unshare --net` works here: directly (root), inside a user namespace, or not at all. */
   networkNamespace: 'direct' | 'user-namespace' | 'none';
+  /** `unshare --mount` and mounting an empty tmpfs work here (root only). */
+  mountNamespace?: boolean | undefined;
   /** setpriv can switch to an unprivileged user that may run the node binary (root only). */
   unprivilegedUser: boolean;
   /** setpriv can set no_new_privs. */
@@ -52,6 +54,19 @@ export const CHILD_UID_RANGE = 1 << 24;
 
 const warning = (text: string) => `PyodideExecutor: ${text}`;
 
+/**
+ * Where Unix sockets live (docker.sock, D-Bus, databases…): a network namespace does not cover
+ * sockets reached by path, so in a mount namespace of its own the child sees an empty, read-only
+ * tmpfs over each. `/var/run` is usually a link to `/run`; a link is left alone (its target is covered).
+ */
+export const HIDDEN_DIRECTORIES = ['/tmp', '/var/tmp', '/run', '/var/run', '/dev/shm'];
+
+/** The shell step that mounts them (then execs the next wrapper, so the child keeps one pid); any failure stops the child. */
+export const MOUNT_SCRIPT =
+  `for d in ${HIDDEN_DIRECTORIES.join(' ')}; do ` +
+  'if [ -d "$d" ] && [ ! -L "$d" ]; then mount -t tmpfs -o ro,nosuid,nodev,noexec,size=4k,mode=555 smolagents-empty "$d" || exit 97; fi; ' +
+  'done; exec "$@"';
+
 /** The wrapper commands for a child, from the facts (pure, so that every degradation is testable). */
 export function planWalls(facts: WallFacts, request: WallRequest): WallPlan {
   const prefix: string[] = [];
@@ -61,11 +76,16 @@ export function planWalls(facts: WallFacts, request: WallRequest): WallPlan {
     warnings.push(warning(`no operating-system walls on ${facts.platform} (no network namespace, no separate user, no memory or process limit beyond the WASM cap); the child's only walls are Node's permission model and the JavaScript sandbox inside it.`));
     return { prefix, holds, warnings };
   }
-  if (facts.networkNamespace === 'direct') prefix.push('unshare', '--net', '--');
+  const mounts = facts.networkNamespace === 'direct' && facts.mountNamespace === true;
+  if (mounts) prefix.push('unshare', '--net', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', MOUNT_SCRIPT, 'sh');
+  else if (facts.networkNamespace === 'direct') prefix.push('unshare', '--net', '--');
   else if (facts.networkNamespace === 'user-namespace') prefix.push('unshare', '--user', '--net', '--');
   if (facts.networkNamespace !== 'none') holds.push('no network: a network namespace of its own, without interfaces');
   else if (facts.nodeMajor >= 25) holds.push("no network: Node's permission model denies it");
   else warnings.push(warning('no network namespace here (unshare --net failed): code that got past the JavaScript sandbox could open network connections, to this machine included.'));
+
+  if (mounts) holds.push(`no Unix sockets by path under ${HIDDEN_DIRECTORIES.join(', ')}: a mount namespace of its own with an empty read-only tmpfs over each`);
+  else warnings.push(warning(`no mount namespace here (unshare --mount needs root): Unix sockets under ${HIDDEN_DIRECTORIES.join(', ')} that anyone may connect to stay reachable to code that got past the JavaScript sandbox.`));
 
   const ownUser = facts.root && facts.unprivilegedUser;
   if (ownUser) {
@@ -105,13 +125,15 @@ async function probe(): Promise<WallFacts> {
     root,
     nodeMajor: Number(process.versions.node.split('.')[0]),
     networkNamespace: 'none',
+    mountNamespace: false,
     unprivilegedUser: false,
     noNewPrivileges: false,
     prlimit: false,
   };
   if (process.platform !== 'linux') return facts;
-  const [direct, viaUser, user, noNewPrivileges, prlimit] = await Promise.all([
+  const [direct, mounts, viaUser, user, noNewPrivileges, prlimit] = await Promise.all([
     root ? succeeds('unshare', ['--net', '--', 'true']) : Promise.resolve(false),
+    root ? succeeds('unshare', ['--net', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', MOUNT_SCRIPT, 'sh', 'true']) : Promise.resolve(false),
     root ? Promise.resolve(false) : succeeds('unshare', ['--user', '--net', '--', 'true']),
     // Runs node itself as such a user: it must be allowed to execute the binary.
     root ? succeeds('setpriv', ['--reuid=' + CHILD_UID_BASE, '--regid=' + CHILD_UID_BASE, '--clear-groups', '--no-new-privs', '--', process.execPath, '-e', '0']) : Promise.resolve(false),
@@ -119,6 +141,7 @@ async function probe(): Promise<WallFacts> {
     succeeds('prlimit', ['--fsize=0', '--core=0', '--', 'true']),
   ]);
   facts.networkNamespace = direct ? 'direct' : viaUser ? 'user-namespace' : 'none';
+  facts.mountNamespace = mounts;
   facts.unprivilegedUser = user;
   facts.noNewPrivileges = noNewPrivileges;
   facts.prlimit = prlimit;

@@ -36,6 +36,7 @@ export class PyodideExecutor implements CodeExecutor {
   private readonly timeoutMs: number;
   readonly memoryLimitMb: number;
   readonly maxPrintChars: number;
+  readonly maxToolCallsPerAction: number;
   private tools = new Map<string, Tool>();
   private variables: Record<string, unknown> = {};
   private session?: Session | undefined;
@@ -50,6 +51,7 @@ export class PyodideExecutor implements CodeExecutor {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.memoryLimitMb = options.memoryLimitMb ?? 1024;
     this.maxPrintChars = options.maxPrintChars ?? 50_000;
+    this.maxToolCallsPerAction = options.maxToolCallsPerAction ?? 1_000;
     validatePyodideOptions(options);
     // Warm start: Pyodide takes seconds to load, so start now rather than in the first action.
     this.session = this.startSession();
@@ -70,6 +72,7 @@ export class PyodideExecutor implements CodeExecutor {
       timeoutMs: this.timeoutMs,
       memoryLimitMb: this.memoryLimitMb,
       maxPrintChars: this.maxPrintChars,
+      maxToolCallsPerAction: this.maxToolCallsPerAction,
     };
   }
 
@@ -190,7 +193,7 @@ export class PyodideExecutor implements CodeExecutor {
   }
 
   private startSession(): Session {
-    const process = new PyodideProcess({ memoryLimitMb: this.memoryLimitMb });
+    const process = new PyodideProcess({ memoryLimitMb: this.memoryLimitMb, maxPrintChars: this.maxPrintChars, maxToolCallsPerAction: this.maxToolCallsPerAction });
     const ready = (async () => {
       await process.loaded;
       await process.request({ type: 'configure', runner: PYTHON_RUNNER_SOURCE, config: runnerConfig(this.additionalAuthorizedImports, { disableProcesses: true, reseedRandom: true }) });
@@ -204,6 +207,20 @@ export class PyodideExecutor implements CodeExecutor {
   private restart(): void {
     this.session?.process.kill();
     this.session = this.disposed ? undefined : this.startSession();
+  }
+
+  /**
+   * Starts over in a fresh interpreter (a new child, from the memory snapshot): the code's variables
+   * are gone, and final_answer, the tools and the runner itself are the real ones again — code of an
+   * earlier run may have rewritten anything in the old interpreter, the runner's own globals included,
+   * so nothing of it is kept. The tools are defined again in the new one.
+   */
+  async reset(): Promise<void> {
+    if (this.running) throw new Error('PyodideExecutor: reset() while an action runs; await it first.');
+    if (this.disposed) throw new Error('This PyodideExecutor was disposed.');
+    this.variables = {};
+    this.restart();
+    await this.ready();
   }
 
   async dispose(): Promise<void> {

@@ -16,11 +16,16 @@ export interface PyodideExecutorOptions {
   memoryLimitMb?: number | undefined;
   /** Printed characters kept per action. Default 50,000. */
   maxPrintChars?: number | undefined;
+  /** Tool calls one action may make (the host counts them; later calls raise an error in the code). Default 1,000. */
+  maxToolCallsPerAction?: number | undefined;
 }
 
 /** Refuses limits the child cannot work with, with a message that says why (before any child starts). */
 export function validatePyodideOptions(options: PyodideExecutorOptions, owner = 'PyodideExecutor'): void {
-  const { memoryLimitMb, timeoutMs, maxPrintChars } = options;
+  const { memoryLimitMb, timeoutMs, maxPrintChars, maxToolCallsPerAction } = options;
+  if (maxToolCallsPerAction !== undefined && !(Number.isSafeInteger(maxToolCallsPerAction) && maxToolCallsPerAction >= 1 && maxToolCallsPerAction <= 100_000)) {
+    throw new RangeError(`${owner}: maxToolCallsPerAction must be a whole number from 1 to 100000; got ${String(maxToolCallsPerAction)}.`);
+  }
   if (memoryLimitMb !== undefined && !(Number.isFinite(memoryLimitMb) && memoryLimitMb >= MIN_MEMORY_LIMIT_MB)) {
     throw new RangeError(`${owner}: memoryLimitMb must be at least ${MIN_MEMORY_LIMIT_MB} (Node and Pyodide take about 256 MB of it); got ${String(memoryLimitMb)}.`);
   }

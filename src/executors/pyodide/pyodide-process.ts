@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { IdleCpuWatch } from './idle-cpu-watch.js';
 import { LineSplitter } from './line-splitter.js';
 import { CHILD_UID_BASE, CHILD_UID_RANGE, planWalls, probeWallFacts, warnOnce, type WallPlan } from './os-walls.js';
 import { pyodideFiles, type PyodideFile } from './pyodide-files.js';
 import { RUNTIME_MEMORY_MB } from './pyodide-options.js';
-import { MAX_MESSAGE_BYTES } from './runner-host.js';
+import { maxMessageBytes } from './protocol-limits.js';
 import { ProtocolViolationError, RunnerChannel, type ToolCallHandler } from './runner-channel.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -22,6 +23,10 @@ export class ChildExitError extends Error {
 export interface PyodideProcessOptions {
   /** Everything the child may allocate (RLIMIT_DATA where the OS provides it), in MB. */
   memoryLimitMb: number;
+  /** The print cap of the actions it runs: the longest line it may send is derived from it (protocol-limits.ts). */
+  maxPrintChars?: number | undefined;
+  /** Tool calls one action may make; the host answers the ones past it with an error. */
+  maxToolCallsPerAction?: number | undefined;
 }
 
 /** Threads and processes the child's user may have: Node uses about 10. */
@@ -41,6 +46,11 @@ let snapshotRequested = false;
 const MAX_SNAPSHOT_LINE_BYTES = 128 * 1024 * 1024;
 const MAX_LOADED_LINE_BYTES = 64 * 1024;
 const STDERR_TAIL_CHARS = 4000;
+const DEFAULT_MAX_PRINT_CHARS = 50_000;
+/** CPU time an idle child may use (a garbage collection after an action, V8's background threads) before it counts as burning the machine. */
+const IDLE_CPU_BUDGET_MS = 2000;
+/** Replies written to the child and not read yet: two of the largest (a tool result is at most 1,000,000 characters). */
+const MAX_UNREAD_BYTES = 2 * maxMessageBytes(0);
 
 const liveChildren = new Set<ChildProcess>();
 const liveUids = new Set<number>();
@@ -96,6 +106,8 @@ export function childNodeArguments(memoryLimitMb: number): string[] {
     `--max-old-space-size=${JS_HEAP_MB}`,
     `--wasm-max-mem-pages=${wasmPages}`,
     '--expose-gc',
+    // Defence in depth: no eval or Function in the child's Node realm (its vm context allows them).
+    '--disallow-code-generation-from-strings',
     '--no-warnings',
     '--input-type=module',
     '-e',
@@ -118,6 +130,8 @@ export class PyodideProcess {
   private loadWaiters = 0;
   private exited = false;
   private loadedOnce = false;
+  /** Between commands the child is blocked on its pipe: CPU time then means code that escaped (Linux). */
+  private idleWatch?: IdleCpuWatch | undefined;
   private readonly uid = pickUid();
   /** True when this child is started from the shared memory snapshot. */
   readonly startedFromSnapshot: boolean;
@@ -135,9 +149,21 @@ export class PyodideProcess {
     this.startedFromSnapshot = snapshot !== undefined;
     this.channel = new RunnerChannel({
       writeLine: (line) => {
-        (this.child?.stdio[4] as Writable | undefined)?.write(line + '\n');
+        const input = this.child?.stdio[4] as Writable | undefined;
+        // An honest child reads each reply before it asks again: one that lets them pile up in
+        // this process's memory has stopped following the protocol.
+        if (input && input.writableLength > MAX_UNREAD_BYTES) {
+          this.channel.violate("it stopped reading the host's replies");
+          return;
+        }
+        input?.write(line + '\n');
       },
-      onBusyChange: () => this.updateKeepAlive(),
+      maxToolCallsPerAction: options.maxToolCallsPerAction,
+      onBusyChange: (busy) => {
+        this.updateKeepAlive();
+        if (busy) this.idleWatch?.stop();
+        else if (this.loadedOnce && !this.exited) this.idleWatch?.start();
+      },
       onViolation: () => this.kill(),
       onLoaded: (message) => this.takeSnapshot(message),
     });
@@ -196,6 +222,9 @@ export class PyodideProcess {
     });
     this.child = child;
     liveChildren.add(child);
+    if (child.pid !== undefined) {
+      this.idleWatch = new IdleCpuWatch(child.pid, IDLE_CPU_BUDGET_MS, (used) => this.channel.violate(`it used ${Math.round(used)} ms of CPU while idle`));
+    }
     const output = child.stdio[3] as Readable;
     const input = child.stdio[4] as Writable;
     output.on('data', (chunk: Buffer) => this.lines.push(chunk));
@@ -221,8 +250,9 @@ export class PyodideProcess {
   private takeSnapshot(message: Readonly<Record<string, unknown>>): void {
     const snapshot = snapshotFromLoaded(message, this.makesSnapshot);
     if (snapshot) sharedSnapshot ??= snapshot;
-    this.lines.maxBytes = MAX_MESSAGE_BYTES;
+    this.lines.maxBytes = maxMessageBytes(this.options.maxPrintChars ?? DEFAULT_MAX_PRINT_CHARS);
     this.loadedOnce = true;
+    this.idleWatch?.start();
   }
 
   /**
@@ -240,6 +270,7 @@ export class PyodideProcess {
   private onExit(code: number | null, signal: NodeJS.Signals | null, error?: Error): void {
     if (this.exited) return;
     this.exited = true;
+    this.idleWatch?.stop();
     liveUids.delete(this.uid);
     if (this.makesSnapshot && !sharedSnapshot) snapshotRequested = false; // let a later child try
     // A child that failed to load from the snapshot (it says so while loading) may have failed of it.

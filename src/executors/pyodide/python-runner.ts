@@ -1,3 +1,4 @@
+import { MAX_VALUE_CHARS, STEP_OVERHEAD_CHARS } from './protocol-limits.js';
 import { PYTHON_WIRE_VALUES_SOURCE } from './python-wire-values.js';
 
 /**
@@ -23,7 +24,7 @@ import math as _math
 import sys as _sys
 import types as _types
 
-_state = {"allowed": [], "hard_denied": [], "messages": {}, "host_call": None, "tools": [], "installed": {}, "max_value_chars": 8000000}
+_state = {"allowed": [], "hard_denied": [], "messages": {}, "host_call": None, "tools": [], "installed": {}, "max_value_chars": ${MAX_VALUE_CHARS}}
 _user_globals = {}
 
 # Attributes that lead from an ordinary object to interpreter internals (frames, globals, the real
@@ -340,9 +341,13 @@ def execute(code, max_print_chars):
         _sys.stdout = saved_stdout
     result["logs"] = capture.text()
     result["truncated"] = capture.truncated
+    # The host's line cap is derived from this one (protocol-limits.ts): a step result may hold a value, the prints and a shown value.
+    limit = _state["max_value_chars"] + int(max_print_chars) + ${STEP_OVERHEAD_CHARS}
+    if "message" in result and len(result["message"]) > _state["max_value_chars"]:
+        result["message"] = result["message"][:_state["max_value_chars"]] + "..."
     try:
-        return _dumps(result, "the step's result")
+        return _dumps(result, "the step's result", limit)
     except (TypeError, ValueError) as error:
         return _dumps({"kind": "error", "errorType": type(error).__name__, "message": str(error), "line": None,
-                       "logs": result["logs"], "truncated": result["truncated"]}, "the step's result")
+                       "logs": result["logs"], "truncated": result["truncated"]}, "the step's result", limit)
 `;

@@ -4,6 +4,8 @@
  * leaves the sandbox, `_from_wire` reads what the host sends. It uses the runner's `_message` and
  * `_state`, and the modules the runner imports (`_base64`, `_json`, `_math`).
  */
+import { MAX_DISPLAY_CHARS } from './protocol-limits.js';
+
 export const PYTHON_WIRE_VALUES_SOURCE = String.raw`
 # Values cross to the host in a wire format (see wire-values.ts): JSON, plus tagged objects for what
 # JSON cannot carry exactly. _to_wire and _from_wire must agree with toWire and parseWire there.
@@ -96,7 +98,7 @@ def _from_wire_object(obj):
     raise ValueError("unknown tagged value " + repr(kind))
 
 
-_MAX_DISPLAY_CHARS = 100000
+_MAX_DISPLAY_CHARS = ${MAX_DISPLAY_CHARS}
 
 
 def _display(value):
@@ -112,9 +114,10 @@ def _from_wire(text):
     return _json.loads(text, object_hook=_from_wire_object)
 
 
-def _dumps(value, where):
+def _dumps(value, where, limit=None):
+    limit = _state["max_value_chars"] if limit is None else limit
     text = _json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    if len(text) > _state["max_value_chars"]:
-        raise ValueError(_message("valueTooLarge", where=where, size=len(text), limit=_state["max_value_chars"]))
+    if len(text) > limit:
+        raise ValueError(_message("valueTooLarge", where=where, size=len(text), limit=limit))
     return text
 `;

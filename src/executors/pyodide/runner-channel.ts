@@ -1,3 +1,4 @@
+import { executorMessage } from '../../prompts/executor-messages.js';
 import { parseWire } from './wire-values.js';
 
 /** What a Python runner answers to `execute`. */
@@ -37,11 +38,17 @@ export interface RunnerChannelOptions {
   onLoaded?: ((message: Readonly<Record<string, unknown>>) => void) | undefined;
   /** Tool calls that may be open at once: 1 for Python (a call blocks it), more for JavaScript. */
   maxOpenToolCalls?: number | undefined;
+  /**
+   * Tool calls one command may make (default 1,000, as the JS sandbox's maxToolCallsPerAction); the
+   * ones past it are answered with an error the code sees, without running the tool.
+   */
+  maxToolCallsPerAction?: number | undefined;
   /** How lines are parsed: the wire format for Python runners (default), plain JSON for JavaScript. */
   parseLine?: ((line: string) => unknown) | undefined;
 }
 
 const MAX_TOOL_NAME_CHARS = 200;
+const DEFAULT_MAX_TOOL_CALLS_PER_ACTION = 1_000;
 
 /**
  * The host side of the JSON-lines protocol spoken by the Python runners (the Pyodide child and the
@@ -57,6 +64,7 @@ export class RunnerChannel {
   private state: 'starting' | 'ready' | 'failed' = 'starting';
   private failure?: Error | undefined;
   private openToolCalls = 0;
+  private toolCallsThisCommand = 0;
   private lastFatalMessage?: string | undefined;
   private current?: { id: number; resolve: (value: unknown) => void; reject: (error: Error) => void; onToolCall?: ToolCallHandler | undefined } | undefined;
   private loadedCallbacks!: { resolve: (milliseconds: number) => void; reject: (error: Error) => void };
@@ -92,6 +100,7 @@ export class RunnerChannel {
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
       this.current = { id, resolve, reject, onToolCall };
+      this.toolCallsThisCommand = 0;
       this.options.onBusyChange?.(true);
       this.options.writeLine(JSON.stringify({ ...message, id }));
     });
@@ -189,6 +198,11 @@ export class RunnerChannel {
           return;
         }
         this.openToolCalls++;
+        const limit = this.options.maxToolCallsPerAction ?? DEFAULT_MAX_TOOL_CALLS_PER_ACTION;
+        if (++this.toolCallsThisCommand > limit) {
+          this.sendToolResult(current, message.callId, { ok: false, error: executorMessage('tooManyToolCalls', { limit }) });
+          return;
+        }
         this.answerToolCall(current, name, message.args, message.callId);
         return;
       }
@@ -202,18 +216,20 @@ export class RunnerChannel {
     const reply: Promise<ToolReply> = current
       .onToolCall!(name, args)
       .catch((error: unknown) => ({ ok: false as const, error: String((error as Error)?.message ?? error) }));
-    void reply.then((answer) => {
-      // The action may have ended (time-out, abort) while the tool ran: nobody waits for it then.
-      if (this.current !== current || this.failure) return;
-      this.openToolCalls--;
-      const id = typeof callId === 'number' ? callId : undefined;
-      let line: string;
-      try {
-        line = JSON.stringify({ type: 'tool_result', callId: id, reply: answer });
-      } catch (error) {
-        line = JSON.stringify({ type: 'tool_result', callId: id, reply: { ok: false, error: `The tool's result could not be sent: ${(error as Error).message}` } });
-      }
-      this.options.writeLine(line);
-    });
+    void reply.then((answer) => this.sendToolResult(current, callId, answer));
+  }
+
+  private sendToolResult(current: NonNullable<RunnerChannel['current']>, callId: unknown, answer: ToolReply): void {
+    // The action may have ended (time-out, abort) while the tool ran: nobody waits for it then.
+    if (this.current !== current || this.failure) return;
+    this.openToolCalls--;
+    const id = typeof callId === 'number' ? callId : undefined;
+    let line: string;
+    try {
+      line = JSON.stringify({ type: 'tool_result', callId: id, reply: answer });
+    } catch (error) {
+      line = JSON.stringify({ type: 'tool_result', callId: id, reply: { ok: false, error: `The tool's result could not be sent: ${(error as Error).message}` } });
+    }
+    this.options.writeLine(line);
   }
 }

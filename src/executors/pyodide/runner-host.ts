@@ -8,16 +8,14 @@ import type { ExecutionResult } from '../executor.js';
 import { BASE_PYTHON_MODULES, HARD_DENIED_PYTHON_MODULES } from './authorized-imports.js';
 import { ProtocolViolationError, type RunnerResult, type ToolReply } from './runner-channel.js';
 import { toWire } from './wire-values.js';
+import { MAX_DISPLAY_CHARS, MAX_VALUE_CHARS } from './protocol-limits.js';
 
 /**
  * What every host of the Python runner does the same way (Pyodide child, Docker container): the
  * runner's configuration, the tool list it gets, answering its tool calls, and reading its results.
  */
 
-/** The largest value (final answer, last expression, tool arguments) the runner hands over, in JSON characters. */
-export const MAX_VALUE_CHARS = 8_000_000;
-/** The largest line a host accepts from a runner after loading: a value of MAX_VALUE_CHARS plus the logs, as UTF-8. */
-export const MAX_MESSAGE_BYTES = 4 * MAX_VALUE_CHARS;
+export { MAX_VALUE_CHARS, maxMessageBytes } from './protocol-limits.js';
 
 export function runnerConfig(additionalAuthorizedImports: readonly string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -76,7 +74,12 @@ export async function answerToolCall(
     return { ok: false, error: renderPrompt(pythonExecutorMessages.toolFailed, { name, message }) };
   }
   try {
-    return { ok: true, value: encode(value) };
+    const encoded = encode(value);
+    // A result the runner could not have sent the other way is not sent this way either (its pipe
+    // and the child's small JavaScript heap are not for tens of megabytes).
+    const size = JSON.stringify(encoded)?.length ?? 0;
+    if (size > MAX_VALUE_CHARS) return { ok: false, error: executorMessage('resultTooLarge', { name, limit: MAX_VALUE_CHARS }) };
+    return { ok: true, value: encoded };
   } catch (error) {
     return { ok: false, error: renderPrompt(pythonExecutorMessages.toolResultCannotCross, { name, reason: (error as Error).message }) };
   }
@@ -109,8 +112,12 @@ export interface PythonExecutionResult extends ExecutionResult {
 /** The runner's result as an ExecutionResult, or the CodeExecutionError it describes. */
 export function toExecutionResult(reply: unknown, limits: { maxPrintChars: number; memoryLimitMb?: number }): PythonExecutionResult {
   const result = parseRunnerResult(reply);
-  const logs = result.logs + (result.truncated ? executorMessage('printTruncated', { limit: limits.maxPrintChars }) : '');
-  const text = result.text === undefined ? {} : { outputText: result.text };
+  // The runner applies these caps; it is untrusted, so the host applies them again.
+  const printed = cut(result.logs, limits.maxPrintChars);
+  const truncated = result.truncated || printed.length < result.logs.length;
+  const logs = printed + (truncated ? executorMessage('printTruncated', { limit: limits.maxPrintChars }) : '');
+  const text = result.text === undefined ? {} : { outputText: cut(result.text, MAX_DISPLAY_CHARS + 3) };
+  if (result.message !== undefined) result.message = cut(result.message, MAX_VALUE_CHARS);
   if (result.kind === 'final') return { output: result.value, logs, isFinalAnswer: true, ...text };
   if (result.kind === 'value') return { output: result.hasValue ? result.value : undefined, logs, isFinalAnswer: false, ...text };
   let message = result.message ?? '';
@@ -123,4 +130,11 @@ export function toExecutionResult(reply: unknown, limits: { maxPrintChars: numbe
     line: typeof result.line === 'number' ? result.line : undefined,
     logs,
   });
+}
+
+/** The first `limit` UTF-16 units of the text, without splitting a surrogate pair. */
+function cut(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const code = text.charCodeAt(limit - 1);
+  return text.slice(0, code >= 0xd800 && code < 0xdc00 ? limit - 1 : limit);
 }

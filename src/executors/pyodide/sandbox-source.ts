@@ -8,6 +8,10 @@
  * Capabilities (functions of the child's main realm) take and return only primitives, or fill a
  * typed array made in here; they never throw (a failure is `undefined` or -1), so that no object
  * of the main realm — whose `constructor.constructor` would compile code out there — crosses over.
+ * "Never throw" cannot hold when the stack is nearly full: the call fails before the capability's
+ * first statement, with a RangeError of the main realm. So each capability is called only through
+ * `crossing`, made here before model code exists, which swallows whatever was thrown and throws an
+ * error of this realm instead; no code of this realm runs between the throw and that catch.
  *
  * Pyodide runs in its "shell" mode (no Node, no browser): `read`/`readbuffer` serve the files the
  * host sent, `os.system` answers exactly the one command Emscripten's shell mode uses for random
@@ -17,9 +21,21 @@
  * The function returns the driver the main realm calls: load, snapshot, configure, tools,
  * variables, execute — strings in, strings out.
  */
-export const SANDBOX_SOURCE = String.raw`
-(function install(fileSize, fileInto, fileText, randomInto, randomBase64, now, decode, byteLength, encodeInto, hostCall, log, snapshotInto) {
-  'use strict';
+export const SANDBOX_SOURCE = String.raw`'use strict';
+(function install(...outside) {
+  // Taken before any other code runs here: model code may later replace Reflect, Error or Array's iterator.
+  const apply = Reflect.apply;
+  const SandboxError = Error;
+  const crossing = (capability) => function cross(...args) {
+    try {
+      return apply(capability, undefined, args);
+    } catch {
+      // Whatever was thrown (a stack overflow on entry is the Node realm's RangeError) stays unseen.
+      throw new SandboxError('A call out of the Python sandbox failed.');
+    }
+  };
+  const [fileSize, fileInto, fileText, randomInto, randomBase64, now, decode, byteLength, encodeInto, hostCall, log, snapshotInto] =
+    outside.map(crossing);
   const name = (path) => String(path).split('/').pop();
   const fail = (message) => { throw new Error(message); };
   const define = (key, value) => Object.defineProperty(globalThis, key, { value, writable: true, configurable: true });

@@ -1,4 +1,6 @@
+import { pythonExecutorMessages } from '../../prompts/code-agent-python.js';
 import { CHILD_LOCKDOWN_SOURCE } from './child-lockdown.js';
+import { MAX_BYTES_PER_CHAR, MAX_VALUE_CHARS, maxMessageBytes } from './protocol-limits.js';
 import { SANDBOX_SOURCE } from './sandbox-source.js';
 
 /**
@@ -31,7 +33,10 @@ import { types } from 'node:util';
 ${CHILD_LOCKDOWN_SOURCE}
 const INPUT = 4;
 const OUTPUT = 3;
-const MAX_TOOL_ARGUMENTS_CHARS = 16 * 1024 * 1024;
+const MAX_TOOL_ARGUMENTS_CHARS = ${MAX_VALUE_CHARS};
+// The host refuses longer lines (protocol-limits.ts); this side turns a reply that would be one into an error the model can read.
+const lineLimit = (maxPrintChars) => ${maxMessageBytes(0)} + ${MAX_BYTES_PER_CHAR} * (Number.isSafeInteger(maxPrintChars) && maxPrintChars > 0 ? maxPrintChars : 0);
+const RESULT_TOO_LARGE = ${JSON.stringify(pythonExecutorMessages.resultTooLargeToSend)};
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const exit = (code) => process.reallyExit(code);
 // The host starts node with --expose-gc: the dead copies of the files and snapshot are freed at once
@@ -110,15 +115,22 @@ const files = new Map();
 for (const [name, size] of start.files) files.set(name, readBytes(size));
 let snapshot = start.snapshot > 0 ? readBytes(start.snapshot) : undefined;
 
-/** A capability: whatever happens inside, nothing of this realm is thrown into the sandbox. */
+/**
+ * A capability: whatever happens inside, nothing of this realm is thrown into the sandbox or
+ * returned to it (only primitives go back). A stack overflow on entry to this very function is
+ * beyond its reach; the sandbox's side of each call catches that one (sandbox-source.ts).
+ */
 const guard = (work, failed) => (...args) => {
   try {
-    return work(...args);
+    const result = work(...args);
+    return (typeof result === 'object' && result !== null) || typeof result === 'function' ? failed : result;
   } catch {
     return failed;
   }
 };
 const asText = (value) => (typeof value === 'string' ? value : undefined);
+
+let toolCallCount = 0;
 
 function hostCall(name, argumentsJson) {
   if (typeof name !== 'string' || name.length > 200 || typeof argumentsJson !== 'string' || argumentsJson.length > MAX_TOOL_ARGUMENTS_CHARS) {
@@ -130,10 +142,13 @@ function hostCall(name, argumentsJson) {
   } catch {
     return JSON.stringify({ ok: false, error: 'The tool arguments were not valid JSON.' });
   }
-  send({ type: 'tool_call', name, args });
+  // Numbered, so that the reply to a call abandoned half-way (say, by a stack overflow in here) is
+  // never taken for the reply to a later one: the host echoes the number.
+  const callId = ++toolCallCount;
+  send({ type: 'tool_call', name, args, callId });
   for (;;) {
     const message = readMessage();
-    if (message.type === 'tool_result') return JSON.stringify(message.reply);
+    if (message.type === 'tool_result' && message.callId === callId) return JSON.stringify(message.reply);
   }
 }
 
@@ -156,7 +171,9 @@ const capabilities = [
 let driver;
 try {
   const started = performance.now();
-  const context = vm.createContext(Object.create(null));
+  // This realm runs with --disallow-code-generation-from-strings (pyodide-process.ts): should any
+  // object of it ever reach the sandbox, its Function compiles nothing. The sandbox needs eval.
+  const context = vm.createContext(Object.create(null), { codeGeneration: { strings: true, wasm: true } });
   driver = vm.runInContext(${JSON.stringify(SANDBOX_SOURCE)}, context, { filename: 'smolagents-sandbox.js' })(...capabilities);
   vm.runInContext(files.get('pyodide.js').toString('utf8'), context, { filename: 'pyodide.js' });
   const createPyodideModule = vm.runInContext(files.get('pyodide.asm.js').toString('utf8'), context, { filename: 'pyodide.asm.js' });
@@ -223,7 +240,13 @@ try {
     } catch (error) {
       reply = { type: 'reply', id: message.id, ok: false, ...describe(error) };
     }
-    send(reply);
+    let line = Buffer.from(JSON.stringify(reply) + '\n', 'utf8');
+    const limit = lineLimit(message.type === 'execute' ? message.maxPrintChars : 0);
+    if (line.length > limit) {
+      const text = RESULT_TOO_LARGE.replace('{{size}}', String(line.length)).replace('{{limit}}', String(limit));
+      line = Buffer.from(JSON.stringify({ type: 'reply', id: message.id, ok: true, result: { kind: 'error', errorType: 'ValueError', message: text, logs: '', truncated: false } }) + '\n', 'utf8');
+    }
+    writeAll(line);
     if (reply.fatal) exit(70);
     collectUnderPressure();
   }

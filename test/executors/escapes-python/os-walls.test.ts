@@ -8,16 +8,16 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PyodideExecutor } from '../../../src/executors/pyodide/pyodide-executor.js';
 import { childWalls } from '../../../src/executors/pyodide/pyodide-process.js';
-import { planWalls, probeWallFacts, warnOnce, type WallFacts } from '../../../src/executors/pyodide/os-walls.js';
+import { MOUNT_SCRIPT, planWalls, probeWallFacts, warnOnce, type WallFacts } from '../../../src/executors/pyodide/os-walls.js';
 
 const request = { memoryLimitBytes: 512 * 2 ** 20, uid: 1_800_000_123, maxProcesses: 32 };
-const linuxRoot: WallFacts = { platform: 'linux', root: true, nodeMajor: 20, networkNamespace: 'direct', unprivilegedUser: true, noNewPrivileges: true, prlimit: true };
+const linuxRoot: WallFacts = { platform: 'linux', root: true, nodeMajor: 20, networkNamespace: 'direct', mountNamespace: true, unprivilegedUser: true, noNewPrivileges: true, prlimit: true };
 
 describe('planning the walls from what the machine offers', () => {
-  test('Linux as root: network namespace, own user, memory, process and file limits', () => {
+  test('Linux as root: network and mount namespaces, own user, memory, process and file limits', () => {
     const plan = planWalls(linuxRoot, request);
     assert.deepEqual(plan.prefix, [
-      'unshare', '--net', '--',
+      'unshare', '--net', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', MOUNT_SCRIPT, 'sh',
       'setpriv', '--reuid=1800000123', '--regid=1800000123', '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--',
       'prlimit', `--data=${512 * 2 ** 20}`, '--fsize=0', '--core=0', '--nproc=32', '--',
     ]);
@@ -26,7 +26,8 @@ describe('planning the walls from what the machine offers', () => {
 
   test('each wall the machine lacks is left out with one warning line', () => {
     const cases: [Partial<WallFacts>, RegExp[]][] = [
-      [{ networkNamespace: 'none' }, [/no network namespace/]],
+      [{ networkNamespace: 'none' }, [/no network namespace/, /no mount namespace/]],
+      [{ mountNamespace: false }, [/no mount namespace/]],
       // Without a user of its own there is no process limit either (RLIMIT_NPROC is per user).
       [{ unprivilegedUser: false }, [/runs as root/, /no process limit/]],
       [{ prlimit: false }, [/no OS memory limit/]],
@@ -45,13 +46,15 @@ describe('planning the walls from what the machine offers', () => {
     assert.deepEqual(plan.prefix.slice(0, 4), ['unshare', '--user', '--net', '--']);
     assert.ok(!plan.prefix.some((argument) => argument.startsWith('--nproc')));
     assert.ok(!plan.prefix.some((argument) => argument.startsWith('--reuid')));
-    assert.equal(plan.warnings.length, 1);
-    assert.match(plan.warnings[0]!, /no process limit/);
+    assert.equal(plan.warnings.length, 2);
+    assert.match(plan.warnings[0]!, /no mount namespace/);
+    assert.match(plan.warnings[1]!, /no process limit/);
   });
 
   test("Node 25+ denies the network itself where no namespace is to be had", () => {
     const plan = planWalls({ ...linuxRoot, networkNamespace: 'none', nodeMajor: 25 }, request);
-    assert.deepEqual(plan.warnings, []);
+    assert.equal(plan.warnings.length, 1);
+    assert.match(plan.warnings[0]!, /no mount namespace/);
     assert.ok(plan.holds.some((line) => /permission model denies/.test(line)));
   });
 
@@ -84,7 +87,7 @@ function runInsideWalls(prefix: string[], program: string): Promise<Record<strin
 }
 
 const facts = await probeWallFacts();
-const fullWalls = facts.platform === 'linux' && facts.root && facts.networkNamespace !== 'none' && facts.unprivilegedUser && facts.prlimit;
+const fullWalls = facts.platform === 'linux' && facts.root && facts.networkNamespace !== 'none' && facts.mountNamespace === true && facts.unprivilegedUser && facts.prlimit;
 
 /**
  * The operating system's walls on their own, as if everything inside the child had fallen: a Node
@@ -129,6 +132,28 @@ describe('the OS walls hold on their own', { skip: fullWalls ? false : 'this mac
     assert.equal(connections, 0);
   });
 
+  test('no Unix socket under /tmp, /run or /dev/shm is reachable, even one anyone may connect to (the probe can tell: it connects without the walls)', async () => {
+    // srwxrwxrwx: neither the user nor the network namespace stops a connection to it; only hiding the path does.
+    const open = path.join(directory, 'anyone.sock');
+    const openServer = createServer((_request, response) => response.end('secret'));
+    await new Promise<void>((resolve) => openServer.listen(open, resolve));
+    chmodSync(open, 0o777);
+    try {
+      const body = `${connect(JSON.stringify(open))}; out.tmp = fs.readdirSync('/tmp').length; out.run = fs.readdirSync('/run').length; try { fs.mkdirSync('/tmp/smolagents-walls-probe-' + process.pid); out.madeDirectory = true; } catch (e) { out.mkdir = e.code; }`;
+      const without = await runInsideWalls([], probe(body));
+      assert.deepEqual(without.connected, [JSON.stringify(open)], JSON.stringify(without));
+      const { prefix } = await childWalls(512, 1_800_000_006);
+      const out = await runInsideWalls(prefix, probe(body));
+      assert.equal(out.connected, undefined, JSON.stringify(out));
+      assert.deepEqual(out.errors, ['ENOENT']);
+      assert.equal(out.tmp, 0);
+      assert.equal(out.run, 0);
+      assert.equal(out.mkdir, 'EROFS');
+    } finally {
+      openServer.close();
+    }
+  });
+
   test("an unprivileged user of its own: no capabilities, no new privileges, no signals to the host, no host files", async () => {
     const { prefix } = await childWalls(512, 1_800_000_002);
     const out = await runInsideWalls(prefix, probe(`
@@ -149,7 +174,11 @@ describe('the OS walls hold on their own', { skip: fullWalls ? false : 'this mac
 
   test('no file contents can be written, even where anyone may write', async () => {
     const { prefix } = await childWalls(512, 1_800_000_003);
-    const target = path.join(directory, 'written.txt');
+    // Not under /tmp: the child's mount namespace hides that (tested above); this is about RLIMIT_FSIZE.
+    const writable = mkdtempSync(path.join(process.cwd(), 'tmp-scratch-walls-'));
+    chmodSync(writable, 0o777);
+    after(() => rmSync(writable, { recursive: true, force: true }));
+    const target = path.join(writable, 'written.txt');
     const out = await runInsideWalls(prefix, probe(`try { fs.writeFileSync(${JSON.stringify(target)}, 'x'.repeat(100)); out.wrote = true; } catch (e) { out.write = e.code; }`));
     assert.equal(out.write, 'EFBIG');
     assert.equal(readFileSync(target, 'utf8'), '', 'the file may be created, but stays empty');

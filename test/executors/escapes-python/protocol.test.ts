@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { LineSplitter } from '../../../src/executors/pyodide/line-splitter.js';
 import { ProtocolViolationError, RunnerChannel, type RunnerChannelOptions } from '../../../src/executors/pyodide/runner-channel.js';
 import { snapshotFromLoaded } from '../../../src/executors/pyodide/pyodide-process.js';
-import { parseRunnerResult } from '../../../src/executors/pyodide/runner-host.js';
+import { parseRunnerResult, toExecutionResult } from '../../../src/executors/pyodide/runner-host.js';
 import { toWire } from '../../../src/executors/pyodide/wire-values.js';
 
 /**
@@ -128,6 +128,34 @@ describe('the host side of the runner protocol', () => {
     await assert.rejects(named);
   });
 
+  test('tool calls past maxToolCallsPerAction are answered with an error without running the tool, and the count starts again per command', async () => {
+    const { runner, written, violations } = await loadedChannel({ maxToolCallsPerAction: 2 });
+    const calls: string[] = [];
+    const tools = async (name: string) => {
+      calls.push(name);
+      return { ok: true as const, value: 1 };
+    };
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const first = command(runner, tools);
+    for (let index = 0; index < 4; index++) {
+      runner.receive('{"type":"tool_call","name":"search","args":{}}');
+      await settle();
+    }
+    assert.equal(calls.length, 2);
+    const refusals = written.slice(1).map((line) => JSON.parse(line) as { reply: { ok: boolean; error?: string } }).filter((line) => !line.reply.ok);
+    assert.equal(refusals.length, 2);
+    assert.match(refusals[0]!.reply.error!, /more than 2 times/);
+    runner.receive('{"type":"reply","id":1,"ok":true,"result":"done"}');
+    await first;
+    const second = command(runner, tools);
+    runner.receive('{"type":"tool_call","name":"search","args":{}}');
+    await settle();
+    assert.equal(calls.length, 3, 'a new command may call tools again');
+    runner.receive('{"type":"reply","id":2,"ok":true,"result":"done"}');
+    await second;
+    assert.equal(violations.length, 0);
+  });
+
   test('tool results go back in the wire format, and a legitimate exchange is not a violation', async () => {
     const { runner, written, violations } = await loadedChannel();
     const received: unknown[] = [];
@@ -160,6 +188,24 @@ describe('the host side of the runner protocol', () => {
     assert.throws(() => parseRunnerResult({ kind: 'steal', logs: '', truncated: false }), ProtocolViolationError);
     assert.throws(() => parseRunnerResult({ kind: 'error', logs: '', truncated: false, line: 'one' }), ProtocolViolationError);
     assert.deepEqual(parseRunnerResult({ kind: 'value', hasValue: true, value: 1, logs: '', truncated: false }).value, 1);
+  });
+
+  test('the host cuts prints, the shown value and messages to the caps whatever the runner says (all the Python executors share this)', () => {
+    const result = toExecutionResult({ kind: 'value', hasValue: true, value: 1, text: 'v'.repeat(300_000), logs: '😀'.repeat(100), truncated: false }, { maxPrintChars: 51 });
+    assert.equal(result.logs.startsWith('😀'.repeat(25) + '\n'), true, 'cut at 50 units, not inside a surrogate pair');
+    assert.match(result.logs, /truncated after 51 characters/);
+    assert.equal(result.outputText!.length, 100_003);
+    const error = (() => {
+      try {
+        toExecutionResult({ kind: 'error', errorType: 'ValueError', message: 'm'.repeat(3_000_000), logs: '', truncated: false }, { maxPrintChars: 10 });
+      } catch (caught) {
+        return caught as Error;
+      }
+      return assert.fail('no error');
+    })();
+    assert.equal(error.message.length, 1_000_000);
+    // What fits is passed on as it is.
+    assert.deepEqual(toExecutionResult({ kind: 'value', hasValue: true, value: 2, text: '2', logs: 'ok\n', truncated: false }, { maxPrintChars: 10 }), { output: 2, logs: 'ok\n', isFinalAnswer: false, outputText: '2' });
   });
 
   test('lines longer than allowed overflow, whole or in pieces, and the limit may change between lines', () => {

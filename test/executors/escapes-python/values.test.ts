@@ -88,10 +88,10 @@ describe('values crossing the Pyodide boundary', () => {
     const cyclic = await failure(executor.execute('a = []\na.append(a)\nfinal_answer(a)'));
     assert.match(cyclic.message, /itself|cycl/i);
     assert.equal(cyclic.line, 3);
-    const huge = await failure(executor.execute('big = "x" * 9_000_000\nfinal_answer(big)'));
+    const huge = await failure(executor.execute('big = "x" * 1_500_000\nfinal_answer(big)'));
     assert.equal(huge.errorType, 'ValueError');
     assert.equal(huge.line, 2);
-    assert.match(huge.message, /final_answer\(\) got a value of 9000002 characters as JSON; at most 8000000/);
+    assert.match(huge.message, /final_answer\(\) got a value of 1500002 characters as JSON; at most 1000000/);
   });
 
   test('the last expression of a step shows what cannot cross as its repr', async () => {
