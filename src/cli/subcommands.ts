@@ -16,6 +16,8 @@ export interface Subcommand {
  */
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   ui: { usage: '[options]', summary: 'Serve a web page to run the agent in (smolagent ui --help)', load: () => import('./ui/ui-command.js') },
+  worker: { usage: '--redis URL --queue NAME', summary: 'Take runs from a BullMQ queue and run them durably', load: () => import('./worker-command.js') },
+  submit: { usage: '"task" --redis URL --queue NAME', summary: 'Put a run on the queue (--wait prints its answer)', load: () => import('./submit-command.js') },
   replay: { usage: 'FILE', summary: 'Print a run recorded with --record FILE, as the live log showed it', load: () => import('./replay-command.js') },
 };
 
