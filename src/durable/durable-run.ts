@@ -144,11 +144,19 @@ async function drive(agent: MultiStepAgent, state: RunState, store: CheckpointSt
   }
 }
 
-/** Memory as saved: without the action step under way (a pause or failure may have pushed it). */
+/**
+ * Memory as saved: without the action step under way (a pause or failure may have pushed it), and
+ * without each step's request messages, which repeat the whole history before it (saving them made
+ * every checkpoint grow with the square of the run's length); the loop rebuilds requests from the steps.
+ */
 function memoryWithout(agent: MultiStepAgent, stepNumber: number | undefined): RunState['memory'] {
   const memory = agent.memory.toJSON();
   const last = memory.steps.at(-1);
   if (stepNumber !== undefined && last?.type === 'action' && last.stepNumber === stepNumber) memory.steps.pop();
+  for (const step of memory.steps) {
+    if (step.type === 'planning') step.modelInputMessages = [];
+    else if ('modelInputMessages' in step) delete step.modelInputMessages;
+  }
   return memory;
 }
 
