@@ -121,7 +121,7 @@ export {
   type ResumeOptions,
 } from './durable/run-state.js';
 export { createWorker, type CreateWorkerOptions, type DurableWorker, type RunJobData, type RunJobResult } from './durable/worker.js';
-export { submitRun, type SubmitRunOptions, type SubmittedRun } from './durable/submit-run.js';
+export { submitRun, decideRun, type SubmitRunOptions, type DecideRunOptions, type SubmittedRun } from './durable/submit-run.js';
 export type { JobEvent } from './durable/job-events.js';
 
 // Sharing: saved folders and the Hugging Face Hub (docs/sharing.md)

@@ -10,8 +10,13 @@ import type { PendingApproval } from './run-state.js';
 /** What a submitted run carries in its BullMQ job. */
 export interface RunJobData {
   task: string;
+  /** The run's id (the checkpoint's key). Default: the job's id. */
+  runId?: string | undefined;
   additionalArgs?: Record<string, unknown> | undefined;
   maxSteps?: number | undefined;
+  /** Decisions on the calls a paused run waits on (sent by `decideRun`). */
+  approve?: string[] | undefined;
+  reject?: Array<{ id: string; reason?: string | undefined }> | undefined;
 }
 
 /** What a finished job returns: the answer, or the calls the run waits on (decide them with resume()). */
@@ -20,8 +25,8 @@ export type RunJobResult = { state: 'done'; output: unknown } | { state: 'awaiti
 export interface CreateWorkerOptions {
   connection: RedisConnection;
   queue: string;
-  /** A new agent for each job (agents are not shared between concurrent runs). Disposed after the job. */
-  agentFactory: (job: RunJobData & { runId: string }) => MultiStepAgent | Promise<MultiStepAgent>;
+  /** A new agent for each job (agents are not shared between concurrent runs), built the same way each time (resume replays against it). Disposed after the job. */
+  agentFactory: (job: RunJobData & { runId: string; task: string }) => MultiStepAgent | Promise<MultiStepAgent>;
   /** Runs at once in this worker. Default 1. */
   concurrency?: number | undefined;
   /**
@@ -58,16 +63,19 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Durabl
   const store = options.store ?? ownStore!;
 
   const processor = async (job: Job<RunJobData, RunJobResult>): Promise<RunJobResult> => {
-    const runId = job.id!;
     const data = job.data;
-    if (typeof data?.task !== 'string') throw new TypeError(`Job ${runId} has no task.`);
-    const agent = await options.agentFactory({ ...data, runId });
+    const runId = data?.runId ?? job.id!;
+    // A job that has a checkpoint (it stalled, or brings decisions) continues it, with the task it was started with.
+    const saved = await store.load(runId);
+    if (!saved && (data?.approve || data?.reject)) throw new TypeError(`Decisions for run '${runId}', which has no checkpoint.`);
+    const task = saved?.task ?? data?.task;
+    if (typeof task !== 'string' || task === '') throw new TypeError(`Job ${job.id} has no task.`);
+    const agent = await options.agentFactory({ ...data, task, runId });
     agent.observers = [...agent.observers, publishingObserver((event) => job.updateProgress(event as object))];
     try {
-      const saved = await store.load(runId);
       const outcome = saved
-        ? await agent.resume({ store, runId })
-        : await agent.runDurable(data.task, {
+        ? await agent.resume({ store, runId }, { ...(data.approve ? { approve: data.approve } : {}), ...(data.reject ? { reject: data.reject } : {}) })
+        : await agent.runDurable(task, {
             checkpoint: store,
             runId,
             ...(data.additionalArgs ? { additionalArgs: data.additionalArgs } : {}),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { JobEvent } from '../../src/durable/job-events.js';
 import { RedisCheckpointStore } from '../../src/durable/redis-checkpoint-store.js';
-import { submitRun } from '../../src/durable/submit-run.js';
+import { decideRun, submitRun } from '../../src/durable/submit-run.js';
 import type { RunState } from '../../src/durable/run-state.js';
 import { calls } from './support/durable-fixture.js';
 import { redisMissing, startRedis, type RedisServer } from './support/redis-server.js';
@@ -71,6 +71,22 @@ describe('durable workers on a real Redis', { skip: redisMissing }, () => {
     await store.close();
     assert.equal(state.status, 'done');
     assert.equal(state.toolCalls.length, 2);
+  });
+
+  it('a run paused for approval ends its job; decisions sent through the queue resume it on a worker', async () => {
+    const file = join(root, 'approve.log');
+    await startWorker('approve', file, 0);
+    const connection = { connection: redis.url, queue: 'approve', wait: true, timeoutMs: 60_000 };
+    const paused = await submitRun({ ...connection, task: 'approvals', runId: 'pay:1' });
+    assert.deepEqual(paused.result, { state: 'awaiting_approval', pending: [{ id: 's1c4', tool: 'send', args: { to: 'bob', amount: 20 } }] });
+    const again = await decideRun({ ...connection, runId: 'pay:1', approve: ['s1c4'] });
+    assert.deepEqual(again.result?.state === 'awaiting_approval' && again.result.pending.map((call) => call.id), ['s1c6']);
+    const done = await decideRun({ ...connection, runId: 'pay:1', reject: [{ id: 's1c6', reason: 'over budget' }] });
+    assert.equal(done.result?.state, 'done');
+    const output = (done.result as { output: string[] }).output;
+    assert.deepEqual(output.slice(0, 2), ['sent 5 to bob', 'sent 20 to bob']);
+    assert.match(output[2]!, /not approved.*over budget/);
+    assert.deepEqual(calls(file), ['record before 5', 'send bob 5', 'record before 20', 'send bob 20', 'record before 30']);
   });
 
   it('RedisCheckpointStore saves, loads, refuses a malformed value and deletes', async () => {
