@@ -26,7 +26,7 @@ import { runFinalAnswerChecks, type FinalAnswerCheck } from './final-answer-chec
 import { ManagedAgentTool, type ManageableAgent } from './managed-agent-tool.js';
 import { mergePromptTemplates, type PromptOverrides } from './merge-prompt-templates.js';
 import { AgentOutputSchema, parseJsonAnswer } from './output-schema.js';
-import type { ContinueRun, RunOptions, RunResult } from './run-result.js';
+import { DURABLE_LOOP, type ContinueRun, type RunOptions, type RunResult } from './run-result.js';
 import { observeRun, type RunObserver } from './run-observer.js';
 
 export type StepCallback = (step: ActionStep | PlanningStep, agent: MultiStepAgent) => void | Promise<void>;
@@ -257,6 +257,11 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
    * the agent's logger (option `logger` / `verbosity`) see every event on the way out.
    */
   stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult<Output>> {
+    if (!options[DURABLE_LOOP] && (options.checkpoint || options.continueRun || this.hasApprovalTools())) {
+      throw new TypeError(
+        'stream() runs without checkpoints or approvals: with a `checkpoint`, or tools that `needsApproval`, use run(), runDurable() or resume() (observers see their events).',
+      );
+    }
     const logger = this.makeLogger(this.codeLanguage());
     const observers = logger ? [...this.observers, loggerObserver(logger)] : this.observers;
     return observeRun(this.loop(task, options), observers, { agent: this as MultiStepAgent, task, options });

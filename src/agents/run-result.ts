@@ -41,7 +41,14 @@ export interface RunOptions {
    * step, the recorded code actions are replayed first, and an action step under way runs again from its reply.
    */
   continueRun?: ContinueRun | undefined;
+  [DURABLE_LOOP]?: true | undefined;
 }
+
+/**
+ * Marks the options of the loop a durable run drives (src/durable): `stream()` refuses a checkpoint or
+ * tools needing approval otherwise, since it would call them without asking.
+ */
+export const DURABLE_LOOP: unique symbol = Symbol('smolagents.durableLoop');
 
 /** The checkpoint store as the agent layer sees it (src/durable defines it and its implementations). */
 export interface CheckpointStoreLike {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
-import type { ContinueRun, RunOptions, RunResult } from '../agents/run-result.js';
+import { DURABLE_LOOP, type ContinueRun, type RunOptions, type RunResult } from '../agents/run-result.js';
 import { MEMORY_SCHEMA_VERSION } from '../memory/agent-memory.js';
 import type { ModelReply } from '../models/model.js';
 import { assertRunId, type CheckpointStore } from './checkpoint-store.js';
@@ -105,7 +105,7 @@ async function drive(agent: MultiStepAgent, state: RunState, store: CheckpointSt
   setActiveJournal(agent, journal);
   let lastReply: ModelReply | undefined;
   try {
-    const events = agent.stream(state.task, { ...options, signal, ...(continueRun ? { continueRun } : {}) });
+    const events = agent.stream(state.task, { ...options, signal, [DURABLE_LOOP]: true, ...(continueRun ? { continueRun } : {}) });
     let next = await events.next();
     while (!next.done) {
       const event = next.value;

@@ -161,6 +161,17 @@ describe('durable runs: approvals', () => {
     }
   });
 
+  it('stream() refuses tools needing approval rather than calling them without asking', async () => {
+    const { file } = place();
+    const agent = codeAgent('approvals', file);
+    try {
+      assert.throws(() => agent.stream('pay'), /stream\(\) runs without checkpoints or approvals/);
+    } finally {
+      await agent.dispose();
+    }
+    assert.deepEqual(calls(file), []);
+  });
+
   it('a tool-calling step pauses on its call needing approval; the others of the step run once', async () => {
     const { file } = place();
     const agent = toolCallingAgent(file);
