@@ -1,7 +1,6 @@
-import type { Redis } from 'ioredis';
 import { assertRunId, type CheckpointStore } from './checkpoint-store.js';
 import { parseRunState } from './parse-run-state.js';
-import { openRedis, type RedisConnection } from './redis-connection.js';
+import { openRedis, type RedisClient, type RedisConnection } from './redis-connection.js';
 import type { RunState } from './run-state.js';
 
 export interface RedisCheckpointStoreOptions {
@@ -17,7 +16,7 @@ export interface RedisCheckpointStoreOptions {
  * takes over a run reads a whole state, the previous one or the new one.
  */
 export class RedisCheckpointStore implements CheckpointStore {
-  private client?: Promise<Redis> | undefined;
+  private client?: Promise<RedisClient> | undefined;
   private readonly prefix: string;
 
   constructor(private readonly options: RedisCheckpointStoreOptions) {
@@ -28,7 +27,7 @@ export class RedisCheckpointStore implements CheckpointStore {
     }
   }
 
-  private redis(): Promise<Redis> {
+  private redis(): Promise<RedisClient> {
     this.client ??= openRedis(this.options.connection, 'RedisCheckpointStore');
     return this.client;
   }

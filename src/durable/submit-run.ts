@@ -74,7 +74,7 @@ function jobIdOf(runId: string): string {
 async function enqueue(options: QueueOptions, data: RunJobData & { runId: string }, jobId: string): Promise<SubmittedRun> {
   const bullmq = await importOptional<typeof import('bullmq')>('bullmq', 'submitRun');
   const connection = await openRedis(options.connection, 'submitRun');
-  const queue = new bullmq.Queue<RunJobData, RunJobResult>(options.queue, { connection });
+  const queue = new bullmq.Queue<RunJobData, RunJobResult>(options.queue, { connection: connection as never });
   let events: QueueEvents | undefined;
   const listening = options.wait ? connection.duplicate() : undefined;
   try {

@@ -1,4 +1,3 @@
-import type { Job, Worker } from 'bullmq';
 import type { MultiStepAgent } from '../agents/multi-step-agent.js';
 import { importOptional } from '../optional-dependency.js';
 import type { CheckpointStore } from './checkpoint-store.js';
@@ -42,8 +41,17 @@ export interface CreateWorkerOptions {
   store?: CheckpointStore | undefined;
 }
 
+/** What the durable worker shows of its BullMQ Worker (bullmq's own types stay out of the public ones). */
+export interface WorkerHandle {
+  on(event: 'completed', listener: (job: { id?: string | undefined; data: RunJobData; returnvalue: RunJobResult }) => void): unknown;
+  on(event: 'failed', listener: (job: { id?: string | undefined; data: RunJobData } | undefined, error: Error) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  waitUntilReady(): Promise<unknown>;
+  isRunning(): boolean;
+}
+
 export interface DurableWorker {
-  readonly worker: Worker;
+  readonly worker: WorkerHandle;
   /** Waits for the running jobs, then stops. */
   close(): Promise<void>;
 }
@@ -62,7 +70,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Durabl
   const ownStore = options.store ? undefined : new RedisCheckpointStore({ connection });
   const store = options.store ?? ownStore!;
 
-  const processor = async (job: Job<RunJobData, RunJobResult>): Promise<RunJobResult> => {
+  const processor = async (job: { id?: string | undefined; data: RunJobData; updateProgress(progress: object): Promise<unknown> }): Promise<RunJobResult> => {
     const data = job.data;
     const runId = data?.runId ?? job.id!;
     // A job that has a checkpoint (it stalled, or brings decisions) continues it, with the task it was started with.
@@ -71,7 +79,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Durabl
     const task = saved?.task ?? data?.task;
     if (typeof task !== 'string' || task === '') throw new TypeError(`Job ${job.id} has no task.`);
     const agent = await options.agentFactory({ ...data, task, runId });
-    agent.observers = [...agent.observers, publishingObserver((event) => job.updateProgress(event as object))];
+    agent.observers = [...agent.observers, publishingObserver(async (event) => void (await job.updateProgress(event as object)))];
     try {
       const outcome = saved
         ? await agent.resume({ store, runId }, { ...(data.approve ? { approve: data.approve } : {}), ...(data.reject ? { reject: data.reject } : {}) })
@@ -88,7 +96,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Durabl
   };
 
   const worker = new WorkerClass<RunJobData, RunJobResult>(options.queue, processor, {
-    connection,
+    connection: connection as never,
     concurrency: options.concurrency ?? 1,
     stalledInterval,
     lockDuration: options.lockDuration ?? stalledInterval,
@@ -97,7 +105,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Durabl
   // Without a listener an 'error' event would end the process; connection errors are retried by ioredis.
   worker.on('error', () => undefined);
   return {
-    worker,
+    worker: worker as unknown as WorkerHandle,
     async close() {
       await worker.close();
       await ownStore?.close();
