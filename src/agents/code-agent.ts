@@ -142,7 +142,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
       else this.toolsSent = false;
     }
     if (!this.toolsSent) {
-      await executor.sendTools(Object.values(this.tools).map((tool) => new ObservedTool(tool, () => this.toolCallListener)));
+      await executor.sendTools(Object.values(this.tools).map((tool) => new ObservedTool(tool, () => this.toolCallListener, () => this.tools[tool.name] ?? tool)));
       this.toolsSent = true;
     }
     if (additionalArgs) await executor.sendVariables(additionalArgs);

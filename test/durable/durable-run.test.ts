@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { ApprovalRequiredError, ReplayDivergenceError } from '../../src/durable/durable-errors.js';
 import { FileCheckpointStore } from '../../src/durable/file-checkpoint-store.js';
 import type { RunState } from '../../src/durable/run-state.js';
-import { calls, codeAgent, toolCallingAgent } from './support/durable-fixture.js';
+import { CodeAgent } from '../../src/agents/code-agent.js';
+import { calls, codeAgent, scripts, sideEffectTools, stepScriptModel, toolCallingAgent } from './support/durable-fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'durable-run-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -214,3 +215,19 @@ describe('FileCheckpointStore', () => {
 function dirOf(store: FileCheckpointStore): string {
   return store.directory;
 }
+
+describe('durable runs: an agent used before', () => {
+  it('a durable run on a CodeAgent whose sandbox got its tools in a plain run still logs and replays the calls', async () => {
+    const { store, file } = place();
+    const agent = new CodeAgent({ model: stepScriptModel(scripts.threeSteps!), tools: sideEffectTools(file).filter((one) => one.name === 'record'), logger: false });
+    try {
+      // A plain run first (no tool needs approval): the sandbox receives the tools before a durable run wraps them.
+      assert.equal(await agent.run('add'), '1+2=3');
+      const outcome = await agent.runDurable('add', { checkpoint: store, runId: 'used' });
+      assert.equal(outcome.state, 'done');
+      assert.deepEqual((await store.load('used'))!.toolCalls.map((entry) => entry.args), [{ item: 'a' }, { item: 'b' }]);
+    } finally {
+      await agent.dispose();
+    }
+  });
+});
