@@ -4,13 +4,14 @@
  * set against raw QuickJS, the Python sandbox, CLI cold start to first model request, one web agent
  * run in Chromium; then, each in a fresh process: host event-loop lag while sandboxes compute, how
  * soon code that never yields is stopped, memory after many sandboxes were freed, memory and wall
- * time of 100 and 1,000 concurrent runs. Nothing here is asserted: the numbers go to
+ * time of 100 and 1,000 concurrent runs; checkpoint overhead per step and worker throughput (durable). Nothing here is asserted: the numbers go to
  * docs/benchmarks.md.
  */
 import { measureAbortLatency } from './abort-latency.js';
 import { measureAgentOverhead } from './agent-overhead.js';
 import { measureCliColdStart } from './cli-cold-start.js';
 import { measureConcurrentRuns } from './concurrency.js';
+import { measureDurableRuns } from './durable-runs.js';
 import { measureEventLoopLag } from './event-loop-lag.js';
 import { measureExecutorSnippets } from './executor-snippets.js';
 import { measureHostileInputs } from './hostile-inputs.js';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   if (wanted('cold-start')) console.log(await measureCliColdStart());
   if (wanted('long-run')) console.log(await measureLongRun());
   if (wanted('tokens')) console.log(await measureTokenEstimate());
+  if (wanted('durable')) console.log(await measureDurableRuns());
   // WEBAGENT_SCREENSHOT=path also writes the product page's screenshot there (docs/images/ for docs/webagent.md).
   if (wanted('webagent')) console.log(await measureWebAgentRun({ screenshotPath: process.env['WEBAGENT_SCREENSHOT'] }));
   for (const [name, section] of Object.entries(freshProcessSections)) {

@@ -104,6 +104,26 @@ export { createDefaultTool, defaultToolNames, isDefaultToolName, type DefaultToo
 export { ToolHttpError, type HttpFailureKind, type FetchFunction } from './tools/http-fetch.js';
 export { McpTool, ToolCollection, type McpHttpServer, type McpServer, type McpStdioServer } from './tools/mcp-tool-collection.js';
 
+// Durable runs: checkpoints, resume by replay, approvals, BullMQ workers (docs/durable-runs.md)
+export type { CheckpointStore } from './durable/checkpoint-store.js';
+export { FileCheckpointStore } from './durable/file-checkpoint-store.js';
+export { RedisCheckpointStore, type RedisCheckpointStoreOptions } from './durable/redis-checkpoint-store.js';
+export type { RedisConnection } from './durable/redis-connection.js';
+export { DurableRunError, ReplayDivergenceError, ApprovalRequiredError } from './durable/durable-errors.js';
+export {
+  RUN_STATE_VERSION,
+  type RunState,
+  type ToolCallEntry,
+  type PendingApproval,
+  type ApprovalDecision,
+  type DurableOutcome,
+  type ResumeSource,
+  type ResumeOptions,
+} from './durable/run-state.js';
+export { createWorker, type CreateWorkerOptions, type DurableWorker, type RunJobData, type RunJobResult } from './durable/worker.js';
+export { submitRun, decideRun, type SubmitRunOptions, type DecideRunOptions, type SubmittedRun } from './durable/submit-run.js';
+export type { JobEvent } from './durable/job-events.js';
+
 // Sharing: saved folders and the Hugging Face Hub (docs/sharing.md)
 export { loadTool } from './tools/load-tool.js';
 export { saveAgent, pushAgentToHub } from './sharing/share-agent.js';

@@ -14,6 +14,7 @@ import type { AgentEvent } from './events.js';
 import { LiveEvents } from './live-events.js';
 import { MultiStepAgent, type MultiStepAgentOptions, type StepContext } from './multi-step-agent.js';
 import type { AgentOutput } from './output-schema.js';
+import type { ContinueRun } from './run-result.js';
 import { ObservedTool, type ToolCallListener } from './observed-tool.js';
 import { formatJsonWithin } from './format-json.js';
 import { parseCodeAction } from './parse-code.js';
@@ -157,7 +158,7 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
       else this.toolsSent = false;
     }
     if (!this.toolsSent) {
-      await executor.sendTools(Object.values(this.tools).map((tool) => new ObservedTool(tool, () => this.toolCallListener)));
+      await executor.sendTools(Object.values(this.tools).map((tool) => new ObservedTool(tool, () => this.toolCallListener, () => this.tools[tool.name] ?? tool)));
       this.toolsSent = true;
     }
     if (additionalArgs) await executor.sendVariables(additionalArgs);
@@ -173,11 +174,11 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     return executor;
   }
 
-  protected async *executeStep(step: ActionStep, { signal }: StepContext): AsyncGenerator<AgentEvent, void> {
+  protected async *executeStep(step: ActionStep, { signal, reply: recorded }: StepContext): AsyncGenerator<AgentEvent, void> {
     const templates = this.promptTemplates;
     const messages = yield* this.modelInput({}, signal);
     step.modelInputMessages = messages;
-    const reply = yield* this.generate(messages, { stopSequences: CODE_STOP_SEQUENCES, signal }, step.stepNumber);
+    const reply = recorded ?? (yield* this.generate(messages, { stopSequences: CODE_STOP_SEQUENCES, signal }, step.stepNumber));
     step.modelOutputMessage = reply;
     step.modelOutput = reply.content;
     step.tokenUsage = reply.tokenUsage;
@@ -218,6 +219,21 @@ export class CodeAgent<const OutputSchema extends SchemaInput | undefined = unde
     if (result.isFinalAnswer) {
       step.isFinalAnswer = true;
       step.actionOutput = result.output;
+    }
+  }
+
+  /** Runs the recorded code actions again in the fresh sandbox; what they print or throw was seen already. */
+  protected override async replayActions(steps: ActionStep[], hooks: ContinueRun, signal?: AbortSignal): Promise<void> {
+    const executor = await (this.executorReady ?? this.prepareExecutor(undefined));
+    for (const step of steps) {
+      if (step.codeAction === undefined) continue;
+      hooks.beforeReplay(step);
+      try {
+        await executor.execute(step.codeAction, { signal });
+      } catch (error) {
+        if (!(error instanceof CodeExecutionError)) throw error;
+      }
+      hooks.afterReplay(step);
     }
   }
 

@@ -15,6 +15,7 @@ import { StreamAccumulator } from '../models/stream.js';
 import { renderPrompt } from '../prompts/template.js';
 import type { AgentPromptTemplates } from '../prompts/types.js';
 import type { PushResult, PushToHubOptions } from '../sharing/hub-push.js';
+import type { DurableOutcome, ResumeOptions, ResumeSource } from '../durable/run-state.js';
 import { FinalAnswerTool } from '../tools/final-answer-tool.js';
 import type { SchemaInput } from '../tools/schema/schema-types.js';
 import { assertValidTool, type Tool } from '../tools/tool.js';
@@ -25,7 +26,7 @@ import { runFinalAnswerChecks, type FinalAnswerCheck } from './final-answer-chec
 import { ManagedAgentTool, type ManageableAgent } from './managed-agent-tool.js';
 import { mergePromptTemplates, type PromptOverrides } from './merge-prompt-templates.js';
 import { AgentOutputSchema, parseJsonAnswer } from './output-schema.js';
-import type { RunOptions, RunResult } from './run-result.js';
+import { DURABLE_LOOP, type ContinueRun, type RunOptions, type RunResult } from './run-result.js';
 import { observeRun, type RunObserver } from './run-observer.js';
 
 export type StepCallback = (step: ActionStep | PlanningStep, agent: MultiStepAgent) => void | Promise<void>;
@@ -79,6 +80,8 @@ export interface MultiStepAgentOptions<
 /** The step-level context handed to an agent type's `executeStep`. */
 export interface StepContext {
   signal?: AbortSignal | undefined;
+  /** The model's reply, when the step goes on from one recorded before a pause or a crash (no new model call). */
+  reply?: ModelReply | undefined;
 }
 
 /**
@@ -213,6 +216,11 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   run(task: string, options: RunOptions & { returnFullResult: true }): Promise<RunResult<Output>>;
   run(task: string, options?: RunOptions & { returnFullResult?: false }): Promise<Output>;
   async run(task: string, options: RunOptions & { returnFullResult?: boolean } = {}): Promise<unknown> {
+    if (!options.continueRun && (options.checkpoint || this.hasApprovalTools())) {
+      // Loaded on demand: a plain run does not load the durable layer.
+      const { runDurable, outcomeValue } = await import('../durable/durable-run.js');
+      return outcomeValue(await runDurable(this as MultiStepAgent, task, options), options.returnFullResult ?? false);
+    }
     const events = this.stream(task, options);
     let next = await events.next();
     while (!next.done) next = await events.next();
@@ -220,14 +228,50 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
   }
 
   /**
+   * A run that saves its state after every step and tool call (to `options.checkpoint`, or only in
+   * the returned `runState`) and may pause: resolves to `{ state: 'done', output, result, runState }`
+   * or `{ state: 'awaiting_approval', pending, runState }`. See docs/durable-runs.md.
+   */
+  async runDurable(task: string, options: RunOptions = {}): Promise<DurableOutcome<Output>> {
+    const { runDurable } = await import('../durable/durable-run.js');
+    return (await runDurable(this as MultiStepAgent, task, options)) as DurableOutcome<Output>;
+  }
+
+  /**
+   * Continues a durable run, in this process or a new one, from its saved state (a `runState`, or
+   * `{ store, runId }`): code actions are replayed with tool calls answered from the log, then the run
+   * goes on. `approve` / `reject` decide the calls it paused on.
+   */
+  async resume(from: ResumeSource, options: ResumeOptions = {}): Promise<DurableOutcome<Output>> {
+    const { resumeRun } = await import('../durable/durable-run.js');
+    return (await resumeRun(this as MultiStepAgent, from, options)) as DurableOutcome<Output>;
+  }
+
+  /** Whether a tool may need a person's approval before it runs: such runs are durable. */
+  hasApprovalTools(): boolean {
+    return Object.values(this.tools).some((candidate) => candidate.needsApproval !== undefined && candidate.needsApproval !== false);
+  }
+
+  /**
    * The run as typed events; returns the run's result when done. Observers (option `observers`) and
    * the agent's logger (option `logger` / `verbosity`) see every event on the way out.
    */
   stream(task: string, options: RunOptions = {}): AsyncGenerator<AgentEvent, RunResult<Output>> {
+    if (!options[DURABLE_LOOP] && (options.checkpoint || options.continueRun || this.hasApprovalTools())) {
+      throw new TypeError(
+        'stream() runs without checkpoints or approvals: with a `checkpoint`, or tools that `needsApproval`, use run(), runDurable() or resume() (observers see their events).',
+      );
+    }
     const logger = this.makeLogger(this.codeLanguage());
     const observers = logger ? [...this.observers, loggerObserver(logger)] : this.observers;
     return observeRun(this.loop(task, options), observers, { agent: this as MultiStepAgent, task, options });
   }
+
+  /**
+   * Rebuilds what earlier actions left behind (a code agent's sandbox variables) by running them
+   * again, in order; their output is not added to memory. Nothing to rebuild by default.
+   */
+  protected async replayActions(_steps: ActionStep[], _hooks: ContinueRun, _signal?: AbortSignal): Promise<void> {}
 
   /** The language code actions are shown in by the logger. */
   protected codeLanguage(): CodeLanguage {
@@ -247,29 +291,48 @@ export abstract class MultiStepAgent<Templates extends AgentPromptTemplates = Ag
         throw new TypeError(`images[${index}]: ${(error as Error).message}`);
       }
     });
-    if (options.reset ?? true) this.memory.reset();
-    this.memory.systemPrompt = this.systemPrompt();
-    const firstStepIndex = this.memory.steps.length;
-
     const additional = options.additionalArgs && Object.keys(options.additionalArgs).length > 0 ? options.additionalArgs : undefined;
-    const fullTask = additional
-      ? `${task}\n${renderPrompt(this.promptTemplates.additionalArgs, { args: JSON.stringify(additional, null, 2) })}`
-      : task;
-    await this.memory.budget?.checkRoom(this.memory.context, fullTask, this.toolDefinitions(), images);
-    this.memory.steps.push({ type: 'task', task: fullTask, ...(images.length > 0 ? { images } : {}) });
-    yield { type: 'run_start', task, agentName: this.name };
-    await this.prepareRun(additional, { reset: options.reset ?? true });
+    const resuming = options.continueRun;
+    let fullTask: string;
+    let firstStepIndex: number;
+    let firstStepNumber = 1;
+    if (resuming) {
+      // Memory was restored by resume(): the task step is there already; the sandbox is rebuilt by replay.
+      firstStepIndex = this.memory.steps.findLastIndex((step) => step.type === 'task');
+      const taskStep = this.memory.steps[firstStepIndex];
+      if (taskStep?.type !== 'task') throw new TypeError('Cannot continue a run: its memory has no task step.');
+      fullTask = taskStep.task;
+      images.push(...(taskStep.images ?? []));
+      yield { type: 'run_start', task, agentName: this.name };
+      await this.prepareRun(additional, { reset: true });
+      const done = this.memory.steps.slice(firstStepIndex).filter((step): step is ActionStep => step.type === 'action');
+      await this.replayActions(done, resuming, signal);
+      firstStepNumber = resuming.current?.stepNumber ?? (done.at(-1)?.stepNumber ?? 0) + 1;
+    } else {
+      if (options.reset ?? true) this.memory.reset();
+      this.memory.systemPrompt = this.systemPrompt();
+      firstStepIndex = this.memory.steps.length;
+      fullTask = additional
+        ? `${task}\n${renderPrompt(this.promptTemplates.additionalArgs, { args: JSON.stringify(additional, null, 2) })}`
+        : task;
+      await this.memory.budget?.checkRoom(this.memory.context, fullTask, this.toolDefinitions(), images);
+      this.memory.steps.push({ type: 'task', task: fullTask, ...(images.length > 0 ? { images } : {}) });
+      yield { type: 'run_start', task, agentName: this.name };
+      await this.prepareRun(additional, { reset: options.reset ?? true });
+    }
 
     let output: unknown;
     let finished = false;
-    for (let stepNumber = 1; stepNumber <= maxSteps && !finished; stepNumber++) {
+    for (let stepNumber = firstStepNumber; stepNumber <= maxSteps && !finished; stepNumber++) {
       this.throwIfAborted(signal);
-      if (this.planningInterval && (stepNumber === 1 || (stepNumber - 1) % this.planningInterval === 0)) {
+      // A step that goes on from a recorded reply had its plan (if due) before it stopped.
+      const reply = resuming?.current?.stepNumber === stepNumber ? resuming.current.reply : undefined;
+      if (!reply && this.planningInterval && (stepNumber === 1 || (stepNumber - 1) % this.planningInterval === 0)) {
         yield* this.planningStep(fullTask, images, stepNumber === 1, maxSteps - stepNumber + 1, signal);
       }
       const step: ActionStep = { type: 'action', stepNumber, timing: { startTime: Date.now() }, isFinalAnswer: false };
       yield { type: 'step_start', stepNumber };
-      yield* this.runStep(step, { signal });
+      yield* this.runStep(step, { signal, reply });
       if (step.isFinalAnswer) {
         output = step.actionOutput;
         finished = true;

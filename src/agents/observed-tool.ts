@@ -21,9 +21,14 @@ export class ObservedTool extends Tool {
   override readonly outputType: Tool['outputType'];
   override readonly outputSchema?: ToolInputSchema | undefined;
 
+  /**
+   * `current` names the tool to call at call time: the agent's entry for this name, which a durable
+   * run may have wrapped after the sandbox got its tools.
+   */
   constructor(
     private readonly inner: Tool,
     private readonly listener: () => ToolCallListener | undefined,
+    private readonly current: () => Tool = () => inner,
   ) {
     super();
     this.name = inner.name;
@@ -59,7 +64,8 @@ export class ObservedTool extends Tool {
 
   override async call(args: unknown, context: ToolContext = {}): Promise<unknown> {
     const listener = this.listener();
-    if (!listener) return await this.inner.call(args, context);
+    const target = this.current();
+    if (!listener) return await target.call(args, context);
     const id = listener.started(this.name, args);
     const startTime = Date.now();
     const timing = (): Timing => {
@@ -67,7 +73,7 @@ export class ObservedTool extends Tool {
       return { startTime, endTime, duration: endTime - startTime };
     };
     try {
-      const value = await this.inner.call(args, context);
+      const value = await target.call(args, context);
       listener.finished(id, this.name, { value }, timing());
       return value;
     } catch (error) {

@@ -59,12 +59,12 @@ export class ToolCallingAgent<const OutputSchema extends SchemaInput | undefined
     return Object.values(this.tools).map((tool) => tool.toDefinition());
   }
 
-  protected async *executeStep(step: ActionStep, { signal }: StepContext): AsyncGenerator<AgentEvent, void> {
+  protected async *executeStep(step: ActionStep, { signal, reply: recorded }: StepContext): AsyncGenerator<AgentEvent, void> {
     const tools = this.toolDefinitions();
     const messages = yield* this.modelInput({ tools }, signal);
     step.modelInputMessages = messages;
     // No stop sequences: a native tool call ends the reply by itself, and there is no text format to cut.
-    const reply = yield* this.generate(messages, { tools, toolChoice: 'required', signal }, step.stepNumber);
+    const reply = recorded ?? (yield* this.generate(messages, { tools, toolChoice: 'required', signal }, step.stepNumber));
     step.modelOutputMessage = reply;
     step.modelOutput = reply.content;
     step.tokenUsage = reply.tokenUsage;

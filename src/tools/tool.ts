@@ -52,6 +52,11 @@ export abstract class Tool<Args = any, Output = unknown, Input = Args> {
   outputType: ToolOutputType | (string & {}) = 'any';
   /** The result's exact shape (zod or JSON Schema): shown to the model as the return type and checked after each call. */
   outputSchema?: ToolInputSchema | undefined;
+  /**
+   * A person must approve each call (true), or the calls for which this returns true, before it runs:
+   * the run pauses and `resume()` carries the decision (docs/durable-runs.md).
+   */
+  needsApproval?: ApprovalRule | undefined;
 
   abstract forward(args: Args, context: ToolContext): Promise<Output> | Output;
 
@@ -136,6 +141,9 @@ export type ToolResultConstraint<OutputSchema, OutputType extends ToolOutputType
 /** What the tool gives its caller: the output schema's parsed type, else what `execute` returns. */
 export type ToolResult<Result, OutputSchema> = [OutputSchema] extends [ToolInputSchema] ? InferSchemaOutput<OutputSchema> : Result;
 
+/** When a tool's call needs approval: always, or as decided from the call's (validated) arguments. */
+export type ApprovalRule = boolean | ((args: any) => boolean | Promise<boolean>);
+
 export interface ToolConfig<
   InputSchema extends ToolInputSchema,
   Result = unknown,
@@ -148,6 +156,8 @@ export interface ToolConfig<
   outputType?: OutputType | undefined;
   outputSchema?: OutputSchema | undefined;
   execute: (args: InferSchemaOutput<InputSchema>, context: ToolContext) => Promise<Result> | Result;
+  /** See `Tool.needsApproval`. */
+  needsApproval?: boolean | ((args: InferSchemaOutput<InputSchema>) => boolean | Promise<boolean>) | undefined;
 }
 
 /**
@@ -170,6 +180,7 @@ export function tool<
     readonly inputSchema = config.inputSchema;
     override outputType: ToolOutputType = config.outputType ?? 'any';
     override outputSchema = config.outputSchema;
+    override needsApproval = config.needsApproval;
     forward(args: Args, context: ToolContext) {
       return config.execute(args, context) as Promise<ToolResult<Result, OutputSchema>>;
     }
