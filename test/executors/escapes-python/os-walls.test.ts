@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PyodideExecutor } from '../../../src/executors/pyodide/pyodide-executor.js';
 import { childWalls } from '../../../src/executors/pyodide/pyodide-process.js';
-import { MOUNT_SCRIPT, planWalls, probeWallFacts, warnOnce, type WallFacts } from '../../../src/executors/pyodide/os-walls.js';
+import { HIDDEN_DIRECTORIES, MOUNT_SCRIPT, planWalls, probeWallFacts, warnOnce, type WallFacts } from '../../../src/executors/pyodide/os-walls.js';
 
 const request = { memoryLimitBytes: 512 * 2 ** 20, uid: 1_800_000_123, maxProcesses: 32 };
 const linuxRoot: WallFacts = { platform: 'linux', root: true, nodeMajor: 20, networkNamespace: 'direct', mountNamespace: true, unprivilegedUser: true, noNewPrivileges: true, prlimit: true };
@@ -172,10 +172,12 @@ describe('the OS walls hold on their own', { skip: fullWalls ? false : 'this mac
     assert.equal(out.root, 'EACCES');
   });
 
-  test('no file contents can be written, even where anyone may write', async () => {
+  test('no file contents can be written, even where anyone may write', async (t) => {
     const { prefix } = await childWalls(512, 1_800_000_003);
     // Not under /tmp: the child's mount namespace hides that (tested above); this is about RLIMIT_FSIZE.
-    const writable = mkdtempSync(path.join(process.cwd(), 'tmp-scratch-walls-'));
+    const parent = scratchParentTheChildSees();
+    if (!parent) return t.skip('no directory outside the hidden ones that the child\'s user can reach');
+    const writable = mkdtempSync(path.join(parent, 'smolagents-scratch-walls-'));
     chmodSync(writable, 0o777);
     after(() => rmSync(writable, { recursive: true, force: true }));
     const target = path.join(writable, 'written.txt');
@@ -227,3 +229,19 @@ describe('the OS walls hold on their own', { skip: fullWalls ? false : 'this mac
     }
   });
 });
+
+/**
+ * A directory the walled child can reach: not under the directories its mount namespace hides, and
+ * every ancestor searchable by others (the child runs as a user of its own). The clone itself may
+ * live under /tmp (the fresh-clone check puts it there), so a few system directories come next.
+ */
+function scratchParentTheChildSees(): string | undefined {
+  const hidden = (directory: string) => HIDDEN_DIRECTORIES.some((root) => directory === root || directory.startsWith(root + '/'));
+  const reachable = (directory: string): boolean => {
+    for (let current = directory; ; current = path.dirname(current)) {
+      if ((statSync(current).mode & 0o001) === 0) return false;
+      if (current === path.dirname(current)) return true;
+    }
+  };
+  return [process.cwd(), '/var/cache', '/opt', '/srv', '/mnt'].find((directory) => existsSync(directory) && !hidden(directory) && reachable(directory));
+}
