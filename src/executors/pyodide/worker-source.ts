@@ -46,9 +46,14 @@ let pending = Buffer.alloc(0);
 // This loop never yields to the event loop, so V8 may put off collecting ArrayBuffers an action
 // dropped (they live outside the WASM heap but inside the OS memory limit): one action's garbage
 // must not turn the next action's memory bomb into a killed child instead of a Python MemoryError.
-const ARRAY_BUFFER_PRESSURE_BYTES = 32 * 1024 * 1024;
+// The trigger is growth since the last collection, not the level: what stays alive (Pyodide's own
+// buffers) must not cost every action a full collection (~15 ms).
+const ARRAY_BUFFER_GROWTH_BYTES = 32 * 1024 * 1024;
+let arrayBuffersAfterCollection = 0;
 function collectUnderPressure() {
-  if (collectGarbage && process.memoryUsage().arrayBuffers > ARRAY_BUFFER_PRESSURE_BYTES) collectGarbage();
+  if (!collectGarbage || process.memoryUsage().arrayBuffers - arrayBuffersAfterCollection <= ARRAY_BUFFER_GROWTH_BYTES) return;
+  collectGarbage();
+  arrayBuffersAfterCollection = process.memoryUsage().arrayBuffers;
 }
 
 function send(message) {
@@ -197,6 +202,7 @@ try {
   } else {
     send({ type: 'loaded', milliseconds });
   }
+  arrayBuffersAfterCollection = process.memoryUsage().arrayBuffers;
 } catch (error) {
   send({ type: 'fatal', message: String((error && error.stack) || error).slice(0, 4000) });
   exit(1);
