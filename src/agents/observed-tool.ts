@@ -1,6 +1,6 @@
 import type { Timing } from '../memory/steps.js';
-import type { JsonSchema, ToolDefinition } from '../models/model.js';
-import { Tool, type ToolContext, type ToolInputSchema } from '../tools/tool.js';
+import { DelegatingTool } from '../tools/delegating-tool.js';
+import type { Tool, ToolContext } from '../tools/tool.js';
 
 /** Told when an observed tool is called and when the call ends. */
 export interface ToolCallListener {
@@ -14,52 +14,17 @@ export interface ToolCallListener {
  * code action calls show up as events (with arguments, result and timing) like native tool calls.
  * Everything but `call` is the wrapped tool's own.
  */
-export class ObservedTool extends Tool {
-  readonly name: string;
-  readonly description: string;
-  readonly inputSchema: ToolInputSchema;
-  override readonly outputType: Tool['outputType'];
-  override readonly outputSchema?: ToolInputSchema | undefined;
-
+export class ObservedTool extends DelegatingTool {
   /**
    * `current` names the tool to call at call time: the agent's entry for this name, which a durable
    * run may have wrapped after the sandbox got its tools.
    */
   constructor(
-    private readonly inner: Tool,
+    inner: Tool,
     private readonly listener: () => ToolCallListener | undefined,
     private readonly current: () => Tool = () => inner,
   ) {
-    super();
-    this.name = inner.name;
-    this.description = inner.description;
-    this.inputSchema = inner.inputSchema;
-    this.outputType = inner.outputType;
-    this.outputSchema = inner.outputSchema;
-  }
-
-  override get parametersSchema(): JsonSchema {
-    return this.inner.parametersSchema;
-  }
-
-  override get parameterNames(): string[] {
-    return this.inner.parameterNames;
-  }
-
-  override toDefinition(): ToolDefinition {
-    return this.inner.toDefinition();
-  }
-
-  override validate(args: unknown): Promise<unknown> {
-    return this.inner.validate(args);
-  }
-
-  override validateResult(value: unknown): Promise<unknown> {
-    return this.inner.validateResult(value);
-  }
-
-  forward(args: unknown, context: ToolContext): unknown {
-    return this.inner.forward(args, context);
+    super(inner);
   }
 
   override async call(args: unknown, context: ToolContext = {}): Promise<unknown> {
